@@ -1,0 +1,125 @@
+package dev.marketalerts.aws;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/**
+ * The one place AWS clients are built (Lambda handlers and the CLI): explicit region ({@code AWS_REGION}, then
+ * {@code AWS_DEFAULT_REGION}, else us-east-1), the URLConnection HTTP client (the only one on the classpath),
+ * endpoint overrides from {@code AWS_ENDPOINT_URL_<SERVICE>} then {@code AWS_ENDPOINT_URL}, and the default
+ * credentials chain. Each client is built once, on first use, and reused across invocations.
+ */
+public final class AwsClients implements AutoCloseable {
+    public static final Region DEFAULT_REGION = Region.US_EAST_1;
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Map<String, String> env;
+    private final Region region;
+    private final AwsCredentialsProvider credentials;
+    private DynamoDbClient dynamoDb;
+    private SnsClient sns;
+
+    private AwsClients(Map<String, String> env, AwsCredentialsProvider credentials) {
+        this.env = Map.copyOf(env);
+        this.region = regionOf(env);
+        this.credentials = credentials;
+    }
+
+    /** Clients for this environment (normally {@code System.getenv()}) with the default credentials chain. */
+    public static AwsClients fromEnvironment(Map<String, String> env) {
+        return new AwsClients(env, DefaultCredentialsProvider.builder().build());
+    }
+
+    /** Clients with explicit credentials (emulators in tests, or a caller with its own provider). */
+    public static AwsClients withCredentials(Map<String, String> env, AwsCredentialsProvider credentials) {
+        return new AwsClients(env, credentials);
+    }
+
+    public Region region() {
+        return region;
+    }
+
+    public synchronized DynamoDbClient dynamoDb() {
+        if (dynamoDb == null) {
+            dynamoDb = configure(DynamoDbClient.builder(), "DYNAMODB").build();
+        }
+        return dynamoDb;
+    }
+
+    public synchronized SnsClient sns() {
+        if (sns == null) {
+            sns = configure(SnsClient.builder(), "SNS").build();
+        }
+        return sns;
+    }
+
+    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder, String service) {
+        builder.region(region)
+                .credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(CONNECT_TIMEOUT)
+                        .socketTimeout(SOCKET_TIMEOUT));
+        endpointFor(service, env).ifPresent(builder::endpointOverride);
+        return builder;
+    }
+
+    /** {@code AWS_REGION}, then {@code AWS_DEFAULT_REGION}, else us-east-1. */
+    public static Region regionOf(Map<String, String> env) {
+        for (String name : new String[] {"AWS_REGION", "AWS_DEFAULT_REGION"}) {
+            String value = env.get(name);
+            if (value != null && !value.isBlank()) {
+                return Region.of(value.strip());
+            }
+        }
+        return DEFAULT_REGION;
+    }
+
+    /**
+     * The endpoint override for a service, from {@code AWS_ENDPOINT_URL_<SERVICE>} (the SDK's service id in upper
+     * case, spaces as underscores: DYNAMODB, SNS, SQS) or else {@code AWS_ENDPOINT_URL}.
+     */
+    public static Optional<URI> endpointFor(String service, Map<String, String> env) {
+        String specific = "AWS_ENDPOINT_URL_" + service.toUpperCase(Locale.ROOT).replace(' ', '_');
+        for (String name : new String[] {specific, "AWS_ENDPOINT_URL"}) {
+            String value = env.get(name);
+            if (value != null && !value.isBlank()) {
+                try {
+                    URI uri = new URI(value.strip());
+                    if (uri.getScheme() == null || uri.getHost() == null) {
+                        throw new URISyntaxException(value, "expected scheme://host[:port]");
+                    }
+                    return Optional.of(uri);
+                } catch (URISyntaxException e) {
+                    throw new IllegalArgumentException(name + " is not a valid endpoint URL (" + e.getMessage() + ")", e);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (dynamoDb != null) {
+            dynamoDb.close();
+            dynamoDb = null;
+        }
+        if (sns != null) {
+            sns.close();
+            sns = null;
+        }
+    }
+}

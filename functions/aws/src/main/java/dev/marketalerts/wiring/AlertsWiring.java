@@ -1,0 +1,212 @@
+package dev.marketalerts.wiring;
+
+import dev.marketalerts.aws.AwsClients;
+import dev.marketalerts.aws.DynamoAlertStateStore;
+import dev.marketalerts.core.config.AlertsConfig;
+import dev.marketalerts.core.job.AlertJob;
+import dev.marketalerts.core.job.AlertStateStore;
+import dev.marketalerts.core.job.EarningsCalendar;
+import dev.marketalerts.core.job.Notifier;
+import dev.marketalerts.core.job.PriceFeed;
+import dev.marketalerts.local.CompositeNotifier;
+import dev.marketalerts.local.ConsoleNotifier;
+import dev.marketalerts.local.FileAlertStateStore;
+import dev.marketalerts.local.OutboxNotifier;
+import dev.marketalerts.marketdata.KeyResolver;
+import dev.marketalerts.marketdata.replay.ReplayMarketData;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The one place where settings become an {@link AlertJob}, shared by the CLI and both Lambdas: which
+ * state store ({@code DIR} or {@code dynamodb:TABLE}), which notifier (an SNS topic, or the console plus
+ * an optional outbox file), which market data (replay files or the live provider chains), the clock and
+ * the environment. Plain constructor injection; AWS clients are built only when something needs them.
+ */
+public final class AlertsWiring implements AutoCloseable {
+    public static final String DYNAMODB_PREFIX = "dynamodb:";
+
+    /** Where the job keeps its state. */
+    public sealed interface StateSpec {
+        /** The embedded file store in a directory. */
+        record Directory(Path dir) implements StateSpec {
+            public Directory {
+                Objects.requireNonNull(dir, "dir");
+            }
+        }
+
+        /** A DynamoDB table. */
+        record DynamoDb(String table) implements StateSpec {
+            public DynamoDb {
+                if (table == null || table.isBlank()) {
+                    throw new IllegalArgumentException("dynamodb: needs a table name, as in dynamodb:market-alerts-state");
+                }
+            }
+        }
+
+        /** {@code dynamodb:TABLE} names a table; anything else is a directory, read against {@code base}. */
+        static StateSpec parse(String spec, Path base) {
+            if (spec == null || spec.isBlank()) {
+                throw new IllegalArgumentException("the state location is empty: give a directory or dynamodb:TABLE");
+            }
+            if (spec.startsWith(DYNAMODB_PREFIX)) {
+                return new DynamoDb(spec.substring(DYNAMODB_PREFIX.length()).strip());
+            }
+            return new Directory(base.resolve(spec).normalize());
+        }
+    }
+
+    /** Where alerts go. */
+    public sealed interface NotifierSpec {
+        /** An SNS topic. */
+        record Sns(String topicArn) implements NotifierSpec {
+            public Sns {
+                if (topicArn == null || !topicArn.startsWith("arn:")) {
+                    throw new IllegalArgumentException("a topic ARN starts with arn: (as in arn:aws:sns:us-east-1:123456789012:market-alerts)");
+                }
+            }
+        }
+
+        /** A readable line per alert on {@code console}, and with {@code outbox} (may be null) a JSON line appended there. */
+        record Local(PrintStream console, Path outbox) implements NotifierSpec {
+            public Local {
+                Objects.requireNonNull(console, "console");
+            }
+        }
+    }
+
+    /** Where market data comes from. */
+    public sealed interface DataSpec {
+        /** Replay files in a directory, seen as of the clock's instant. */
+        record Replay(Path dir) implements DataSpec {
+            public Replay {
+                Objects.requireNonNull(dir, "dir");
+            }
+        }
+
+        /** The live providers of the config's {@code providers:} block. */
+        record Live() implements DataSpec {
+        }
+    }
+
+    /** The market-data ports, and the replay data behind them when replaying (else null). */
+    public record MarketData(PriceFeed prices, EarningsCalendar earnings, ReplayMarketData replay) {
+        public MarketData {
+            Objects.requireNonNull(prices, "prices");
+            Objects.requireNonNull(earnings, "earnings");
+        }
+    }
+
+    /** A wired job and the adapters it was given. */
+    public record Wired(AlertJob job, MarketData data, AlertStateStore store, Notifier notifier) {
+    }
+
+    private final Map<String, String> env;
+    private final Clock clock;
+    private final Supplier<AwsClients> awsFactory;
+    private AwsClients aws;
+
+    /** Wiring for this environment, building AWS clients from it (region, endpoints, credentials chain) when needed. */
+    public AlertsWiring(Map<String, String> env, Clock clock) {
+        this(env, clock, () -> AwsClients.fromEnvironment(env));
+    }
+
+    public AlertsWiring(Map<String, String> env, Clock clock, Supplier<AwsClients> awsFactory) {
+        this.env = Map.copyOf(env);
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.awsFactory = Objects.requireNonNull(awsFactory, "awsFactory");
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Everything at once: the adapters chosen by the specs, and the job over them. */
+    public Wired wire(AlertsConfig config, DataSpec data, StateSpec state, NotifierSpec notifier, AlertJob.JobListener listener) {
+        MarketData marketData = marketData(config, data);
+        AlertStateStore store = stateStore(state);
+        Notifier out = notifier(notifier);
+        return new Wired(job(config, marketData, store, out, listener), marketData, store, out);
+    }
+
+    public AlertJob job(AlertsConfig config, MarketData data, AlertStateStore store, Notifier notifier, AlertJob.JobListener listener) {
+        return new AlertJob(config, data.prices(), data.earnings(), store, notifier, clock, AlertJob.DEFAULT_LEASE, listener);
+    }
+
+    public AlertStateStore stateStore(StateSpec spec) {
+        if (spec instanceof StateSpec.DynamoDb d) {
+            return new DynamoAlertStateStore(aws().dynamoDb(), d.table());
+        }
+        return FileAlertStateStore.open(((StateSpec.Directory) spec).dir());
+    }
+
+    public Notifier notifier(NotifierSpec spec) {
+        if (spec instanceof NotifierSpec.Sns sns) {
+            return snsNotifier(sns.topicArn());
+        }
+        NotifierSpec.Local local = (NotifierSpec.Local) spec;
+        List<Notifier> notifiers = new ArrayList<>();
+        // The outbox first: it is the durable record, and a line on the console for an alert that failed
+        // to reach the outbox would be a lie.
+        if (local.outbox() != null) {
+            notifiers.add(new OutboxNotifier(local.outbox()));
+        }
+        notifiers.add(new ConsoleNotifier(local.console()));
+        return CompositeNotifier.of(notifiers.toArray(Notifier[]::new));
+    }
+
+    /**
+     * Replay data loaded from its directory (throws {@code ReplayDataException} naming file and line when a
+     * file is malformed), or the live provider chains of the config.
+     */
+    public MarketData marketData(AlertsConfig config, DataSpec spec) {
+        if (spec instanceof DataSpec.Replay replay) {
+            ReplayMarketData data = ReplayMarketData.load(replay.dir());
+            return new MarketData(data, data, data);
+        }
+        return liveMarketData(config);
+    }
+
+    /**
+     * Resolves {@code ssm:} and {@code secret:} key references through AWS, building the resolver on first use
+     * (so a config with plain keys or {@code ${ENV}} values never touches AWS).
+     */
+    public KeyResolver keyResolver() {
+        return reference -> secretResolver().resolve(reference);
+    }
+
+    private synchronized AwsClients aws() {
+        if (aws == null) {
+            aws = awsFactory.get();
+        }
+        return aws;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (aws != null) {
+            aws.close();
+            aws = null;
+        }
+    }
+
+    // --- adapters written by other modules; filled in as they land ---
+
+    private Notifier snsNotifier(String topicArn) {
+        throw new UnsupportedOperationException("SNS notifier not wired yet");
+    }
+
+    private KeyResolver secretResolver() {
+        throw new UnsupportedOperationException("secret resolver not wired yet");
+    }
+
+    private MarketData liveMarketData(AlertsConfig config) {
+        throw new UnsupportedOperationException("live market data not wired yet");
+    }
+}

@@ -1,0 +1,80 @@
+package dev.marketalerts.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+
+/**
+ * The {@code alerts} command (DESIGN §5): validate the config, run one tick locally, or backtest a date
+ * range on replay data. {@link #execute} runs it in-process with given streams, environment and clock
+ * and returns the exit code; only {@link #main} exits the JVM.
+ */
+@Command(name = "alerts",
+        mixinStandardHelpOptions = true,
+        version = "alerts 0.1.0",
+        description = {"Market alerts on your own machine: earnings reminders and surprises, price moves and levels.",
+                "Exit codes: 0 ok; 1 the job ran and some provider or notification failed (what was done is kept); "
+                        + "2 bad usage, or an invalid config or replay file (nothing was done)."},
+        subcommands = {ValidateCommand.class, RunCommand.class, BacktestCommand.class, HelpCommand.class},
+        // subscribe, subscriptions, unsubscribe and invoke join here (they need a deployed stack)
+        exitCodeOnInvalidInput = ExitCodes.USAGE,
+        exitCodeOnExecutionException = ExitCodes.FAILURES,
+        usageHelpAutoWidth = true)
+public final class AlertsCommand implements Callable<Integer> {
+    private final CliEnvironment environment;
+
+    public AlertsCommand(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    CliEnvironment environment() {
+        return environment;
+    }
+
+    /** {@code alerts} alone: say what it can do, as a usage error. */
+    @Override
+    public Integer call() {
+        environment.err().println("alerts: a command is required (validate, run or backtest); see alerts --help");
+        return ExitCodes.USAGE;
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(CliEnvironment.system(), args));
+    }
+
+    /** Runs the command line in-process and returns its exit code. */
+    public static int execute(CliEnvironment environment, String... args) {
+        CommandLine cmd = new CommandLine(new AlertsCommand(environment));
+        cmd.setOut(new PrintWriter(environment.out(), true));
+        cmd.setErr(new PrintWriter(environment.err(), true));
+        cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof CliFailure failure) {
+                failure.lines().forEach(environment.err()::println);
+                return failure.exitCode();
+            }
+            // Not an expected failure: say what happened in one line; the trace only on request.
+            environment.err().println("alerts " + commandLine.getCommandName() + ": unexpected error: " + describe(e));
+            if (environment.env().containsKey("ALERTS_DEBUG")) {
+                e.printStackTrace(environment.err());
+            } else {
+                environment.err().println("(set ALERTS_DEBUG=1 to see the stack trace)");
+            }
+            return ExitCodes.FAILURES;
+        });
+        int code = cmd.execute(args);
+        environment.out().flush();
+        environment.err().flush();
+        return code;
+    }
+
+    private static String describe(Throwable e) {
+        List<String> parts = new java.util.ArrayList<>();
+        for (Throwable t = e; t != null && parts.size() < 3; t = t.getCause()) {
+            parts.add(t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage());
+        }
+        return String.join(" <- ", parts);
+    }
+}

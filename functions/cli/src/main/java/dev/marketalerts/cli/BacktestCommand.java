@@ -1,0 +1,214 @@
+package dev.marketalerts.cli;
+
+import dev.marketalerts.cli.backtest.Backtest;
+import dev.marketalerts.cli.backtest.HtmlReport;
+import dev.marketalerts.cli.backtest.RuleSummary;
+import dev.marketalerts.cli.backtest.SettableClock;
+import dev.marketalerts.core.alert.Alert;
+import dev.marketalerts.core.config.AlertsConfig;
+import dev.marketalerts.core.job.AlertJob;
+import dev.marketalerts.core.job.Notifier;
+import dev.marketalerts.core.job.StateStoreException;
+import dev.marketalerts.core.market.DailyBar;
+import dev.marketalerts.core.market.EarningsEvent;
+import dev.marketalerts.core.market.Instrument;
+import dev.marketalerts.local.CompositeNotifier;
+import dev.marketalerts.local.FileAlertStateStore;
+import dev.marketalerts.local.OutboxNotifier;
+import dev.marketalerts.marketdata.replay.ReplayDataException;
+import dev.marketalerts.marketdata.replay.ReplayMarketData;
+import dev.marketalerts.wiring.AlertsWiring;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code alerts backtest}: replays a date range through the production schedule with production state,
+ * triggers and dedupe; prints every alert in time order and a per-rule table, optionally writes the
+ * alerts to an outbox and an HTML report.
+ */
+@Command(name = "backtest",
+        mixinStandardHelpOptions = true,
+        description = {"Replays a date range on replay data the way production would have run it:",
+                "the earnings job at 07:00 and 18:00 New York time every day, the price job at 16:05 New York time on NYSE "
+                        + "trading days (equities) and at 00:05 UTC every day (crypto, on the bar of the day that just closed),",
+                "with fresh state and the same triggers and dedupe as production. Prints every alert in time order and a per-rule "
+                        + "summary; progress goes to stderr.",
+                "Exit codes: 0 ok; 1 some tick had no usable data for a watched symbol (a missing replay file, or no bar yet) "
+                        + "or writing the outbox/report failed; 2 bad usage, or an invalid config or replay file."})
+public final class BacktestCommand implements Callable<Integer> {
+    @ParentCommand
+    private AlertsCommand parent;
+
+    @Option(names = "--data", paramLabel = "DIR", required = true,
+            description = "Replay market data: one SYMBOL.csv per symbol (Yahoo or Stooq format) and earnings.csv.")
+    private String data;
+
+    @Option(names = "--from", paramLabel = "DATE", required = true, converter = Converters.DateConverter.class,
+            description = "First day (YYYY-MM-DD, a New York calendar day).")
+    private LocalDate from;
+
+    @Option(names = "--to", paramLabel = "DATE", required = true, converter = Converters.DateConverter.class,
+            description = "Last day, inclusive (YYYY-MM-DD, a New York calendar day).")
+    private LocalDate to;
+
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = "alerts.yaml",
+            description = "The config file (default: ${DEFAULT-VALUE} in the working directory).")
+    private String config;
+
+    @Option(names = "--outbox", paramLabel = "FILE", description = "Also append each alert as a JSON line (DESIGN §3) to FILE.")
+    private String outbox;
+
+    @Option(names = "--report", paramLabel = "FILE.html",
+            description = "Write a self-contained HTML report: per symbol a price chart with the alerts and earnings marked, then the alerts.")
+    private String report;
+
+    @Override
+    public Integer call() {
+        CliEnvironment env = parent.environment();
+        AlertsConfig loaded = ConfigFiles.load(env, config);
+        if (to.isBefore(from)) {
+            throw CliFailure.usage("--to " + to + " is before --from " + from);
+        }
+        SettableClock clock = new SettableClock(from.atStartOfDay(loaded.timezone()).toInstant());
+        Path stateDir;
+        try {
+            stateDir = Files.createTempDirectory("alerts-backtest-");
+        } catch (IOException e) {
+            throw new CliFailure(ExitCodes.FAILURES, List.of("error: cannot create a temporary state directory: " + e.getMessage()));
+        }
+        try (AlertsWiring wiring = new AlertsWiring(env.env(), clock)) {
+            AlertsWiring.MarketData marketData;
+            try {
+                marketData = wiring.marketData(loaded, new AlertsWiring.DataSpec.Replay(env.resolve(data)));
+            } catch (ReplayDataException e) {
+                throw CliFailure.usage(e.getMessage());
+            }
+            ReplayMarketData replay = marketData.replay();
+            replay.warnings().forEach(w -> env.err().println("warning: " + w));
+            // A simulated run has nothing to survive: atomic writes, no fsync.
+            FileAlertStateStore store = FileAlertStateStore.open(stateDir, false);
+            AlertJob job = wiring.job(loaded, marketData, store, notifier(env), AlertJob.JobListener.NONE);
+            ZoneId zone = loaded.timezone();
+            Backtest.Result result;
+            try {
+                result = Backtest.run(job, clock, from, to, new Backtest.Listener() {
+                    @Override
+                    public void alert(Alert alert) {
+                        env.out().println(AlertLines.line(alert, zone));
+                    }
+
+                    @Override
+                    public void progress(LocalDate reached, long daysDone, long daysTotal, int alertsSoFar) {
+                        env.err().println("backtest: through " + reached + " (" + daysDone + " of " + daysTotal + " days), "
+                                + alertsSoFar + " alert" + (alertsSoFar == 1 ? "" : "s") + " so far");
+                    }
+                });
+            } catch (StateStoreException e) {
+                throw new CliFailure(ExitCodes.FAILURES, List.of("error: state store: " + e.getMessage()));
+            }
+            List<RuleSummary> summary = RuleSummary.of(loaded, result.alerts());
+            env.out().println((result.alerts().isEmpty() ? "" : System.lineSeparator()) + result.alerts().size() + " alert"
+                    + (result.alerts().size() == 1 ? "" : "s") + " from " + from + " to " + to + " (" + result.ticks() + " scheduled runs).");
+            env.out().println();
+            RuleSummary.table(summary, zone).forEach(env.out()::println);
+            int code = ExitCodes.OK;
+            for (Map.Entry<String, Integer> p : result.problems().entrySet()) {
+                env.err().println("error: " + p.getKey() + (p.getValue() > 1 ? " (" + p.getValue() + " runs)" : ""));
+                code = ExitCodes.FAILURES;
+            }
+            if (result.failedDeliveries() > 0) {
+                code = ExitCodes.FAILURES;
+            }
+            if (report != null && !writeReport(env, loaded, replay, result.alerts(), summary)) {
+                code = ExitCodes.FAILURES;
+            }
+            return code;
+        } finally {
+            deleteQuietly(stateDir);
+        }
+    }
+
+    /** The outbox when asked for, else a notifier that only acknowledges: the lines are printed by the walk. */
+    private Notifier notifier(CliEnvironment env) {
+        AtomicLong sequence = new AtomicLong();
+        Notifier printed = alerts -> alerts.stream()
+                .map(a -> (Notifier.Delivery) new Notifier.Delivery.Sent("backtest-" + sequence.incrementAndGet())).toList();
+        return outbox == null ? printed : CompositeNotifier.of(new OutboxNotifier(env.resolve(outbox)), printed);
+    }
+
+    private boolean writeReport(CliEnvironment env, AlertsConfig loaded, ReplayMarketData replay, List<Alert> alerts, List<RuleSummary> summary) {
+        List<HtmlReport.Chart> charts = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (Instrument instrument : loaded.watchlist()) {
+            List<DailyBar> bars = replay.allBars(instrument.symbol()).stream()
+                    .filter(b -> !b.date().isBefore(from) && !b.date().isAfter(to)).toList();
+            List<EarningsEvent> earnings = replay.allEarnings().stream()
+                    .filter(e -> e.symbol().equals(instrument.symbol()) && !e.date().isBefore(from) && !e.date().isAfter(to)).toList();
+            List<Alert> mine = alerts.stream().filter(a -> a.symbol().equals(instrument.symbol())).toList();
+            if (bars.isEmpty() && earnings.isEmpty() && mine.isEmpty()) {
+                missing.add(instrument.symbol());
+                continue;
+            }
+            charts.add(new HtmlReport.Chart(instrument, bars, earnings, mine, provenance(replay.directory().resolve(instrument.symbol() + ".csv"))));
+        }
+        List<String> notes = new ArrayList<>();
+        if (!missing.isEmpty()) {
+            notes.add("No replay data or alerts in this range for " + String.join(", ", missing) + ".");
+        }
+        String html = HtmlReport.render("Backtest of " + config + " on " + data, from, to, loaded.timezone(), charts, alerts, summary, notes);
+        Path file = env.resolve(report);
+        try {
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            Files.writeString(file, html, StandardCharsets.UTF_8);
+            env.err().println("backtest: report written to " + report);
+            return true;
+        } catch (IOException e) {
+            env.err().println("error: cannot write the report " + report + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** The first line of a replay file when it is a {@code #} comment (where the data comes from), else null. */
+    private static String provenance(Path csv) {
+        if (!Files.isRegularFile(csv)) {
+            return null;
+        }
+        try (BufferedReader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            String first = r.readLine();
+            return first != null && first.startsWith("#") ? first.substring(1).strip() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // a temp directory left behind is harmless
+                }
+            });
+        } catch (IOException ignored) {
+            // same
+        }
+    }
+}

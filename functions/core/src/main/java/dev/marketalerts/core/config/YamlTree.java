@@ -1,0 +1,214 @@
+package dev.marketalerts.core.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/** A minimal YAML tree built from Jackson's streaming parser that remembers where every key and value was written. */
+final class YamlTree {
+
+    private static final YAMLFactory FACTORY = new YAMLFactory();
+
+    private YamlTree() {
+    }
+
+    /** A node with its 1-based position in the file. */
+    sealed interface Node permits Scalar, MapNode, ListNode {
+        int line();
+
+        int column();
+
+        /** "a map", "a list", "a string", ... for "found ..." in messages. */
+        String describe();
+    }
+
+    /**
+     * A scalar. {@code textColumn} is the file column of the value's first character when the text as
+     * written on that line is exactly {@code text} (plain or simply quoted), else 0: then positions inside
+     * the value cannot be mapped back to the file.
+     */
+    record Scalar(JsonToken token, String text, int line, int column, int textColumn) implements Node {
+        /** A value that could not be read (an alias, binary data) and was reported already. */
+        static Scalar reported(int line, int column) {
+            return new Scalar(JsonToken.NOT_AVAILABLE, "", line, column, 0);
+        }
+
+        boolean isReported() {
+            return token == JsonToken.NOT_AVAILABLE;
+        }
+
+        boolean isNull() {
+            return token == JsonToken.VALUE_NULL;
+        }
+
+        boolean isString() {
+            return token == JsonToken.VALUE_STRING;
+        }
+
+        @Override
+        public String describe() {
+            return switch (token) {
+                case VALUE_NULL -> "an empty value";
+                case NOT_AVAILABLE -> "an unreadable value";
+                case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+                default -> "a string";
+            };
+        }
+    }
+
+    record Entry(Scalar key, Node value) {
+    }
+
+    record MapNode(Map<String, Entry> entries, int line, int column) implements Node {
+        @Override
+        public String describe() {
+            return "a map";
+        }
+    }
+
+    record ListNode(List<Node> items, int line, int column) implements Node {
+        @Override
+        public String describe() {
+            return "a list";
+        }
+    }
+
+    /** The root node, or null when the file is empty or did not parse (then {@code errors} says why). */
+    static Node parse(String file, String text, List<ConfigError> errors) {
+        Builder builder = new Builder(file, text, errors);
+        try (YAMLParser parser = (YAMLParser) FACTORY.createParser(text)) {
+            builder.parser = parser;
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                return null;
+            }
+            Node root = builder.node(first);
+            JsonToken next = parser.nextToken();
+            if (next != null && !(next == JsonToken.VALUE_NULL && parser.getText().isEmpty())) {
+                JsonLocation at = parser.currentTokenLocation();
+                errors.add(new ConfigError(file, at.getLineNr(), at.getColumnNr(),
+                        "a second YAML document starts here, expected a single document"));
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            errors.add(syntaxError(file, e));
+            return null;
+        } catch (IOException e) {
+            // reading from a String: only a parse problem can get here
+            errors.add(new ConfigError(file, 1, 1, "invalid YAML: " + e.getMessage()));
+            return null;
+        }
+    }
+
+    private static ConfigError syntaxError(String file, JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+            Mark mark = yaml.getProblemMark();
+            StringBuilder message = new StringBuilder("invalid YAML: ").append(yaml.getProblem());
+            if (yaml.getContext() != null) {
+                message.append(" (").append(yaml.getContext());
+                Mark context = yaml.getContextMark();
+                if (context != null) {
+                    message.append(" started at line ").append(context.getLine() + 1)
+                            .append(", column ").append(context.getColumn() + 1);
+                }
+                message.append(')');
+            }
+            return new ConfigError(file, mark.getLine() + 1, mark.getColumn() + 1, message.toString());
+        }
+        JsonLocation at = e.getLocation();
+        int line = at == null || at.getLineNr() < 1 ? 1 : at.getLineNr();
+        int column = at == null || at.getColumnNr() < 1 ? 1 : at.getColumnNr();
+        return new ConfigError(file, line, column, "invalid YAML: " + e.getOriginalMessage());
+    }
+
+    private static final class Builder {
+        private final String file;
+        private final List<String> lines;
+        private final List<ConfigError> errors;
+        private YAMLParser parser;
+
+        Builder(String file, String text, List<ConfigError> errors) {
+            this.file = file;
+            this.lines = List.of(text.split("\r\n|\r|\n", -1));
+            this.errors = errors;
+        }
+
+        Node node(JsonToken token) throws IOException {
+            JsonLocation at = parser.currentTokenLocation();
+            int line = at.getLineNr();
+            int column = at.getColumnNr();
+            if (token == JsonToken.START_OBJECT) {
+                return map(line, column);
+            }
+            if (token == JsonToken.START_ARRAY) {
+                List<Node> items = new ArrayList<>();
+                for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+                    items.add(node(t));
+                }
+                return new ListNode(Collections.unmodifiableList(items), line, column);
+            }
+            if (parser.isCurrentAlias()) {
+                errors.add(new ConfigError(file, line, column,
+                        "YAML alias *" + parser.getText() + " is not supported, expected the value written out"));
+                return Scalar.reported(line, column);
+            }
+            if (token == JsonToken.VALUE_EMBEDDED_OBJECT) {
+                errors.add(new ConfigError(file, line, column, "binary YAML values are not supported, expected text"));
+                return Scalar.reported(line, column);
+            }
+            String text = parser.getText();
+            return new Scalar(token, text, line, column, textColumn(text, line, column));
+        }
+
+        private MapNode map(int line, int column) throws IOException {
+            Map<String, Entry> entries = new LinkedHashMap<>();
+            for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
+                JsonLocation keyAt = parser.currentTokenLocation();
+                String name = parser.currentName();
+                Scalar key = new Scalar(JsonToken.VALUE_STRING, name, keyAt.getLineNr(), keyAt.getColumnNr(), 0);
+                Node value = node(parser.nextToken());
+                Entry first = entries.get(name);
+                if (first != null) {
+                    errors.add(new ConfigError(file, key.line(), key.column(),
+                            "duplicate key '" + name + "' (first defined at line " + first.key().line() + ")"));
+                } else {
+                    entries.put(name, new Entry(key, value));
+                }
+            }
+            return new MapNode(Collections.unmodifiableMap(entries), line, column);
+        }
+
+        /** Where the scalar's text starts in the file, if the source there reads exactly as the text. */
+        private int textColumn(String text, int line, int column) {
+            if (line < 1 || line > lines.size() || column < 1) {
+                return 0;
+            }
+            String source = lines.get(line - 1);
+            int start;
+            try {
+                start = source.offsetByCodePoints(0, column - 1);
+            } catch (IndexOutOfBoundsException e) {
+                return 0;
+            }
+            if (start < source.length() && (source.charAt(start) == '\'' || source.charAt(start) == '"')) {
+                char quote = source.charAt(start);
+                boolean matches = source.startsWith(text, start + 1)
+                        && start + 1 + text.length() < source.length()
+                        && source.charAt(start + 1 + text.length()) == quote;
+                return matches ? column + 1 : 0;
+            }
+            return source.startsWith(text, start) ? column : 0;
+        }
+    }
+}

@@ -1,0 +1,321 @@
+package dev.marketalerts.core.job;
+
+import dev.marketalerts.core.alert.Alert;
+import dev.marketalerts.core.alert.AlertKind;
+import dev.marketalerts.core.alert.AlertSource;
+import dev.marketalerts.core.calendar.TradingCalendar;
+import dev.marketalerts.core.config.AlertsConfig;
+import dev.marketalerts.core.config.RuleConfig;
+import dev.marketalerts.core.market.EarningsEvent;
+import dev.marketalerts.core.market.Instrument;
+import dev.marketalerts.core.market.Market;
+import dev.marketalerts.core.market.MarketSnapshot;
+import dev.marketalerts.core.rules.Evaluation;
+import dev.marketalerts.core.rules.MetricContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One tick of the product (DESIGN §1): read the market through the ports, evaluate every rule per
+ * symbol, claim each alert id, publish what was claimed, record it, and only then advance rule state.
+ * Claims that an earlier tick left unrecorded (it crashed mid-delivery) are delivered first, so
+ * nothing is lost and at most one duplicate can occur. The Lambdas and the CLI run this same class.
+ */
+public final class AlertJob {
+    /** How long a claim protects an alert being delivered; shorter than the gap between two ticks. */
+    public static final Duration DEFAULT_LEASE = Duration.ofMinutes(2);
+    private static final ZoneId EXCHANGE_ZONE = Market.US_EQUITY.zone();
+
+    private final AlertsConfig config;
+    private final PriceFeed prices;
+    private final EarningsCalendar earnings;
+    private final AlertStateStore store;
+    private final Notifier notifier;
+    private final Clock clock;
+    private final Duration lease;
+    private final JobListener listener;
+
+    /** Hooks for logs and metrics; all methods default to nothing. */
+    public interface JobListener {
+        default void decided(RuleConfig rule, String symbol, Evaluation evaluation, boolean fired) {
+        }
+
+        default void providerFailed(String what, String reason) {
+        }
+
+        default void delivered(Alert alert, String messageId) {
+        }
+
+        default void deliveryFailed(Alert alert, String reason) {
+        }
+
+        default void duplicate(Alert alert, ClaimOutcome outcome) {
+        }
+
+        JobListener NONE = new JobListener() {
+        };
+    }
+
+    public AlertJob(AlertsConfig config, PriceFeed prices, EarningsCalendar earnings, AlertStateStore store, Notifier notifier,
+                    Clock clock, Duration lease, JobListener listener) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.prices = Objects.requireNonNull(prices, "prices");
+        this.earnings = Objects.requireNonNull(earnings, "earnings");
+        this.store = Objects.requireNonNull(store, "store");
+        this.notifier = Objects.requireNonNull(notifier, "notifier");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.lease = Objects.requireNonNull(lease, "lease");
+        this.listener = listener == null ? JobListener.NONE : listener;
+    }
+
+    public AlertJob(AlertsConfig config, PriceFeed prices, EarningsCalendar earnings, AlertStateStore store, Notifier notifier, Clock clock) {
+        this(config, prices, earnings, store, notifier, clock, DEFAULT_LEASE, JobListener.NONE);
+    }
+
+    public AlertsConfig config() {
+        return config;
+    }
+
+    /** Runs one tick over every market. */
+    public TickSummary run(JobKind job, Instant scheduledTime) {
+        return run(job, scheduledTime, EnumSet.allOf(Market.class));
+    }
+
+    /** Runs one tick; the price job looks only at instruments of {@code markets} (a crypto-only schedule, say). */
+    public TickSummary run(JobKind job, Instant scheduledTime, Set<Market> markets) {
+        Tick tick = new Tick(clock.instant());
+        tick.redeliverExpiredClaims();
+        if (job == JobKind.PRICE || job == JobKind.ALL) {
+            tick.priceRules(markets);
+        }
+        if (job == JobKind.EARNINGS || job == JobKind.ALL) {
+            tick.earningsRules();
+        }
+        tick.deliver();
+        return new TickSummary(job, scheduledTime, tick.evaluated, tick.triggered, tick.sent, tick.failed, tick.duplicates,
+                tick.sentAlerts, tick.problems);
+    }
+
+    /** The working memory of one tick. */
+    private final class Tick {
+        final Instant now;
+        int evaluated;
+        int triggered;
+        int sent;
+        int failed;
+        int duplicates;
+        final List<Alert> sentAlerts = new ArrayList<>();
+        final List<String> problems = new ArrayList<>();
+        /** Alerts to deliver, each with the rule state to save once it is delivered (null for earnings). */
+        final Map<String, Candidate> candidates = new LinkedHashMap<>();
+        final Map<RuleKey, RuleState> quietStates = new LinkedHashMap<>();
+        final List<EarningsSnapshot> snapshots = new ArrayList<>();
+
+        Tick(Instant now) {
+            this.now = now;
+        }
+
+        void redeliverExpiredClaims() {
+            for (PendingAlert pending : store.expiredClaims(now, lease)) {
+                candidates.putIfAbsent(pending.alert().id(), new Candidate(pending.alert(), null, null, null));
+            }
+        }
+
+        void priceRules(Set<Market> markets) {
+            List<RuleConfig> rules = config.rules().stream().filter(r -> !r.isEarnings()).toList();
+            Set<String> symbols = new LinkedHashSet<>();
+            int bars = 1;
+            for (RuleConfig r : rules) {
+                for (String s : r.symbols()) {
+                    config.instrument(s).filter(i -> markets.contains(i.market())).ifPresent(i -> symbols.add(i.symbol()));
+                }
+                bars = Math.max(bars, r.condition().barsNeeded());
+            }
+            if (symbols.isEmpty()) {
+                return;
+            }
+            List<Instrument> instruments = symbols.stream().map(s -> config.instrument(s).orElseThrow()).toList();
+            Map<String, Fetched<MarketSnapshot>> snapshots = prices.snapshots(instruments, bars, now);
+            Map<String, LocalDate> lastEarnings = lastEarnings(rules, symbols);
+            List<RuleKey> keys = new ArrayList<>();
+            for (RuleConfig r : rules) {
+                for (String s : r.symbols()) {
+                    if (symbols.contains(s)) {
+                        keys.add(new RuleKey(r.id(), s));
+                    }
+                }
+            }
+            Map<RuleKey, RuleState> states = store.ruleStates(keys);
+            for (RuleKey key : keys) {
+                RuleConfig rule = rules.stream().filter(r -> r.id().equals(key.ruleId())).findFirst().orElseThrow();
+                Fetched<MarketSnapshot> fetched = snapshots.get(key.symbol());
+                if (!(fetched instanceof Fetched.Ok<MarketSnapshot> ok)) {
+                    continue;
+                }
+                evaluate(rule, key, ok.value(), states.getOrDefault(key, RuleState.INITIAL), lastEarnings.get(key.symbol()));
+            }
+            snapshots.forEach((symbol, f) -> {
+                if (f instanceof Fetched.Failed<MarketSnapshot> failure) {
+                    problems.add("prices for " + symbol + ": " + failure.reason());
+                    listener.providerFailed("prices " + symbol, failure.reason());
+                } else if (f instanceof Fetched.Ok<MarketSnapshot> ok) {
+                    ok.warnings().forEach(w -> listener.providerFailed("prices " + symbol, w));
+                }
+            });
+            for (String s : symbols) {
+                if (!snapshots.containsKey(s)) {
+                    problems.add("prices for " + s + ": the price feed returned nothing");
+                }
+            }
+        }
+
+        private Map<String, LocalDate> lastEarnings(List<RuleConfig> rules, Set<String> symbols) {
+            boolean needed = rules.stream().anyMatch(r -> r.condition().text().contains("last_earnings"));
+            Map<String, LocalDate> out = new HashMap<>();
+            if (needed) {
+                for (String s : symbols) {
+                    store.earningsSnapshot(s).map(EarningsSnapshot::lastReported).ifPresent(d -> out.put(s, d));
+                }
+            }
+            return out;
+        }
+
+        private void evaluate(RuleConfig rule, RuleKey key, MarketSnapshot snapshot, RuleState previous, LocalDate lastEarnings) {
+            TradingCalendar calendar = TradingCalendar.forMarket(snapshot.instrument().market());
+            MetricContext context = new MetricContext(snapshot, calendar, now, lastEarnings);
+            Evaluation evaluation = rule.condition().evaluate(context, previous.crossingValues());
+            evaluated++;
+            LocalDate exchangeDay = evaluation.dataAsOf().atZone(calendar.zone()).toLocalDate();
+            TriggerPolicy.Decision decision = TriggerPolicy.decide(rule, previous, evaluation,
+                    () -> rule.condition().holdsLoosened(context, rule.rearm()), now, exchangeDay, config.timezone());
+            listener.decided(rule, key.symbol(), evaluation, decision.fire());
+            if (!decision.fire()) {
+                if (!decision.next().equals(previous)) {
+                    quietStates.put(key, decision.next());
+                }
+                return;
+            }
+            triggered++;
+            String provider = snapshot.quote() != null ? snapshot.quote().provider() : snapshot.barsProvider();
+            Map<String, Object> observed = new LinkedHashMap<>(evaluation.observed());
+            observed.put("condition", rule.condition().text());
+            Alert alert = new Alert(Alert.VERSION, AlertIds.of(rule.id(), key.symbol(), AlertKind.PRICE, decision.occurrence()),
+                    rule.id(), key.symbol(), AlertKind.PRICE, rule.severity(),
+                    AlertTexts.priceTitle(snapshot.instrument(), rule.condition().text(), evaluation.observed()),
+                    AlertTexts.priceText(rule.id(), snapshot.instrument(), rule.condition().text(), evaluation.observed(), provider,
+                            evaluation.dataAsOf(), config.timezone()),
+                    now, observed, new AlertSource(provider == null ? "unknown" : provider, evaluation.dataAsOf()));
+            add(new Candidate(alert, key, decision.next(), null));
+        }
+
+        void earningsRules() {
+            List<RuleConfig> rules = config.rules().stream().filter(RuleConfig::isEarnings).toList();
+            Set<String> symbols = new LinkedHashSet<>();
+            rules.forEach(r -> r.symbols().stream()
+                    .filter(s -> config.instrument(s).map(i -> i.market() == Market.US_EQUITY).orElse(false))
+                    .forEach(symbols::add));
+            if (symbols.isEmpty()) {
+                return;
+            }
+            LocalDate today = now.atZone(EXCHANGE_ZONE).toLocalDate();
+            LocalDate[] window = EarningsRules.window(rules, today);
+            Fetched<List<EarningsEvent>> fetched = earnings.events(symbols, window[0], window[1], now);
+            if (fetched instanceof Fetched.Failed<List<EarningsEvent>> failure) {
+                problems.add("earnings calendar: " + failure.reason());
+                listener.providerFailed("earnings", failure.reason());
+                return;
+            }
+            Fetched.Ok<List<EarningsEvent>> ok = (Fetched.Ok<List<EarningsEvent>>) fetched;
+            ok.warnings().forEach(w -> listener.providerFailed("earnings", w));
+            for (String symbol : symbols) {
+                List<EarningsEvent> events = ok.value().stream().filter(e -> e.symbol().equals(symbol)).toList();
+                EarningsSnapshot previous = store.earningsSnapshot(symbol).orElse(null);
+                Instrument instrument = config.instrument(symbol).orElseThrow();
+                for (RuleConfig rule : rules) {
+                    if (!rule.symbols().contains(symbol) || TriggerPolicy.expired(rule, now, config.timezone())) {
+                        continue;
+                    }
+                    evaluated++;
+                    for (Alert alert : EarningsRules.evaluate(rule, instrument, events, previous, now, EXCHANGE_ZONE)) {
+                        triggered++;
+                        add(new Candidate(alert, null, null, symbol));
+                    }
+                }
+                EarningsSnapshot next = EarningsRules.nextSnapshot(symbol, previous, events, today, now, EXCHANGE_ZONE);
+                if (!next.equals(previous)) {
+                    snapshots.add(next);
+                }
+            }
+        }
+
+        /** A fresh alert whose id is already pending redelivery keeps the pending text but takes the fresh state. */
+        private void add(Candidate c) {
+            candidates.merge(c.alert.id(), c, (pending, fresh) -> new Candidate(pending.alert, fresh.key, fresh.next, fresh.snapshotSymbol));
+        }
+
+        /** Claim, publish, record; then save the state of rules whose alerts are safely out. */
+        void deliver() {
+            Set<String> undelivered = new java.util.HashSet<>();
+            List<Candidate> claimed = new ArrayList<>();
+            List<String> tokens = new ArrayList<>();
+            for (Candidate c : candidates.values()) {
+                ClaimOutcome outcome = store.claim(c.alert, now, lease);
+                if (outcome instanceof ClaimOutcome.Claimed cl) {
+                    claimed.add(c);
+                    tokens.add(cl.token());
+                } else {
+                    duplicates++;
+                    listener.duplicate(c.alert, outcome);
+                    if (c.key != null) {
+                        quietStates.put(c.key, c.next);
+                    }
+                }
+            }
+            List<Notifier.Delivery> deliveries = claimed.isEmpty() ? List.of()
+                    : notifier.publish(claimed.stream().map(c -> c.alert).toList());
+            if (deliveries.size() != claimed.size()) {
+                throw new IllegalStateException("the notifier answered " + deliveries.size() + " deliveries for " + claimed.size() + " alerts");
+            }
+            for (int i = 0; i < claimed.size(); i++) {
+                Candidate c = claimed.get(i);
+                if (deliveries.get(i) instanceof Notifier.Delivery.Sent s) {
+                    store.recordSent(c.alert.id(), tokens.get(i), s.messageId(), now);
+                    store.appendHistory(c.alert, s.messageId(), now);
+                    sent++;
+                    sentAlerts.add(c.alert);
+                    listener.delivered(c.alert, s.messageId());
+                    if (c.key != null) {
+                        quietStates.put(c.key, c.next);
+                    }
+                } else {
+                    String reason = ((Notifier.Delivery.Failed) deliveries.get(i)).reason();
+                    store.release(c.alert.id(), tokens.get(i));
+                    failed++;
+                    if (c.snapshotSymbol != null) {
+                        undelivered.add(c.snapshotSymbol);
+                    }
+                    problems.add("publishing " + c.alert.id() + ": " + reason);
+                    listener.deliveryFailed(c.alert, reason);
+                }
+            }
+            quietStates.forEach(store::saveRuleState);
+            snapshots.stream().filter(s -> !undelivered.contains(s.symbol())).forEach(store::saveEarningsSnapshot);
+        }
+    }
+
+    /** An alert to deliver, with the rule state or the earnings symbol whose snapshot waits on it. */
+    private record Candidate(Alert alert, RuleKey key, RuleState next, String snapshotSymbol) {
+    }
+}

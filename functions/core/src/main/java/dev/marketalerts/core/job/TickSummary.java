@@ -1,0 +1,32 @@
+package dev.marketalerts.core.job;
+
+import dev.marketalerts.core.alert.Alert;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What one tick did: rule evaluations made, alerts triggered, sent (published now, including
+ * redelivered ones), failed (publish failures), duplicates skipped (already claimed or sent), and
+ * the problems met (provider failures, skipped symbols) as readable lines.
+ */
+public record TickSummary(
+        JobKind job,
+        Instant scheduledTime,
+        int evaluated,
+        int triggered,
+        int sent,
+        int failed,
+        int duplicates,
+        List<Alert> sentAlerts,
+        List<String> problems) {
+
+    public TickSummary {
+        sentAlerts = List.copyOf(sentAlerts);
+        problems = List.copyOf(problems);
+    }
+
+    /** True when a provider or a notification failed (exit code 1 locally, an error metric in Lambda). */
+    public boolean hasFailures() {
+        return failed > 0 || !problems.isEmpty();
+    }
+}

@@ -1,0 +1,29 @@
+package dev.marketalerts.core.rules;
+
+import dev.marketalerts.core.config.Rearm;
+import java.math.BigDecimal;
+import java.util.Map;
+
+/** A parsed {@code when:} expression: an immutable tree that evaluates against a {@link MetricContext}. */
+public interface Condition {
+
+    /** The expression as written in alerts.yaml. */
+    String text();
+
+    /**
+     * Evaluates the condition. {@code previousCrossingValues} is what {@link Evaluation#crossingValues()}
+     * returned at the last evaluation whose result was known (empty at first: every crossing is then unknown).
+     */
+    Evaluation evaluate(MetricContext context, Map<String, BigDecimal> previousCrossingValues);
+
+    /**
+     * The hysteresis test after a firing: evaluates the condition with every comparison's threshold
+     * loosened by {@code rearm.band(threshold)} (so {@code price < 85000} with 2% becomes
+     * {@code price < 86700}) and every crossing read as its level ({@code x crosses below T} as
+     * {@code x < T + band}). The rule re-arms when this is FALSE; UNKNOWN never re-arms.
+     */
+    TriState holdsLoosened(MetricContext context, Rearm rearm);
+
+    /** The largest number of daily bars any metric in the expression needs (for history requests). */
+    int barsNeeded();
+}

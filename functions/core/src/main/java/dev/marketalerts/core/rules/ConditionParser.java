@@ -1,0 +1,444 @@
+package dev.marketalerts.core.rules;
+
+import dev.marketalerts.core.rules.BoolExpr.And;
+import dev.marketalerts.core.rules.BoolExpr.Comparison;
+import dev.marketalerts.core.rules.BoolExpr.Crossing;
+import dev.marketalerts.core.rules.BoolExpr.Not;
+import dev.marketalerts.core.rules.BoolExpr.Op;
+import dev.marketalerts.core.rules.BoolExpr.Or;
+import dev.marketalerts.core.rules.Token.Kind;
+import dev.marketalerts.core.rules.ValueExpr.Abs;
+import dev.marketalerts.core.rules.ValueExpr.MetricRef;
+import dev.marketalerts.core.rules.ValueExpr.Negate;
+import dev.marketalerts.core.rules.ValueExpr.Num;
+import dev.marketalerts.core.rules.ValueExpr.Product;
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * Parses the condition language of DESIGN §2 into a {@link Condition} (hand-written lexer and recursive descent):
+ * <pre>
+ * expr       := orExpr
+ * orExpr     := andExpr ('or' andExpr)*
+ * andExpr    := notExpr ('and' notExpr)*
+ * notExpr    := 'not' notExpr | '(' expr ')' | comparison
+ * comparison := value (('&gt;' | '&gt;=' | '&lt;' | '&lt;=') value | 'crosses' ('above' | 'below') value)
+ * value      := term ('*' term)*
+ * term       := number ['%'] | metric | '(' value ')' | '-' term
+ * metric     := price | open | volume | gap | change(W) | change_since(YYYY-MM-DD | last_earnings)
+ *             | sma(N) | ema(N) | high(W) | low(W) | avg_volume(N) | abs(value)
+ * W          := Nd | Nw | Nm | ytd        (N from 1 to 1000)
+ * </pre>
+ * A {@code (} at the start of a comparison opens a boolean group when the parenthesised tokens contain a comparison,
+ * crossing, {@code and}, {@code or} or {@code not} (a value can contain none of these), and an arithmetic group
+ * otherwise.
+ */
+public final class ConditionParser {
+    static final int MAX_PERIOD = 1000;
+    static final List<String> METRICS = List.of(
+            "price", "open", "volume", "gap", "change", "change_since", "sma", "ema", "high", "low", "avg_volume", "abs");
+    private static final List<String> KEYWORDS = List.of("and", "or", "not", "crosses", "above", "below", "ytd", "last_earnings");
+
+    private ConditionParser() {
+    }
+
+    public static Condition parse(String text) throws ConditionSyntaxException {
+        return new Parser(text == null ? "" : text).parse();
+    }
+
+    /** Edit distance, for "did you mean" hints. */
+    static int levenshtein(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    /** {@code " (did you mean 'x'?)"} for the closest candidate within edit distance 2 (and shorter than the word), or "". */
+    static String didYouMean(String word, List<String> candidates) {
+        String lower = word.toLowerCase(Locale.ROOT);
+        int limit = Math.min(2, lower.length() - 1);
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String c : candidates) {
+            int d = levenshtein(lower, c);
+            if (d <= limit && d < bestDistance) {
+                best = c;
+                bestDistance = d;
+            }
+        }
+        return best == null ? "" : " (did you mean '" + best + "'?)";
+    }
+
+    private static final class Parser {
+        private final String src;
+        private final List<Token> tokens;
+        private int pos;
+        /** Open parentheses, to tell a stray ')' from a misplaced one. */
+        private int depth;
+        private final Map<String, Integer> slots = new HashMap<>();
+        private final List<String> slotNames = new ArrayList<>();
+        private final List<Integer> slotColumns = new ArrayList<>();
+        private final List<String> crossingKeys = new ArrayList<>();
+
+        Parser(String src) {
+            this.src = src;
+            this.tokens = Lexer.tokenize(src);
+        }
+
+        Condition parse() throws ConditionSyntaxException {
+            BoolExpr root = parseOr();
+            Token t = peek();
+            if (!t.is(Kind.EOF)) {
+                throw unexpected(t, "'and', 'or' or the end of the expression", List.of("and", "or"));
+            }
+            int[] observedOrder = IntStream.range(0, slotNames.size()).boxed()
+                    .sorted(Comparator.comparing(slotColumns::get))
+                    .mapToInt(Integer::intValue)
+                    .toArray();
+            return new ParsedCondition(src, root, slotNames, observedOrder, crossingKeys);
+        }
+
+        private BoolExpr parseOr() throws ConditionSyntaxException {
+            List<BoolExpr> operands = new ArrayList<>();
+            operands.add(parseAnd());
+            while (peek().isWord("or")) {
+                next();
+                operands.add(parseAnd());
+            }
+            return operands.size() == 1 ? operands.get(0) : new Or(operands);
+        }
+
+        private BoolExpr parseAnd() throws ConditionSyntaxException {
+            List<BoolExpr> operands = new ArrayList<>();
+            operands.add(parseNot());
+            while (peek().isWord("and")) {
+                next();
+                operands.add(parseNot());
+            }
+            return operands.size() == 1 ? operands.get(0) : new And(operands);
+        }
+
+        private BoolExpr parseNot() throws ConditionSyntaxException {
+            Token t = peek();
+            if (t.isWord("not")) {
+                next();
+                return new Not(parseNot());
+            }
+            if (t.is(Kind.LPAREN) && isBooleanGroup(pos)) {
+                next();
+                depth++;
+                BoolExpr inner = parseOr();
+                expectClose(t, "')', 'and' or 'or'");
+                return inner;
+            }
+            return parseComparison();
+        }
+
+        /** Whether the parenthesis at {@code at} encloses a boolean expression (looks ahead to its matching ')'). */
+        private boolean isBooleanGroup(int at) {
+            int d = 0;
+            for (int i = at; i < tokens.size(); i++) {
+                Token k = tokens.get(i);
+                if (k.is(Kind.LPAREN)) {
+                    d++;
+                } else if (k.is(Kind.RPAREN)) {
+                    if (--d == 0) {
+                        return false;
+                    }
+                } else if (k.isComparisonOperator() || k.isWord("crosses") || k.isWord("and") || k.isWord("or")
+                        || k.isWord("not")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private BoolExpr parseComparison() throws ConditionSyntaxException {
+            ValueExpr left = parseValue();
+            Token t = peek();
+            if (t.isComparisonOperator()) {
+                next();
+                Op op = switch (t.kind()) {
+                    case GT -> Op.GT;
+                    case GE -> Op.GE;
+                    case LT -> Op.LT;
+                    default -> Op.LE;
+                };
+                return new Comparison(left, op, parseValue());
+            }
+            if (t.isWord("crosses")) {
+                next();
+                Token direction = peek();
+                boolean above = direction.isWord("above");
+                if (!above && !direction.isWord("below")) {
+                    throw unexpected(direction, "'above' or 'below' after 'crosses'", List.of("above", "below"));
+                }
+                next();
+                ValueExpr threshold = parseValue();
+                int index = crossingKeys.size();
+                String key = "#" + (index + 1) + ":" + left + (above ? " crosses above " : " crosses below ") + threshold;
+                crossingKeys.add(key);
+                return new Crossing(left, above, threshold, index, key);
+            }
+            throw unexpected(t, "one of >, >=, <, <=, crosses above, crosses below", List.of("crosses"));
+        }
+
+        private ValueExpr parseValue() throws ConditionSyntaxException {
+            ValueExpr v = parseTerm();
+            while (peek().is(Kind.STAR)) {
+                next();
+                v = new Product(v, parseTerm());
+            }
+            return v;
+        }
+
+        private ValueExpr parseTerm() throws ConditionSyntaxException {
+            Token t = peek();
+            switch (t.kind()) {
+                case NUMBER -> {
+                    next();
+                    BigDecimal number = new BigDecimal(t.text());
+                    if (peek().is(Kind.PERCENT)) {
+                        next();
+                        return new Num(number.movePointLeft(2), t.text() + "%");
+                    }
+                    return new Num(number, t.text());
+                }
+                case MINUS -> {
+                    next();
+                    return new Negate(parseTerm());
+                }
+                case LPAREN -> {
+                    next();
+                    depth++;
+                    ValueExpr inner = parseValue();
+                    expectClose(t, "')'");
+                    return inner;
+                }
+                case WORD -> {
+                    return parseMetric();
+                }
+                default -> throw unexpected(t, "a number or a metric", List.of());
+            }
+        }
+
+        private ValueExpr parseMetric() throws ConditionSyntaxException {
+            Token name = peek();
+            String fn = name.text();
+            Metric metric;
+            switch (fn) {
+                case "price" -> metric = new Metric.Price();
+                case "open" -> metric = new Metric.Open();
+                case "volume" -> metric = new Metric.Volume();
+                case "gap" -> metric = new Metric.Gap();
+                case "change", "high", "low" -> {
+                    next();
+                    Token open = expectOpen(fn);
+                    Window window = parseWindow(fn);
+                    expectClose(open, "')'");
+                    metric = fn.equals("change") ? new Metric.Change(window) : new Metric.Extreme(window, fn.equals("high"));
+                    return ref(metric, name);
+                }
+                case "change_since" -> {
+                    next();
+                    Token open = expectOpen(fn);
+                    LocalDate date = parseSince();
+                    expectClose(open, "')'");
+                    return ref(new Metric.ChangeSince(date), name);
+                }
+                case "sma", "ema", "avg_volume" -> {
+                    next();
+                    Token open = expectOpen(fn);
+                    int n = parsePeriod(fn);
+                    expectClose(open, "')'");
+                    metric = switch (fn) {
+                        case "sma" -> new Metric.Sma(n);
+                        case "ema" -> new Metric.Ema(n);
+                        default -> new Metric.AvgVolume(n);
+                    };
+                    return ref(metric, name);
+                }
+                case "abs" -> {
+                    next();
+                    Token open = expectOpen(fn);
+                    ValueExpr inner = parseValue();
+                    expectClose(open, "')'");
+                    String text = "abs(" + inner + ")";
+                    return new Abs(inner, text, slot(text, name));
+                }
+                default -> {
+                    if (KEYWORDS.contains(fn)) {
+                        throw unexpected(name, "a number or a metric", List.of());
+                    }
+                    throw error(name, "unknown metric '" + fn + "', expected one of " + String.join(", ", METRICS)
+                            + didYouMean(fn, METRICS));
+                }
+            }
+            next();
+            return ref(metric, name);
+        }
+
+        private MetricRef ref(Metric metric, Token name) {
+            String text = metric.toString();
+            return new MetricRef(metric, text, slot(text, name));
+        }
+
+        /** The cache slot of an observed node; the same text shares one slot (computed once per evaluation). */
+        private int slot(String text, Token first) {
+            Integer existing = slots.get(text);
+            if (existing != null) {
+                slotColumns.set(existing, Math.min(slotColumns.get(existing), first.column()));
+                return existing;
+            }
+            slots.put(text, slotNames.size());
+            slotNames.add(text);
+            slotColumns.add(first.column());
+            return slotNames.size() - 1;
+        }
+
+        private Window parseWindow(String fn) throws ConditionSyntaxException {
+            Token t = peek();
+            if (t.isWord("ytd")) {
+                next();
+                return Window.YTD;
+            }
+            if (t.is(Kind.NUMBER_WORD)) {
+                String s = t.text();
+                String digits = s.substring(0, s.length() - 1);
+                Window.Unit unit = switch (s.charAt(s.length() - 1)) {
+                    case 'd' -> Window.Unit.DAYS;
+                    case 'w' -> Window.Unit.WEEKS;
+                    case 'm' -> Window.Unit.MONTHS;
+                    default -> null;
+                };
+                if (unit != null && digits.chars().allMatch(Character::isDigit)) {
+                    int n = wholeNumber(digits);
+                    if (n < 1 || n > MAX_PERIOD) {
+                        char u = s.charAt(s.length() - 1);
+                        throw error(t, "window " + s + " is out of range, expected 1" + u + " to " + MAX_PERIOD + u);
+                    }
+                    next();
+                    return new Window(unit, n);
+                }
+            }
+            throw unexpected(t, "a window like 1d, 2w, 3m, 52w or ytd after '" + fn + "('", List.of("ytd"));
+        }
+
+        private int parsePeriod(String fn) throws ConditionSyntaxException {
+            Token t = peek();
+            if (t.is(Kind.NUMBER) && t.text().chars().allMatch(Character::isDigit)) {
+                int n = wholeNumber(t.text());
+                if (n < 1 || n > MAX_PERIOD) {
+                    throw error(t, fn + " period " + t.text() + " is out of range, expected 1 to " + MAX_PERIOD);
+                }
+                next();
+                return n;
+            }
+            throw unexpected(t, "a whole number of sessions from 1 to " + MAX_PERIOD + " after '" + fn + "('", List.of());
+        }
+
+        /** Null for {@code last_earnings}. */
+        private LocalDate parseSince() throws ConditionSyntaxException {
+            Token t = peek();
+            if (t.isWord("last_earnings")) {
+                next();
+                return null;
+            }
+            if (t.is(Kind.DATE)) {
+                String s = t.text();
+                boolean shaped = s.length() == 10 && s.charAt(4) == '-' && s.charAt(7) == '-'
+                        && s.replace("-", "").length() == 8;
+                if (!shaped) {
+                    throw error(t, "invalid date " + s + ", expected YYYY-MM-DD");
+                }
+                try {
+                    LocalDate date = LocalDate.of(Integer.parseInt(s.substring(0, 4)), Integer.parseInt(s.substring(5, 7)),
+                            Integer.parseInt(s.substring(8, 10)));
+                    next();
+                    return date;
+                } catch (DateTimeException e) {
+                    throw error(t, "invalid date " + s);
+                }
+            }
+            throw unexpected(t, "a date YYYY-MM-DD or last_earnings after 'change_since('", List.of("last_earnings"));
+        }
+
+        private Token expectOpen(String fn) throws ConditionSyntaxException {
+            Token t = peek();
+            if (!t.is(Kind.LPAREN)) {
+                throw unexpected(t, "'(' after '" + fn + "'", List.of());
+            }
+            next();
+            depth++;
+            return t;
+        }
+
+        private void expectClose(Token open, String expected) throws ConditionSyntaxException {
+            Token t = peek();
+            if (t.is(Kind.RPAREN)) {
+                next();
+                depth--;
+                return;
+            }
+            if (t.is(Kind.EOF)) {
+                throw error(open, "unbalanced parenthesis, '(' is never closed");
+            }
+            throw unexpected(t, expected, List.of());
+        }
+
+        /** The error for finding {@code t} where {@code expected} should be. */
+        private ConditionSyntaxException unexpected(Token t, String expected, List<String> suggestions) {
+            return switch (t.kind()) {
+                case ERROR -> error(t, t.error());
+                case EOF -> error(t, "unexpected end of expression, expected " + expected);
+                case RPAREN -> depth == 0
+                        ? error(t, "unbalanced parenthesis, ')' has no matching '('")
+                        : error(t, "expected " + expected + " but found ')'");
+                default -> error(t, "expected " + expected + " but found '" + t.text() + "'"
+                        + (t.is(Kind.WORD) ? didYouMean(t.text(), suggestions) : ""));
+            };
+        }
+
+        private ConditionSyntaxException error(Token at, String reason) {
+            return new ConditionSyntaxException(src, at.column(), reason);
+        }
+
+        private static int wholeNumber(String digits) {
+            // Longer than four digits is out of range anyway (and might not fit an int).
+            return digits.length() > 4 ? Integer.MAX_VALUE : Integer.parseInt(digits);
+        }
+
+        private Token peek() {
+            return tokens.get(pos);
+        }
+
+        private Token next() {
+            Token t = tokens.get(pos);
+            if (!t.is(Kind.EOF)) {
+                pos++;
+            }
+            return t;
+        }
+    }
+}

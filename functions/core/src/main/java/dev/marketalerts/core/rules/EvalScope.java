@@ -1,0 +1,193 @@
+package dev.marketalerts.core.rules;
+
+import dev.marketalerts.core.calendar.TradingCalendar;
+import dev.marketalerts.core.calendar.TradingSession;
+import dev.marketalerts.core.market.DailyBar;
+import dev.marketalerts.core.market.Market;
+import dev.marketalerts.core.market.MarketSnapshot;
+import dev.marketalerts.core.market.Quote;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The state of one evaluation: the context, lazily resolved price and current session, a per-node cache of
+ * metric values (so a metric used twice is computed once) and the crossings' current values.
+ * A {@code null} value means UNKNOWN throughout.
+ */
+final class EvalScope {
+    static final MathContext MC = MathContext.DECIMAL64;
+    /** How far back to look for the last session when judging a closing print (longer than any market closure). */
+    private static final int MAX_CLOSED_DAYS = 40;
+
+    final MetricContext context;
+    final TradingCalendar calendar;
+    final List<DailyBar> bars;
+    final Map<String, BigDecimal> previousCrossings;
+    final BigDecimal[] crossings;
+    private final MarketSnapshot snapshot;
+    private final BigDecimal[] values;
+    private final boolean[] resolved;
+
+    private boolean priceResolved;
+    private BigDecimal price;
+    private LocalDate session;
+    private int lastIndex;
+    private DailyBar currentBar;
+
+    EvalScope(MetricContext context, int slots, int crossingCount, Map<String, BigDecimal> previousCrossings) {
+        this.context = context;
+        this.calendar = context.calendar();
+        this.snapshot = context.snapshot();
+        this.bars = snapshot.bars();
+        this.previousCrossings = previousCrossings;
+        this.values = new BigDecimal[slots];
+        this.resolved = new boolean[slots];
+        this.crossings = new BigDecimal[crossingCount];
+    }
+
+    BigDecimal cached(int slot, ValueExpr expr) {
+        if (!resolved[slot]) {
+            values[slot] = expr.compute(this);
+            resolved[slot] = true;
+        }
+        return values[slot];
+    }
+
+    /** The cached value of {@code slot}, or null when unknown or never evaluated. */
+    BigDecimal slotValue(int slot) {
+        return values[slot];
+    }
+
+    Instant dataAsOf() {
+        Quote q = snapshot.quote();
+        return q != null ? q.asOf() : snapshot.asOf();
+    }
+
+    /** The latest quote's price, or null when there is none, it is not positive, or it is stale. */
+    BigDecimal price() {
+        if (!priceResolved) {
+            price = freshPrice();
+            priceResolved = true;
+        }
+        return price;
+    }
+
+    private BigDecimal freshPrice() {
+        Quote q = snapshot.quote();
+        if (q == null || q.price().signum() <= 0) {
+            return null;
+        }
+        Market market = snapshot.instrument().market();
+        Instant now = context.now();
+        if (!q.asOf().plus(market.staleness()).isBefore(now)) {
+            return q.price();
+        }
+        if (market == Market.CRYPTO) {
+            return null;
+        }
+        // A closing print stays current while the market is closed, until the next session opens.
+        TradingSession last = lastSessionOpenedBy(now);
+        boolean closedSince = last != null && !now.isBefore(last.closeInstant());
+        return closedSince && !q.asOf().isBefore(last.closeInstant()) ? q.price() : null;
+    }
+
+    private TradingSession lastSessionOpenedBy(Instant now) {
+        LocalDate d = now.atZone(calendar.zone()).toLocalDate();
+        for (int i = 0; i < MAX_CLOSED_DAYS; i++, d = d.minusDays(1)) {
+            Optional<TradingSession> s = calendar.session(d);
+            if (s.isPresent() && !s.get().openInstant().isAfter(now)) {
+                return s.get();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The current session's date: the market-zone date of the quote (of the snapshot without a quote), moved back to
+     * the last trading day when it falls on a closed day. A print exactly at a session's close (24:00 for crypto)
+     * belongs to that session.
+     */
+    LocalDate session() {
+        if (session == null) {
+            Quote q = snapshot.quote();
+            Instant t = q != null ? q.asOf() : snapshot.asOf();
+            ZonedDateTime z = t.atZone(calendar.zone());
+            LocalDate d = z.toLocalDate();
+            if (z.toLocalTime().equals(LocalTime.MIDNIGHT)) {
+                Optional<TradingSession> previous = calendar.session(d.minusDays(1));
+                if (previous.isPresent() && previous.get().closeInstant().equals(t)) {
+                    d = d.minusDays(1);
+                }
+            }
+            if (!calendar.isTradingDay(d)) {
+                d = calendar.previousTradingDay(d);
+            }
+            lastIndex = floorIndex(d);
+            currentBar = lastIndex >= 0 && bars.get(lastIndex).date().equals(d) ? bars.get(lastIndex) : null;
+            session = d;
+        }
+        return session;
+    }
+
+    /** The bar of the current session, or null. */
+    DailyBar currentBar() {
+        session();
+        return currentBar;
+    }
+
+    /** Index of the last bar on or before the current session, -1 when none. */
+    int lastIndex() {
+        session();
+        return lastIndex;
+    }
+
+    /** The close of bar {@code i}, with the current session's close replaced by the current price (null if unknown). */
+    BigDecimal closeAt(int i) {
+        DailyBar bar = bars.get(i);
+        return bar == currentBar() ? price() : bar.close();
+    }
+
+    /** The bar dated exactly {@code date}, or null. */
+    DailyBar barOn(LocalDate date) {
+        int i = floorIndex(date);
+        return i >= 0 && bars.get(i).date().equals(date) ? bars.get(i) : null;
+    }
+
+    /** The last bar on or before {@code date}, or null. */
+    DailyBar barOnOrBefore(LocalDate date) {
+        int i = floorIndex(date);
+        return i >= 0 ? bars.get(i) : null;
+    }
+
+    /** Index of the last bar dated on or before {@code date}, -1 when none. */
+    int floorIndex(LocalDate date) {
+        int lo = 0;
+        int hi = bars.size() - 1;
+        int found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (bars.get(mid).date().isAfter(date)) {
+                hi = mid - 1;
+            } else {
+                found = mid;
+                lo = mid + 1;
+            }
+        }
+        return found;
+    }
+
+    /** {@code value / reference - 1}, or null when either is unknown or the reference is not positive. */
+    static BigDecimal change(BigDecimal value, BigDecimal reference) {
+        if (value == null || reference == null || reference.signum() <= 0) {
+            return null;
+        }
+        return value.subtract(reference).divide(reference, MC);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.marketalerts.core.rules;
+
+import dev.marketalerts.core.config.Rearm;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The {@link Condition} built by {@link ConditionParser}: the tree plus what was precomputed at parse time (observed
+ * names in order of appearance, crossing keys, bars needed). Equal when the canonical text is equal.
+ */
+final class ParsedCondition implements Condition {
+    private final String text;
+    private final BoolExpr root;
+    private final String canonical;
+    private final String[] slotNames;
+    private final int[] observedOrder;
+    private final String[] crossingKeys;
+    private final int barsNeeded;
+
+    ParsedCondition(String text, BoolExpr root, List<String> slotNames, int[] observedOrder, List<String> crossingKeys) {
+        this.text = Objects.requireNonNull(text, "text");
+        this.root = Objects.requireNonNull(root, "root");
+        this.canonical = root.toString();
+        this.slotNames = slotNames.toArray(String[]::new);
+        this.observedOrder = observedOrder.clone();
+        this.crossingKeys = crossingKeys.toArray(String[]::new);
+        this.barsNeeded = Math.max(1, root.barsNeeded());
+    }
+
+    @Override
+    public String text() {
+        return text;
+    }
+
+    BoolExpr root() {
+        return root;
+    }
+
+    /** The keys under which {@link Evaluation#crossingValues()} reports each crossing, in order of appearance. */
+    List<String> crossingKeys() {
+        return List.of(crossingKeys);
+    }
+
+    @Override
+    public Evaluation evaluate(MetricContext context, Map<String, BigDecimal> previousCrossingValues) {
+        Objects.requireNonNull(context, "context");
+        EvalScope scope = new EvalScope(context, slotNames.length, crossingKeys.length,
+                previousCrossingValues == null ? Map.of() : previousCrossingValues);
+        TriState result = root.evaluate(scope);
+        Map<String, BigDecimal> observed = new LinkedHashMap<>();
+        for (int slot : observedOrder) {
+            BigDecimal v = scope.slotValue(slot);
+            if (v != null) {
+                observed.put(slotNames[slot], v);
+            }
+        }
+        Map<String, BigDecimal> crossings = crossingKeys.length == 0 ? Map.of() : new LinkedHashMap<>();
+        for (int i = 0; i < crossingKeys.length; i++) {
+            if (scope.crossings[i] != null) {
+                crossings.put(crossingKeys[i], scope.crossings[i]);
+            }
+        }
+        return new Evaluation(result, observed, crossings, scope.dataAsOf());
+    }
+
+    @Override
+    public TriState holdsLoosened(MetricContext context, Rearm rearm) {
+        Objects.requireNonNull(context, "context");
+        return root.loosened(new EvalScope(context, slotNames.length, crossingKeys.length, Map.of()), rearm, false);
+    }
+
+    @Override
+    public int barsNeeded() {
+        return barsNeeded;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ParsedCondition other && canonical.equals(other.canonical);
+    }
+
+    @Override
+    public int hashCode() {
+        return canonical.hashCode();
+    }
+
+    /** The canonical text: single spaces, no redundant parentheses, keys as in {@link Evaluation#observed()}. */
+    @Override
+    public String toString() {
+        return canonical;
+    }
+}

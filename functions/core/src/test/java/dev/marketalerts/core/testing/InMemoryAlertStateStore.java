@@ -1,0 +1,139 @@
+package dev.marketalerts.core.testing;
+
+import dev.marketalerts.core.alert.Alert;
+import dev.marketalerts.core.job.AlertStateStore;
+import dev.marketalerts.core.job.ClaimOutcome;
+import dev.marketalerts.core.job.EarningsSnapshot;
+import dev.marketalerts.core.job.PendingAlert;
+import dev.marketalerts.core.job.RuleKey;
+import dev.marketalerts.core.job.RuleState;
+import dev.marketalerts.core.job.StateStoreException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Test fake: the store contract in memory, with a switch that makes every call fail like an unreachable database. */
+public final class InMemoryAlertStateStore implements AlertStateStore {
+    private final Map<RuleKey, RuleState> rules = new HashMap<>();
+    private final Map<String, Claim> claims = new LinkedHashMap<>();
+    private final Map<String, EarningsSnapshot> earnings = new HashMap<>();
+    private final List<Alert> history = new ArrayList<>();
+    private volatile boolean down;
+
+    private record Claim(Alert alert, String token, Instant claimedAt, String messageId) {
+    }
+
+    public void goDown() {
+        down = true;
+    }
+
+    private void check() {
+        if (down) {
+            throw new StateStoreException("state store unavailable (test)");
+        }
+    }
+
+    @Override
+    public synchronized Map<RuleKey, RuleState> ruleStates(Collection<RuleKey> keys) {
+        check();
+        Map<RuleKey, RuleState> out = new HashMap<>();
+        keys.forEach(k -> {
+            if (rules.containsKey(k)) {
+                out.put(k, rules.get(k));
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public synchronized void saveRuleState(RuleKey key, RuleState state) {
+        check();
+        rules.put(key, state);
+    }
+
+    @Override
+    public synchronized ClaimOutcome claim(Alert alert, Instant now, Duration lease) {
+        check();
+        Claim c = claims.get(alert.id());
+        if (c != null) {
+            if (c.messageId != null) {
+                return new ClaimOutcome.AlreadySent(c.messageId);
+            }
+            if (now.isBefore(c.claimedAt.plus(lease))) {
+                return new ClaimOutcome.InProgress();
+            }
+        }
+        String token = UUID.randomUUID().toString();
+        claims.put(alert.id(), new Claim(c == null ? alert : c.alert, token, now, null));
+        return new ClaimOutcome.Claimed(token);
+    }
+
+    @Override
+    public synchronized void recordSent(String alertId, String token, String messageId, Instant at) {
+        check();
+        Claim c = claims.get(alertId);
+        if (c == null || !c.token.equals(token)) {
+            throw new StateStoreException("claim of " + alertId + " is not held by this token");
+        }
+        claims.put(alertId, new Claim(c.alert, token, c.claimedAt, messageId));
+    }
+
+    @Override
+    public synchronized void release(String alertId, String token) {
+        check();
+        Claim c = claims.get(alertId);
+        if (c != null && c.token.equals(token) && c.messageId == null) {
+            claims.remove(alertId);
+        }
+    }
+
+    @Override
+    public synchronized List<PendingAlert> expiredClaims(Instant now, Duration lease) {
+        check();
+        return claims.values().stream()
+                .filter(c -> c.messageId == null && !now.isBefore(c.claimedAt.plus(lease)))
+                .sorted(Comparator.comparing(Claim::claimedAt))
+                .map(c -> new PendingAlert(c.alert, c.claimedAt))
+                .toList();
+    }
+
+    @Override
+    public synchronized Optional<EarningsSnapshot> earningsSnapshot(String symbol) {
+        check();
+        return Optional.ofNullable(earnings.get(symbol));
+    }
+
+    @Override
+    public synchronized void saveEarningsSnapshot(EarningsSnapshot snapshot) {
+        check();
+        earnings.put(snapshot.symbol(), snapshot);
+    }
+
+    @Override
+    public synchronized void appendHistory(Alert alert, String messageId, Instant sentAt) {
+        check();
+        history.add(alert);
+    }
+
+    @Override
+    public synchronized List<Alert> history(int limit) {
+        check();
+        List<Alert> copy = new ArrayList<>(history);
+        java.util.Collections.reverse(copy);
+        return copy.subList(0, Math.min(limit, copy.size()));
+    }
+
+    /** Test helper: whether an alert id is claimed but not recorded. */
+    public synchronized boolean isPending(String alertId) {
+        Claim c = claims.get(alertId);
+        return c != null && c.messageId == null;
+    }
+}

@@ -1,0 +1,204 @@
+package dev.marketalerts.marketdata;
+
+import dev.marketalerts.core.job.EarningsCalendar;
+import dev.marketalerts.core.job.Fetched;
+import dev.marketalerts.core.market.EarningsEvent;
+import dev.marketalerts.core.market.EarningsSession;
+import dev.marketalerts.marketdata.http.CircuitBreaker;
+import dev.marketalerts.marketdata.http.ProviderException;
+import dev.marketalerts.marketdata.http.Secrets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The live {@link EarningsCalendar}: asks the providers of the {@code earnings} chain in order; each symbol
+ * takes its events from the first provider that answers for it (its primary). With cross-checking on, the
+ * next provider that answers is asked too: when it dates the same report differently, the primary's date is
+ * kept and the event is marked unconfirmed, with a warning naming both dates; when it only adds the time of
+ * day the primary lacked, that is filled in.
+ */
+public final class FallbackEarningsCalendar implements EarningsCalendar {
+    private static final System.Logger LOG = System.getLogger(FallbackEarningsCalendar.class.getName());
+    /** Two dates this close are taken to be the same quarterly report. */
+    private static final long SAME_REPORT_DAYS = 30;
+
+    private final Map<String, EarningsSource> sources;
+    private final Map<String, CircuitBreaker> breakers;
+    private final List<String> chain;
+    private final boolean crossCheck;
+    private final Clock clock;
+    private final Secrets secrets;
+
+    public FallbackEarningsCalendar(Map<String, EarningsSource> sources, Map<String, CircuitBreaker> breakers, List<String> chain,
+            boolean crossCheck, Clock clock, Secrets secrets) {
+        this.sources = Map.copyOf(sources);
+        this.breakers = Map.copyOf(breakers);
+        this.chain = List.copyOf(chain);
+        this.crossCheck = crossCheck;
+        this.clock = clock;
+        this.secrets = secrets;
+    }
+
+    public List<String> chain() {
+        return chain;
+    }
+
+    @Override
+    public Fetched<List<EarningsEvent>> events(Set<String> symbols, LocalDate from, LocalDate to, Instant asOf) {
+        if (symbols.isEmpty()) {
+            return Fetched.ok(List.of());
+        }
+        Set<String> remaining = new TreeSet<>(symbols);
+        Map<String, String> primaryOf = new TreeMap<>();
+        Map<String, List<EarningsEvent>> eventsOf = new TreeMap<>();
+        List<String> problems = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+
+        for (String name : chain) {
+            if (remaining.isEmpty()) {
+                break;
+            }
+            Optional<EarningsResult> result = ask(name, remaining, from, to, asOf, problems);
+            if (result.isEmpty()) {
+                continue;
+            }
+            warnings.addAll(result.get().warnings());
+            for (String s : result.get().answered()) {
+                if (remaining.remove(s)) {
+                    primaryOf.put(s, name);
+                    eventsOf.put(s, new ArrayList<>());
+                }
+            }
+            for (EarningsEvent e : result.get().events()) {
+                if (name.equals(primaryOf.get(e.symbol()))) {
+                    eventsOf.get(e.symbol()).add(e);
+                }
+            }
+        }
+        if (primaryOf.isEmpty()) {
+            String why = problems.isEmpty() ? "no earnings provider configured" : String.join("; ", problems);
+            return Fetched.failed(secrets.redact("earnings " + from + ".." + to + ": " + why));
+        }
+        if (crossCheck) {
+            crossCheck(primaryOf, eventsOf, from, to, asOf, warnings);
+        }
+        List<String> notes = new ArrayList<>();
+        problems.forEach(p -> notes.add(secrets.redact(p)));
+        warnings.forEach(w -> notes.add(secrets.redact(w)));
+        if (!remaining.isEmpty()) {
+            notes.add("no earnings provider answered for " + String.join(", ", remaining));
+        }
+        List<EarningsEvent> all = new ArrayList<>();
+        eventsOf.values().forEach(all::addAll);
+        all.sort(Comparator.comparing(EarningsEvent::date).thenComparing(EarningsEvent::symbol));
+        return new Fetched.Ok<>(all, notes);
+    }
+
+    private Optional<EarningsResult> ask(String name, Set<String> symbols, LocalDate from, LocalDate to, Instant asOf,
+            List<String> problems) {
+        EarningsSource source = sources.get(name);
+        if (source == null) {
+            problems.add(name + ": does not provide earnings; skipped");
+            return Optional.empty();
+        }
+        CircuitBreaker breaker = breakers.get(name);
+        if (breaker != null && !breaker.tryAcquire()) {
+            problems.add(name + ": skipped, circuit open after repeated failures (until " + breaker.openUntil() + ")");
+            return Optional.empty();
+        }
+        try {
+            EarningsResult result = source.fetch(Set.copyOf(symbols), from, to, asOf);
+            if (breaker != null) {
+                breaker.onSuccess();
+            }
+            return Optional.of(result);
+        } catch (ProviderException e) {
+            if (breaker != null) {
+                if (e.retryAfter() != null && !e.retryAfter().isZero()) {
+                    breaker.openUntil(clock.instant().plus(e.retryAfter()));
+                } else if (e.kind().tripsBreaker()) {
+                    breaker.onFailure();
+                } else {
+                    breaker.onNeutral();
+                }
+            }
+            problems.add(e.getMessage());
+            LOG.log(System.Logger.Level.INFO, () -> secrets.redact(e.getMessage()));
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            if (breaker != null) {
+                breaker.onFailure();
+            }
+            problems.add(name + ": unexpected " + e);
+            return Optional.empty();
+        }
+    }
+
+    /** Asks, per primary provider, the next provider that answers, and compares the dates of the same reports. */
+    private void crossCheck(Map<String, String> primaryOf, Map<String, List<EarningsEvent>> eventsOf, LocalDate from, LocalDate to,
+            Instant asOf, List<String> warnings) {
+        Map<String, Set<String>> byPrimary = new LinkedHashMap<>();
+        primaryOf.forEach((symbol, provider) -> {
+            if (!eventsOf.get(symbol).isEmpty()) {
+                byPrimary.computeIfAbsent(provider, p -> new TreeSet<>()).add(symbol);
+            }
+        });
+        for (Map.Entry<String, Set<String>> group : byPrimary.entrySet()) {
+            String primary = group.getKey();
+            List<String> problems = new ArrayList<>();
+            for (String other : chain.subList(chain.indexOf(primary) + 1, chain.size())) {
+                Optional<EarningsResult> second = ask(other, group.getValue(), from, to, asOf, problems);
+                if (second.isEmpty()) {
+                    continue;
+                }
+                compare(primary, other, group.getValue(), second.get(), eventsOf, warnings);
+                break;
+            }
+        }
+    }
+
+    private static void compare(String primary, String other, Set<String> symbols, EarningsResult second,
+            Map<String, List<EarningsEvent>> eventsOf, List<String> warnings) {
+        Set<String> answered = new HashSet<>(second.answered());
+        for (String symbol : symbols) {
+            if (!answered.contains(symbol)) {
+                continue;
+            }
+            List<EarningsEvent> theirs = second.events().stream().filter(e -> e.symbol().equals(symbol)).toList();
+            List<EarningsEvent> ours = eventsOf.get(symbol);
+            for (int i = 0; i < ours.size(); i++) {
+                EarningsEvent e = ours.get(i);
+                List<EarningsEvent> near = theirs.stream()
+                        .filter(t -> Math.abs(ChronoUnit.DAYS.between(e.date(), t.date())) <= SAME_REPORT_DAYS).toList();
+                if (near.isEmpty()) {
+                    continue;
+                }
+                Optional<EarningsEvent> same = near.stream().filter(t -> t.date().equals(e.date())).findFirst();
+                if (same.isPresent()) {
+                    if (e.session() == EarningsSession.UNKNOWN && same.get().session() != EarningsSession.UNKNOWN) {
+                        ours.set(i, new EarningsEvent(e.symbol(), e.date(), same.get().session(), e.fiscalPeriod(), e.epsEstimate(),
+                                e.epsActual(), e.confirmed(), e.provider()));
+                        warnings.add(symbol + " " + e.date() + ": time of day " + same.get().session().name().toLowerCase()
+                                + " from " + other + " (" + primary + " did not supply it)");
+                    }
+                    continue;
+                }
+                ours.set(i, e.withConfirmed(false));
+                warnings.add(symbol + ": " + primary + " dates the report " + e.date() + ", " + other + " dates it " + near.get(0).date()
+                        + "; keeping " + primary + "'s date, marked unconfirmed");
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.marketalerts.marketdata;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.marketalerts.marketdata.http.ProviderException;
+import dev.marketalerts.marketdata.http.ProviderException.Kind;
+import dev.marketalerts.marketdata.http.ProviderHttp;
+
+/** Parses provider bodies as JSON, keeping numbers exact and turning HTML or garbage into a clear failure. */
+public final class Json {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    private Json() {
+    }
+
+    public static JsonNode parse(ProviderHttp http, String what, ProviderHttp.Response response) throws ProviderException {
+        String text = response.text().strip();
+        if (text.isEmpty()) {
+            throw http.failure(Kind.UNPARSABLE, what + ": empty body");
+        }
+        try {
+            return MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            String start = text.length() > 60 ? text.substring(0, 60) + "..." : text;
+            throw http.failure(Kind.UNPARSABLE, what + ": body is not JSON (starts with \"" + start.replaceAll("\\s+", " ") + "\")");
+        }
+    }
+}

@@ -1,0 +1,292 @@
+package dev.marketalerts.marketdata.replay;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.marketalerts.core.market.DailyBar;
+import dev.marketalerts.core.market.EarningsEvent;
+import dev.marketalerts.core.market.EarningsSession;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads replay CSV files: daily bars in the Yahoo or Stooq download format and {@code earnings.csv}.
+ * Lines starting with {@code #} are comments. Rows with missing values are skipped with a warning;
+ * anything else that does not fit throws a {@link ReplayDataException} naming file and line.
+ */
+public final class ReplayCsv {
+    static final String PROVIDER = "replay";
+
+    private static final String BARS_FORMAT = "expected Date,Open,High,Low,Close[,Adj Close],Volume";
+    private static final String EARNINGS_FORMAT = "expected symbol,date,time,epsEstimate,epsActual";
+
+    /** Bar columns by lower-case header name; Adj Close and yfinance's Dividends/Stock Splits are read but ignored. */
+    private static final Map<String, String> BAR_COLUMNS = columns(
+            "Date", "Open", "High", "Low", "Close", "Adj Close", "Volume", "Dividends", "Stock Splits");
+    private static final List<String> REQUIRED_BAR_COLUMNS = List.of("Date", "Open", "High", "Low", "Close");
+    private static final List<String> PRICE_COLUMNS = List.of("Open", "High", "Low", "Close");
+    private static final Map<String, String> EARNINGS_COLUMNS = columns("symbol", "date", "time", "epsEstimate", "epsActual");
+
+    // yfinance sometimes writes the date as a midnight timestamp with the exchange offset.
+    private static final Pattern DATE_WITH_TIME =
+            Pattern.compile("(\\d{4}-\\d{2}-\\d{2})[ T]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?([+-]\\d{2}:?\\d{2}|Z)?");
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+
+    private static final CsvMapper MAPPER = CsvMapper.builder()
+            .enable(CsvParser.Feature.TRIM_SPACES)
+            .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
+            .build();
+
+    private ReplayCsv() {
+    }
+
+    /** One CSV record and the line it starts on (1-based, counting comment lines). */
+    record Row(int line, List<String> fields) {
+    }
+
+    /** The bars of one symbol file, oldest first; skipped rows are appended to {@code warnings}. */
+    public static List<DailyBar> readBars(Path file, List<String> warnings) {
+        String name = file.toString();
+        List<Row> rows = rows(file);
+        Map<String, Integer> index = header(name, rows, BAR_COLUMNS, REQUIRED_BAR_COLUMNS, BARS_FORMAT);
+        Map<LocalDate, Integer> lineOfDate = new HashMap<>();
+        List<DailyBar> bars = new ArrayList<>();
+        for (Row row : rows.subList(1, rows.size())) {
+            checkWidth(name, row, index.size());
+            String where = name + ":" + row.line();
+            String dateText = value(row, index, "Date");
+            if (isMissing(dateText)) {
+                warnings.add(where + ": skipped row: Date is " + describeMissing(dateText));
+                continue;
+            }
+            LocalDate date = date(where, "Date", dateText);
+            Integer firstLine = lineOfDate.putIfAbsent(date, row.line());
+            if (firstLine != null) {
+                throw new ReplayDataException(where + ": duplicate date " + date + " (also on line " + firstLine + ")");
+            }
+            String skip = null;
+            Map<String, BigDecimal> prices = new HashMap<>();
+            for (String column : PRICE_COLUMNS) {
+                String text = value(row, index, column);
+                if (isMissing(text)) {
+                    skip = column + " is " + describeMissing(text);
+                    break;
+                }
+                BigDecimal price = number(where, column, text);
+                if (price.signum() <= 0) {
+                    skip = column + " is not positive (" + text + ")";
+                    break;
+                }
+                prices.put(column, price);
+            }
+            Long volume = null;
+            if (skip == null && index.containsKey("Volume")) {
+                String text = value(row, index, "Volume");
+                if (isMissing(text)) {
+                    skip = "Volume is " + describeMissing(text);
+                } else {
+                    BigDecimal v = number(where, "Volume", text);
+                    if (v.signum() < 0) {
+                        skip = "Volume is negative (" + text + ")";
+                    } else {
+                        try {
+                            volume = v.setScale(0, RoundingMode.HALF_UP).longValueExact();
+                        } catch (ArithmeticException e) {
+                            throw new ReplayDataException(where + ": Volume \"" + text + "\" is out of range");
+                        }
+                    }
+                }
+            }
+            if (skip != null) {
+                warnings.add(where + ": skipped row " + date + ": " + skip);
+                continue;
+            }
+            bars.add(new DailyBar(date, prices.get("Open"), prices.get("High"), prices.get("Low"), prices.get("Close"), volume));
+        }
+        bars.sort(Comparator.comparing(DailyBar::date));
+        return List.copyOf(bars);
+    }
+
+    /**
+     * The events of {@code earnings.csv} sorted by date then symbol, with the actual EPS as written
+     * (hiding it until the report has happened is the caller's job).
+     */
+    public static List<EarningsEvent> readEarnings(Path file, List<String> warnings) {
+        String name = file.toString();
+        List<Row> rows = rows(file);
+        Map<String, Integer> index = header(name, rows, EARNINGS_COLUMNS, List.copyOf(EARNINGS_COLUMNS.values()), EARNINGS_FORMAT);
+        Map<String, Integer> lineOfKey = new HashMap<>();
+        List<EarningsEvent> events = new ArrayList<>();
+        for (Row row : rows.subList(1, rows.size())) {
+            checkWidth(name, row, index.size());
+            String where = name + ":" + row.line();
+            String symbol = value(row, index, "symbol");
+            String dateText = value(row, index, "date");
+            if (isMissing(symbol)) {
+                warnings.add(where + ": skipped row: symbol is " + describeMissing(symbol));
+                continue;
+            }
+            if (isMissing(dateText)) {
+                warnings.add(where + ": skipped row " + symbol + ": date is " + describeMissing(dateText));
+                continue;
+            }
+            LocalDate date = date(where, "date", dateText);
+            Integer firstLine = lineOfKey.putIfAbsent(symbol + " " + date, row.line());
+            if (firstLine != null) {
+                throw new ReplayDataException(where + ": duplicate earnings of " + symbol + " on " + date
+                        + " (also on line " + firstLine + ")");
+            }
+            EarningsSession session = session(where, value(row, index, "time"));
+            BigDecimal estimate = optionalNumber(where, "epsEstimate", value(row, index, "epsEstimate"));
+            BigDecimal actual = optionalNumber(where, "epsActual", value(row, index, "epsActual"));
+            events.add(new EarningsEvent(symbol, date, session, null, estimate, actual, true, PROVIDER));
+        }
+        events.sort(Comparator.comparing(EarningsEvent::date).thenComparing(EarningsEvent::symbol));
+        return List.copyOf(events);
+    }
+
+    static List<Row> rows(Path file) {
+        String name = file.toString();
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new ReplayDataException(name + ": not UTF-8 text", e);
+        } catch (IOException e) {
+            throw new ReplayDataException(name + ": cannot read: " + e.getMessage(), e);
+        }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        List<Row> rows = new ArrayList<>();
+        try (JsonParser parser = MAPPER.reader().with(CsvSchema.emptySchema().withComments()).createParser(text)) {
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                if (token != JsonToken.START_ARRAY) {
+                    continue;
+                }
+                // A row's START_ARRAY carries the previous position; its first value has the row's line.
+                int line = -1;
+                List<String> fields = new ArrayList<>();
+                while (parser.nextToken() == JsonToken.VALUE_STRING) {
+                    if (fields.isEmpty()) {
+                        line = parser.currentTokenLocation().getLineNr();
+                    }
+                    fields.add(parser.getText());
+                }
+                if (!fields.isEmpty()) {
+                    rows.add(new Row(line, fields));
+                }
+            }
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+            throw new ReplayDataException(name + (line > 0 ? ":" + line : "") + ": malformed CSV: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new ReplayDataException(name + ": cannot read: " + e.getMessage(), e);
+        }
+        if (rows.isEmpty()) {
+            throw new ReplayDataException(name + ": no header line (" + (name.endsWith("earnings.csv") ? EARNINGS_FORMAT : BARS_FORMAT) + ")");
+        }
+        return rows;
+    }
+
+    /** Column positions by canonical name; the header is the first row. */
+    private static Map<String, Integer> header(String name, List<Row> rows, Map<String, String> known, List<String> required,
+            String format) {
+        Row header = rows.get(0);
+        String where = name + ":" + header.line();
+        Map<String, Integer> index = new LinkedHashMap<>();
+        for (int i = 0; i < header.fields().size(); i++) {
+            String raw = header.fields().get(i);
+            String column = known.get(raw.toLowerCase(Locale.ROOT));
+            if (column == null) {
+                throw new ReplayDataException(where + ": unknown column \"" + raw + "\" (" + format + ")");
+            }
+            if (index.putIfAbsent(column, i) != null) {
+                throw new ReplayDataException(where + ": column " + column + " appears twice");
+            }
+        }
+        for (String column : required) {
+            if (!index.containsKey(column)) {
+                throw new ReplayDataException(where + ": missing column " + column + " (" + format + ")");
+            }
+        }
+        return index;
+    }
+
+    private static void checkWidth(String name, Row row, int width) {
+        if (row.fields().size() != width) {
+            throw new ReplayDataException(name + ":" + row.line() + ": expected " + width + " fields as in the header, found "
+                    + row.fields().size());
+        }
+    }
+
+    private static String value(Row row, Map<String, Integer> index, String column) {
+        return row.fields().get(index.get(column));
+    }
+
+    private static boolean isMissing(String text) {
+        return text.isBlank() || text.equalsIgnoreCase("null") || text.equalsIgnoreCase("nan");
+    }
+
+    private static String describeMissing(String text) {
+        return text.isBlank() ? "blank" : text;
+    }
+
+    private static LocalDate date(String where, String column, String text) {
+        Matcher withTime = DATE_WITH_TIME.matcher(text);
+        String datePart = withTime.matches() ? withTime.group(1) : text;
+        try {
+            return LocalDate.parse(datePart);
+        } catch (DateTimeParseException e) {
+            throw new ReplayDataException(where + ": " + column + " \"" + text + "\" is not a date (yyyy-MM-dd)");
+        }
+    }
+
+    private static BigDecimal number(String where, String column, String text) {
+        if (!DECIMAL.matcher(text).matches()) {
+            throw new ReplayDataException(where + ": " + column + " \"" + text + "\" is not a number");
+        }
+        return new BigDecimal(text);
+    }
+
+    private static BigDecimal optionalNumber(String where, String column, String text) {
+        return isMissing(text) ? null : number(where, column, text);
+    }
+
+    private static EarningsSession session(String where, String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "bmo" -> EarningsSession.BMO;
+            case "amc" -> EarningsSession.AMC;
+            case "" -> EarningsSession.UNKNOWN;
+            default -> throw new ReplayDataException(where + ": time \"" + text + "\" is not bmo, amc or empty");
+        };
+    }
+
+    private static Map<String, String> columns(String... names) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String n : names) {
+            map.put(n.toLowerCase(Locale.ROOT), n);
+        }
+        return map;
+    }
+}
