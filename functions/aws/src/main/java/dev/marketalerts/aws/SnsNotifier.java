@@ -19,6 +19,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sns.model.PublishBatchRequest;
 import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
 import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
 import software.amazon.awssdk.services.sns.model.PublishBatchResultEntry;
@@ -164,7 +165,7 @@ public final class SnsNotifier implements Notifier {
             List<PublishBatchRequestEntry> request = open.values().stream().map(entries::get).toList();
             PublishBatchResponse response;
             try {
-                response = sns.publishBatch(b -> b.topicArn(topicArn).publishBatchRequestEntries(request));
+                response = sns.publishBatch(PublishBatchRequest.builder().topicArn(topicArn).publishBatchRequestEntries(request).build());
             } catch (SdkException e) {
                 if (!last && isThrottling(e)) {
                     continue;

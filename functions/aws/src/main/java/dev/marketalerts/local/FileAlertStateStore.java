@@ -211,10 +211,12 @@ public final class FileAlertStateStore implements AlertStateStore {
         return locked(() -> {
             Path sentFile = claimFile(sent, alert.id());
             Optional<JsonNode> done = read(sentFile);
+            Path pendingFile = claimFile(pending, alert.id());
             if (done.isPresent()) {
+                // a process that died between writing the sent record and removing the pending one left both
+                deleteQuietly(pendingFile);
                 return new ClaimOutcome.AlreadySent(parse(sentFile, () -> text(done.get(), "messageId")));
             }
-            Path pendingFile = claimFile(pending, alert.id());
             Optional<JsonNode> held = read(pendingFile);
             if (held.isPresent()) {
                 Instant claimedAt = parse(pendingFile, () -> instant(held.get(), "claimedAt"));

@@ -2,6 +2,8 @@ package dev.marketalerts.wiring;
 
 import dev.marketalerts.aws.AwsClients;
 import dev.marketalerts.aws.DynamoAlertStateStore;
+import dev.marketalerts.aws.SecretResolver;
+import dev.marketalerts.aws.SnsNotifier;
 import dev.marketalerts.core.config.AlertsConfig;
 import dev.marketalerts.core.job.AlertJob;
 import dev.marketalerts.core.job.AlertStateStore;
@@ -13,6 +15,7 @@ import dev.marketalerts.local.ConsoleNotifier;
 import dev.marketalerts.local.FileAlertStateStore;
 import dev.marketalerts.local.OutboxNotifier;
 import dev.marketalerts.marketdata.KeyResolver;
+import dev.marketalerts.marketdata.MarketDataFactory;
 import dev.marketalerts.marketdata.replay.ReplayMarketData;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -28,6 +31,8 @@ import java.util.function.Supplier;
  * state store ({@code DIR} or {@code dynamodb:TABLE}), which notifier (an SNS topic, or the console plus
  * an optional outbox file), which market data (replay files or the live provider chains), the clock and
  * the environment. Plain constructor injection; AWS clients are built only when something needs them.
+ * A Lambda keeps one wiring (and what it built) per container: the live providers' caches, rate limiters
+ * and circuit breakers live in the market data it returns.
  */
 public final class AlertsWiring implements AutoCloseable {
     public static final String DYNAMODB_PREFIX = "dynamodb:";
@@ -111,6 +116,7 @@ public final class AlertsWiring implements AutoCloseable {
     private final Clock clock;
     private final Supplier<AwsClients> awsFactory;
     private AwsClients aws;
+    private SecretResolver secrets;
 
     /** Wiring for this environment, building AWS clients from it (region, endpoints, credentials chain) when needed. */
     public AlertsWiring(Map<String, String> env, Clock clock) {
@@ -174,11 +180,13 @@ public final class AlertsWiring implements AutoCloseable {
     }
 
     /**
-     * Resolves {@code ssm:} and {@code secret:} key references through AWS, building the resolver on first use
-     * (so a config with plain keys or {@code ${ENV}} values never touches AWS).
+     * Resolves {@code ssm:} and {@code secret:} key references: in Lambda through the Parameters and Secrets
+     * extension ({@link SecretResolver}, built on first use, so a config with plain keys never touches it);
+     * elsewhere they cannot be resolved and the provider is skipped with a message saying so. Plain keys and
+     * {@code ${ENV}} values never reach the resolver.
      */
     public KeyResolver keyResolver() {
-        return reference -> secretResolver().resolve(reference);
+        return inLambda() ? reference -> secretResolver().resolve(reference) : KeyResolver.LOCAL;
     }
 
     private synchronized AwsClients aws() {
@@ -196,17 +204,24 @@ public final class AlertsWiring implements AutoCloseable {
         }
     }
 
-    // --- adapters written by other modules; filled in as they land ---
-
     private Notifier snsNotifier(String topicArn) {
-        throw new UnsupportedOperationException("SNS notifier not wired yet");
-    }
-
-    private KeyResolver secretResolver() {
-        throw new UnsupportedOperationException("secret resolver not wired yet");
+        return new SnsNotifier(aws().sns(), topicArn);
     }
 
     private MarketData liveMarketData(AlertsConfig config) {
-        throw new UnsupportedOperationException("live market data not wired yet");
+        MarketDataFactory factory = new MarketDataFactory(config.providers(), keyResolver(), clock);
+        return new MarketData(factory.priceFeed(), factory.earningsCalendar(), null);
+    }
+
+    /** Whether this process runs inside Lambda, where the Parameters and Secrets extension answers. */
+    public boolean inLambda() {
+        return env.containsKey("AWS_LAMBDA_FUNCTION_NAME");
+    }
+
+    private synchronized SecretResolver secretResolver() {
+        if (secrets == null) {
+            secrets = SecretResolver.forLambda(env, clock);
+        }
+        return secrets;
     }
 }

@@ -3,6 +3,9 @@ package dev.marketalerts.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -42,12 +45,25 @@ public final class AlertsCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        quietLogging(System.getenv().containsKey("ALERTS_DEBUG"));
         System.exit(execute(CliEnvironment.system(), args));
+    }
+
+    /** Provider retries are logged at INFO for the Lambdas' logs; at a terminal the end-of-run errors say it once. */
+    private static void quietLogging(boolean debug) {
+        Logger root = Logger.getLogger("");
+        Level level = debug ? Level.FINE : Level.WARNING;
+        root.setLevel(level);
+        for (Handler h : root.getHandlers()) {
+            h.setLevel(level);
+        }
     }
 
     /** Runs the command line in-process and returns its exit code. */
     public static int execute(CliEnvironment environment, String... args) {
         CommandLine cmd = new CommandLine(new AlertsCommand(environment));
+        cmd.addSubcommand(new dev.marketalerts.cli.invoke.InvokeCommand(environment));
+        dev.marketalerts.cli.subscribe.SubscriptionCommands.register(cmd, environment);
         cmd.setOut(new PrintWriter(environment.out(), true));
         cmd.setErr(new PrintWriter(environment.err(), true));
         cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -63,6 +79,12 @@ public final class AlertsCommand implements Callable<Integer> {
                 environment.err().println("(set ALERTS_DEBUG=1 to see the stack trace)");
             }
             return ExitCodes.FAILURES;
+        });
+        cmd.setParameterExceptionHandler((e, commandArgs) -> {
+            CommandLine failed = e.getCommandLine();
+            environment.err().println("alerts: " + e.getMessage());
+            environment.err().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for the options.");
+            return ExitCodes.USAGE;
         });
         int code = cmd.execute(args);
         environment.out().flush();

@@ -43,11 +43,11 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "backtest",
         mixinStandardHelpOptions = true,
-        description = {"Replays a date range on replay data the way production would have run it:",
-                "the earnings job at 07:00 and 18:00 New York time every day, the price job at 16:05 New York time on NYSE "
-                        + "trading days (equities) and at 00:05 UTC every day (crypto, on the bar of the day that just closed),",
-                "with fresh state and the same triggers and dedupe as production. Prints every alert in time order and a per-rule "
-                        + "summary; progress goes to stderr.",
+        description = {"Replays a date range of replay data the way production would have run it.",
+                "The earnings job runs at 07:00 and 18:00 New York time every day, the price job at 16:05 New York time on NYSE "
+                        + "trading days (equities) and at 00:05 UTC every day (crypto, on the bar of the day that just closed), "
+                        + "with fresh state and the same triggers and dedupe as production. Prints every alert in time order and a "
+                        + "per-rule summary; progress goes to stderr. A day without a bar is a day without data, not a failure.",
                 "Exit codes: 0 ok; 1 some tick had no usable data for a watched symbol (a missing replay file, or no bar yet) "
                         + "or writing the outbox/report failed; 2 bad usage, or an invalid config or replay file."})
 public final class BacktestCommand implements Callable<Integer> {
@@ -126,14 +126,10 @@ public final class BacktestCommand implements Callable<Integer> {
                     + (result.alerts().size() == 1 ? "" : "s") + " from " + from + " to " + to + " (" + result.ticks() + " scheduled runs).");
             env.out().println();
             RuleSummary.table(summary, zone).forEach(env.out()::println);
-            int code = ExitCodes.OK;
             for (Map.Entry<String, Integer> p : result.problems().entrySet()) {
                 env.err().println("error: " + p.getKey() + (p.getValue() > 1 ? " (" + p.getValue() + " runs)" : ""));
-                code = ExitCodes.FAILURES;
             }
-            if (result.failedDeliveries() > 0) {
-                code = ExitCodes.FAILURES;
-            }
+            int code = result.hasFailures() ? ExitCodes.FAILURES : ExitCodes.OK;
             if (report != null && !writeReport(env, loaded, replay, result.alerts(), summary)) {
                 code = ExitCodes.FAILURES;
             }

@@ -15,7 +15,17 @@ public final class DailyHistoryCache {
     private record Key(String provider, String symbol, LocalDate day) {
     }
 
+    private static final DailyHistoryCache SHARED = new DailyHistoryCache();
+
     private final Map<Key, List<DailyBar>> entries = new ConcurrentHashMap<>();
+
+    /**
+     * The cache of this process (a Lambda container): warm invocations find it even when they build their
+     * chains anew.
+     */
+    public static DailyHistoryCache shared() {
+        return SHARED;
+    }
 
     /** The completed bars cached today for this provider and symbol, or null. */
     public List<DailyBar> get(String provider, String symbol, LocalDate day) {

@@ -110,7 +110,7 @@ public final class FallbackEarningsCalendar implements EarningsCalendar {
             List<String> problems) {
         EarningsSource source = sources.get(name);
         if (source == null) {
-            problems.add(name + ": does not provide earnings; skipped");
+            problems.add(name + ": not an earnings provider; skipped");
             return Optional.empty();
         }
         CircuitBreaker breaker = breakers.get(name);
@@ -135,7 +135,7 @@ public final class FallbackEarningsCalendar implements EarningsCalendar {
                 }
             }
             problems.add(e.getMessage());
-            LOG.log(System.Logger.Level.INFO, () -> secrets.redact(e.getMessage()));
+            LOG.log(System.Logger.Level.DEBUG, () -> secrets.redact(e.getMessage()));
             return Optional.empty();
         } catch (RuntimeException e) {
             if (breaker != null) {
@@ -158,13 +158,19 @@ public final class FallbackEarningsCalendar implements EarningsCalendar {
         for (Map.Entry<String, Set<String>> group : byPrimary.entrySet()) {
             String primary = group.getKey();
             List<String> problems = new ArrayList<>();
+            boolean checked = false;
             for (String other : chain.subList(chain.indexOf(primary) + 1, chain.size())) {
                 Optional<EarningsResult> second = ask(other, group.getValue(), from, to, asOf, problems);
                 if (second.isEmpty()) {
                     continue;
                 }
                 compare(primary, other, group.getValue(), second.get(), eventsOf, warnings);
+                checked = true;
                 break;
+            }
+            if (!checked && !problems.isEmpty()) {
+                warnings.add("dates of " + String.join(", ", group.getValue()) + " from " + primary + " not cross-checked: "
+                        + String.join("; ", problems));
             }
         }
     }

@@ -125,7 +125,7 @@ public final class FallbackPriceFeed implements PriceFeed {
             }
             PriceSource source = sources.get(name);
             if (source == null) {
-                problems.add(name + ": does not provide prices; skipped");
+                problems.add(name + ": not a price provider; skipped");
                 continue;
             }
             if (!source.covers(instrument) || !needQuote && !source.history()) {
@@ -147,7 +147,7 @@ public final class FallbackPriceFeed implements PriceFeed {
             } catch (ProviderException e) {
                 record(breaker, e);
                 problems.add(e.getMessage());
-                LOG.log(System.Logger.Level.INFO, () -> secrets.redact(e.getMessage()));
+                LOG.log(System.Logger.Level.DEBUG, () -> secrets.redact(e.getMessage()));
                 continue;
             } catch (RuntimeException e) {
                 if (breaker != null) {

@@ -28,8 +28,9 @@ import java.util.Set;
 
 /**
  * Builds the live price feed and earnings calendar from the {@code providers:} block: one HTTP client,
- * rate limiter, circuit breaker and API key per provider, shared by both chains. Keep one factory per
- * process (per Lambda container): its caches and breakers are what warm invocations reuse.
+ * rate limiter, circuit breaker and API key per provider, shared by both chains. The daily-history cache is
+ * process-wide by default; keep one factory per process (per Lambda container) so that warm invocations
+ * also reuse its circuit breakers and rate limits.
  */
 public final class MarketDataFactory {
 
@@ -90,7 +91,7 @@ public final class MarketDataFactory {
                 default -> throw new IllegalStateException("no adapter for provider " + name);
             }
         }
-        priceFeed = new FallbackPriceFeed(priceSources, breakers, config.prices(), config.crypto(), new DailyHistoryCache(), clock,
+        priceFeed = new FallbackPriceFeed(priceSources, breakers, config.prices(), config.crypto(), options.historyCache(), clock,
                 options.concurrency(), secrets);
         earningsCalendar = new FallbackEarningsCalendar(earningsSources, breakers, config.earnings(), options.crossCheckEarnings(), clock,
                 secrets);

@@ -41,6 +41,11 @@ public final class ProviderFixtures {
         return new String(bytes(name), StandardCharsets.UTF_8);
     }
 
+    /** The WireMock server's base URL on the loopback address (no name lookup). */
+    public static String base(com.github.tomakehurst.wiremock.junit5.WireMockExtension wm) {
+        return "http://127.0.0.1:" + wm.getPort();
+    }
+
     public static Clock clockAt(String instant) {
         return Clock.fixed(Instant.parse(instant), ZoneOffset.UTC);
     }

@@ -133,7 +133,8 @@ public final class HtmlReport {
             h.append("<g class=\"earnings\"><title>").append(esc(earningsTooltip(e))).append("</title>")
                     .append("<line x1=\"").append(n(px)).append("\" x2=\"").append(n(px)).append("\" y1=\"").append(TOP - 6)
                     .append("\" y2=\"").append(n(TOP + plotH)).append("\"/>")
-                    .append("<text x=\"").append(n(px)).append("\" y=\"").append(TOP - 10).append("\">")
+                    .append("<text x=\"").append(n(px)).append("\" y=\"").append(TOP - 10).append("\" text-anchor=\"")
+                    .append(px > WIDTH - RIGHT - 60 ? "end" : px < LEFT + 60 ? "start" : "middle").append("\">")
                     .append(esc("earnings " + DAY.format(e.date()))).append("</text></g>\n");
         }
         // price line
@@ -156,7 +157,8 @@ public final class HtmlReport {
         for (Alert a : c.alerts()) {
             String tip = AlertLines.time(a.triggeredAt(), zone) + "  " + a.kind().wireName() + "  " + a.title();
             if (a.kind() == AlertKind.PRICE) {
-                LocalDate day = a.source().asOf().atZone(inst.market().zone()).toLocalDate();
+                // The data's as-of is the bar's close: 16:00 New York on the day, or 24:00 UTC (the next day's 00:00) for crypto.
+                LocalDate day = a.source().asOf().minusNanos(1).atZone(inst.market().zone()).toLocalDate();
                 DailyBar bar = barOn(c.bars(), day);
                 double py = bar != null ? y.at(bar.close().doubleValue()) : TOP + 8;
                 h.append("<g class=\"alert ").append(severityClass(a.severity())).append("\"><title>").append(esc(tip)).append("</title>")
@@ -339,7 +341,7 @@ public final class HtmlReport {
             .price { fill:none; stroke:var(--line); stroke-width:2; stroke-linejoin:round; stroke-linecap:round; }
             .area { fill:var(--line); fill-opacity:.07; stroke:none; }
             .earnings line { stroke:#9ca3af; stroke-width:1.5; stroke-dasharray:5 4; }
-            .earnings text { text-anchor:middle; font-weight:600; fill:#4b5563; }
+            .earnings text { font-weight:600; fill:#4b5563; }
             .alert circle, .alert polygon { stroke:#fff; stroke-width:1.5; cursor:help; }
             .alert.info circle { fill:var(--info); } .alert.warning circle { fill:var(--warning); } .alert.critical circle { fill:var(--critical); }
             .alert.reminder polygon { fill:var(--reminder); } .alert.surprise polygon { fill:var(--surprise); } .alert.change polygon { fill:var(--change); }

@@ -142,7 +142,10 @@ public final class CfnYaml {
         if (Tag.INT.equals(tag)) {
             try {
                 BigInteger n = new BigInteger(v.replace("_", ""));
-                return n.bitLength() < 63 ? JSON.numberNode(n.longValueExact()) : JSON.numberNode(n);
+                if (n.bitLength() < 32) {
+                    return JSON.numberNode(n.intValueExact());
+                }
+                return n.bitLength() < 64 ? JSON.numberNode(n.longValueExact()) : JSON.numberNode(n);
             } catch (NumberFormatException e) {
                 return JSON.textNode(v);
             }

@@ -32,7 +32,7 @@ public final class EnvFile {
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(text);
-        } catch (IOException e) {
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException(file + ": not valid JSON (" + e.getOriginalMessage() + ")");
         }
         Map<String, String> out = new LinkedHashMap<>();

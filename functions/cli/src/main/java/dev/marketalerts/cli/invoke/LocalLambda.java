@@ -135,6 +135,9 @@ public final class LocalLambda {
                         "Runtime exited during init with exit status " + process.exitValue()), initMillis, 0, settings.memoryMb(), rss);
             }
             double initMillis = millis(initDone - started);
+            synchronized (logs) {
+                logs.println("START RequestId: " + requestId + " Version: $LATEST");
+            }
             // invoke phase: the event is handed out right away (it was queued before the process started)
             Object end = firstOf(List.of(outcome.thenApply(o -> (Object) o), exited), timeoutMillis + 1000);
             Optional<Long> rss = peakRss(process);
@@ -281,7 +284,7 @@ public final class LocalLambda {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }

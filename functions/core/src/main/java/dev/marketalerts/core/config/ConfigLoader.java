@@ -261,7 +261,7 @@ public final class ConfigLoader {
                 if (market == Market.CRYPTO && symbol != null) {
                     cryptoSymbols.add(symbol);
                 }
-                if (errors.size() == before) {
+                if (errors.size() == before && symbol != null) {
                     result.add(new Instrument(symbol, market, name));
                 }
             }

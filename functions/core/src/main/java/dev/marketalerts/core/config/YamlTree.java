@@ -102,7 +102,7 @@ final class YamlTree {
             }
             return root;
         } catch (JsonProcessingException e) {
-            errors.add(syntaxError(file, e));
+            errors.add(syntaxError(file, builder.lines, e));
             return null;
         } catch (IOException e) {
             // reading from a String: only a parse problem can get here
@@ -111,7 +111,7 @@ final class YamlTree {
         }
     }
 
-    private static ConfigError syntaxError(String file, JsonProcessingException e) {
+    private static ConfigError syntaxError(String file, List<String> lines, JsonProcessingException e) {
         if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
             Mark mark = yaml.getProblemMark();
             StringBuilder message = new StringBuilder("invalid YAML: ").append(yaml.getProblem());
@@ -124,12 +124,27 @@ final class YamlTree {
                 }
                 message.append(')');
             }
+            if (unquotedReference(lines, mark.getLine(), mark.getColumn())) {
+                message.append("; inside { } and [ ] write ${NAME} in quotes, like \"${NAME}\"");
+            }
             return new ConfigError(file, mark.getLine() + 1, mark.getColumn() + 1, message.toString());
         }
         JsonLocation at = e.getLocation();
         int line = at == null || at.getLineNr() < 1 ? 1 : at.getLineNr();
         int column = at == null || at.getColumnNr() < 1 ? 1 : at.getColumnNr();
-        return new ConfigError(file, line, column, "invalid YAML: " + e.getOriginalMessage());
+        String message = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Expected a field name")
+                ? "a key must be plain text, expected key: value" // Jackson's words for a map or list used as a key
+                : e.getOriginalMessage();
+        return new ConfigError(file, line, column, "invalid YAML: " + message);
+    }
+
+    /** Whether the problem is the '{' of an unquoted ${NAME} in a flow collection, where '{' ends the value. */
+    private static boolean unquotedReference(List<String> lines, int line, int column) {
+        if (line < 0 || line >= lines.size()) {
+            return false;
+        }
+        String text = lines.get(line);
+        return column >= 1 && column < text.length() && text.charAt(column) == '{' && text.charAt(column - 1) == '$';
     }
 
     private static final class Builder {

@@ -8,6 +8,7 @@ import dev.marketalerts.core.market.MarketSnapshot;
 import dev.marketalerts.core.market.Quote;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -25,6 +26,8 @@ final class EvalScope {
     static final MathContext MC = MathContext.DECIMAL64;
     /** How far back to look for the last session when judging a closing print (longer than any market closure). */
     private static final int MAX_CLOSED_DAYS = 40;
+    private static final BigDecimal[] NO_CROSSINGS = new BigDecimal[0];
+    private static final long MAX_SECOND = Instant.MAX.getEpochSecond();
 
     final MetricContext context;
     final TradingCalendar calendar;
@@ -33,7 +36,9 @@ final class EvalScope {
     final BigDecimal[] crossings;
     private final MarketSnapshot snapshot;
     private final BigDecimal[] values;
-    private final boolean[] resolved;
+    /** Which slots are computed: a bit per slot for the first 64 (every real condition), an array beyond. */
+    private long resolvedBits;
+    private final boolean[] resolvedBeyond64;
 
     private boolean priceResolved;
     private BigDecimal price;
@@ -48,14 +53,20 @@ final class EvalScope {
         this.bars = snapshot.bars();
         this.previousCrossings = previousCrossings;
         this.values = new BigDecimal[slots];
-        this.resolved = new boolean[slots];
-        this.crossings = new BigDecimal[crossingCount];
+        this.resolvedBeyond64 = slots > Long.SIZE ? new boolean[slots - Long.SIZE] : null;
+        this.crossings = crossingCount == 0 ? NO_CROSSINGS : new BigDecimal[crossingCount];
     }
 
     BigDecimal cached(int slot, ValueExpr expr) {
-        if (!resolved[slot]) {
+        if (slot < Long.SIZE) {
+            long bit = 1L << slot;
+            if ((resolvedBits & bit) == 0) {
+                values[slot] = expr.compute(this);
+                resolvedBits |= bit;
+            }
+        } else if (!resolvedBeyond64[slot - Long.SIZE]) {
             values[slot] = expr.compute(this);
-            resolved[slot] = true;
+            resolvedBeyond64[slot - Long.SIZE] = true;
         }
         return values[slot];
     }
@@ -86,7 +97,7 @@ final class EvalScope {
         }
         Market market = snapshot.instrument().market();
         Instant now = context.now();
-        if (!q.asOf().plus(market.staleness()).isBefore(now)) {
+        if (notBefore(q.asOf(), market.staleness(), now)) {
             return q.price();
         }
         if (market == Market.CRYPTO) {
@@ -96,6 +107,20 @@ final class EvalScope {
         TradingSession last = lastSessionOpenedBy(now);
         boolean closedSince = last != null && !now.isBefore(last.closeInstant());
         return closedSince && !q.asOf().isBefore(last.closeInstant()) ? q.price() : null;
+    }
+
+    /** {@code !at.plus(d).isBefore(now)} without allocating an Instant (this runs once per rule check). */
+    static boolean notBefore(Instant at, Duration d, Instant now) {
+        long second = at.getEpochSecond() + d.getSeconds();
+        long nano = (long) at.getNano() + d.getNano();
+        if (nano >= 1_000_000_000L) {
+            second++;
+            nano -= 1_000_000_000L;
+        }
+        if (second > MAX_SECOND || second < Instant.MIN.getEpochSecond()) {
+            return !at.plus(d).isBefore(now); // out of Instant's range: throws as Instant.plus does
+        }
+        return second != now.getEpochSecond() ? second > now.getEpochSecond() : nano >= now.getNano();
     }
 
     private TradingSession lastSessionOpenedBy(Instant now) {

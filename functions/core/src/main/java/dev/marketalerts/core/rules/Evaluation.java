@@ -13,8 +13,31 @@ import java.util.Map;
  * and the as-of instant of the data used.
  */
 public record Evaluation(TriState result, Map<String, BigDecimal> observed, Map<String, BigDecimal> crossingValues, Instant dataAsOf) {
+    private static final Class<?> EMPTY = Collections.emptyMap().getClass();
+    private static final Class<?> SINGLETON = Collections.singletonMap("", "").getClass();
+
     public Evaluation {
-        observed = Collections.unmodifiableMap(new LinkedHashMap<>(observed));
-        crossingValues = Collections.unmodifiableMap(new LinkedHashMap<>(crossingValues));
+        observed = frozen(observed);
+        crossingValues = frozen(crossingValues);
+    }
+
+    /**
+     * An unmodifiable copy in the same order. Most evaluations observe one value and remember at most one crossing,
+     * so the empty and one-entry cases avoid a LinkedHashMap (the evaluator's hot path); the JDK's empty and
+     * singleton maps are immutable and kept as they are.
+     */
+    static <K, V> Map<K, V> frozen(Map<K, V> m) {
+        Class<?> type = m.getClass();
+        if (type == EMPTY || type == SINGLETON) {
+            return m;
+        }
+        return switch (m.size()) {
+            case 0 -> Collections.emptyMap();
+            case 1 -> {
+                Map.Entry<K, V> e = m.entrySet().iterator().next();
+                yield Collections.singletonMap(e.getKey(), e.getValue());
+            }
+            default -> Collections.unmodifiableMap(new LinkedHashMap<>(m));
+        };
     }
 }

@@ -213,7 +213,9 @@ sealed interface Metric {
                 if (close == null) {
                     return null;
                 }
-                ema = ema.add(alpha.multiply(close.subtract(ema), EvalScope.MC), EvalScope.MC);
+                // add(x).round(MC) is the same value and scale as add(x, MC), but stays on longs where add(x, MC)
+                // always goes through BigInteger: the EMA loop is the evaluator's most expensive metric.
+                ema = ema.add(alpha.multiply(close.subtract(ema), EvalScope.MC)).round(EvalScope.MC);
             }
             return ema;
         }

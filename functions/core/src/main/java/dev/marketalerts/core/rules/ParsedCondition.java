@@ -2,6 +2,7 @@ package dev.marketalerts.core.rules;
 
 import dev.marketalerts.core.config.Rearm;
 import java.math.BigDecimal;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,15 @@ final class ParsedCondition implements Condition {
         EvalScope scope = new EvalScope(context, slotNames.length, crossingKeys.length,
                 previousCrossingValues == null ? Map.of() : previousCrossingValues);
         TriState result = root.evaluate(scope);
+        return new Evaluation(result, observed(scope), crossings(scope), scope.dataAsOf());
+    }
+
+    /** The known observed values in order of appearance (a one-value map without a LinkedHashMap: the common case). */
+    private Map<String, BigDecimal> observed(EvalScope scope) {
+        if (observedOrder.length == 1) {
+            BigDecimal v = scope.slotValue(observedOrder[0]);
+            return v == null ? Collections.emptyMap() : Collections.singletonMap(slotNames[observedOrder[0]], v);
+        }
         Map<String, BigDecimal> observed = new LinkedHashMap<>();
         for (int slot : observedOrder) {
             BigDecimal v = scope.slotValue(slot);
@@ -57,13 +67,24 @@ final class ParsedCondition implements Condition {
                 observed.put(slotNames[slot], v);
             }
         }
-        Map<String, BigDecimal> crossings = crossingKeys.length == 0 ? Map.of() : new LinkedHashMap<>();
+        return observed;
+    }
+
+    private Map<String, BigDecimal> crossings(EvalScope scope) {
+        if (crossingKeys.length == 0) {
+            return Collections.emptyMap();
+        }
+        if (crossingKeys.length == 1) {
+            BigDecimal v = scope.crossings[0];
+            return v == null ? Collections.emptyMap() : Collections.singletonMap(crossingKeys[0], v);
+        }
+        Map<String, BigDecimal> crossings = new LinkedHashMap<>();
         for (int i = 0; i < crossingKeys.length; i++) {
             if (scope.crossings[i] != null) {
                 crossings.put(crossingKeys[i], scope.crossings[i]);
             }
         }
-        return new Evaluation(result, observed, crossings, scope.dataAsOf());
+        return crossings;
     }
 
     @Override

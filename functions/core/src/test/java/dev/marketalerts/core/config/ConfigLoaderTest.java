@@ -282,6 +282,13 @@ class ConfigLoaderTest {
                         "1:1: missing key 'watchlist', expected a list of symbols like - { symbol: NVDA }"),
                 Arguments.of("watchlist: [{ symbol: NVDA }]\nrules: []\n---\nrules: []\n",
                         "4:1: a second YAML document starts here, expected a single document"),
+                // DESIGN §2 writes { api-key: ${FINNHUB_API_KEY} }, which YAML reads as "$" followed by a map
+                Arguments.of("watchlist: [{ symbol: NVDA }]\nrules: []\nproviders:\n"
+                                + "  finnhub: { api-key: ${FINNHUB_API_KEY} }\n",
+                        "4:24: invalid YAML: expected ',' or '}', but got { (while parsing a flow mapping started at"
+                                + " line 4, column 12); inside { } and [ ] write ${NAME} in quotes, like \"${NAME}\""),
+                Arguments.of("watchlist:\n  - { {symbol: NVDA}: x }\nrules: []\n",
+                        "2:8: invalid YAML: a key must be plain text, expected key: value"),
                 Arguments.of("watchlist:\n  - { symbol: &s NVDA }\n  - { symbol: *s }\nrules: []\n",
                         "3:15: YAML alias *s is not supported, expected the value written out"),
                 Arguments.of("watchlist: [{ symbol: NVDA }]\nrules: []\ntimezone:\n",

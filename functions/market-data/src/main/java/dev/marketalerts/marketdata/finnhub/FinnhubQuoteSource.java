@@ -61,9 +61,10 @@ public final class FinnhubQuoteSource implements PriceSource {
         if (!request.quote()) {
             throw http.failure(Kind.UNSUPPORTED, symbol + ": no daily history on the free plan");
         }
+        String token = key.require();
         ProviderHttp.Response response;
         try {
-            response = http.get(uri(symbol, key.require()), Finnhub.HEADERS);
+            response = http.get(uri(symbol, token), Finnhub.HEADERS);
         } catch (ProviderException e) {
             throw e.about(symbol);
         }

@@ -64,8 +64,8 @@ public final class YahooPriceSource implements PriceSource {
         if (!request.wantsBars()) {
             return "1d";
         }
-        int sessions = request.refresh() ? PriceRequest.REFRESH_BARS : request.bars();
-        if (sessions <= 4) {
+        int sessions = request.bars();
+        if (request.refresh() || sessions <= 4) {
             return "5d";
         }
         int days = market == Market.CRYPTO ? sessions + 1 : sessions * 7 / 5 + 7;

@@ -33,7 +33,7 @@ class YahooPriceSourceTest {
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
 
     private YahooPriceSource source() {
-        return new YahooPriceSource(ProviderFixtures.http("yahoo", ProviderFixtures.clockAt("2026-02-12T20:00:00Z")), wm.baseUrl());
+        return new YahooPriceSource(ProviderFixtures.http("yahoo", ProviderFixtures.clockAt("2026-02-12T20:00:00Z")), ProviderFixtures.base(wm));
     }
 
     private static void serve(String path, int status, String fixture) {
@@ -137,7 +137,8 @@ class YahooPriceSourceTest {
         "US_EQUITY, 0, false, 1d",
         "US_EQUITY, 2, false, 5d",
         "US_EQUITY, 15, false, 1mo",
-        "US_EQUITY, 60, false, 3mo",
+        "US_EQUITY, 50, false, 3mo",
+        "US_EQUITY, 60, false, 6mo",
         "US_EQUITY, 200, false, 1y",
         "US_EQUITY, 260, false, 2y",
         "US_EQUITY, 260, true, 5d",

@@ -1,0 +1,164 @@
+package dev.marketalerts.lambda;
+
+import dev.marketalerts.core.job.TickSummary;
+import dev.marketalerts.core.market.Market;
+import dev.marketalerts.wiring.AlertsWiring;
+import dev.marketalerts.wiring.AlertsWiring.DataSpec;
+import dev.marketalerts.wiring.AlertsWiring.NotifierSpec;
+import dev.marketalerts.wiring.AlertsWiring.StateSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The per-container runtime shared by both Lambda handlers, built once when the container starts: the config
+ * (bundled alerts.yaml or the SSM override), the adapters chosen from the environment through
+ * {@link AlertsWiring}, the structured decision log and the metrics. A handler parses its event and calls
+ * {@link #run}; everything else happens here.
+ *
+ * <p>Adapters: with {@code TABLE_NAME} and {@code TOPIC_ARN} set, the DynamoDB state store and the SNS notifier; with
+ * neither, the embedded file store (under /tmp) and the console notifier (alerts as lines in the log). Market
+ * data is live, or replayed from {@code ALERTS_REPLAY_DATA} (a local-testing switch, see {@link LambdaSetting}).
+ */
+public final class AlertsLambda {
+    private static AlertsLambda instance;
+
+    private final Map<String, String> env;
+    private final StructuredLog log;
+    private final DecisionLog decisions;
+    private final Clock wall;
+    private final InvocationClock clock;
+    private final AlertsWiring wiring;
+    private final ConfigSource configs;
+    private final DataSpec data;
+    private final StateSpec state;
+    private final NotifierSpec notifier;
+    private ConfigSource.Selected wiredConfig;
+    private AlertsWiring.Wired wired;
+
+    /**
+     * @param wiringFactory builds the wiring over the job's clock (tests pass AWS clients for emulators)
+     * @throws IllegalStateException when the settings are contradictory or the bundled config is invalid
+     */
+    AlertsLambda(Map<String, String> env, PrintStream out, String bundledConfig, Clock wall,
+                 Function<InvocationClock, AlertsWiring> wiringFactory) {
+        this.env = Map.copyOf(env);
+        this.wall = Objects.requireNonNull(wall, "wall");
+        this.log = new StructuredLog(out, wall);
+        this.decisions = new DecisionLog(log);
+        this.clock = new InvocationClock(wall);
+        this.wiring = wiringFactory.apply(clock);
+        Optional<String> table = LambdaSetting.TABLE_NAME.in(env);
+        Optional<String> topic = LambdaSetting.TOPIC_ARN.in(env);
+        if (table.isPresent() != topic.isPresent()) {
+            throw new IllegalStateException("set both TABLE_NAME and TOPIC_ARN (DynamoDB state, SNS alerts) or neither "
+                    + "(embedded state under /tmp, alerts in the log); only " + (table.isPresent() ? "TABLE_NAME" : "TOPIC_ARN") + " is set");
+        }
+        if (table.isPresent()) {
+            this.state = new StateSpec.DynamoDb(table.get());
+            this.notifier = new NotifierSpec.Sns(topic.get());
+        } else {
+            Path dir = LambdaSetting.ALERTS_STATE_DIR.in(env).map(Path::of)
+                    .orElse(Path.of(System.getProperty("java.io.tmpdir"), "alerts-state"));
+            this.state = new StateSpec.Directory(dir);
+            this.notifier = new NotifierSpec.Local(out, LambdaSetting.ALERTS_OUTBOX.in(env).map(Path::of).orElse(null));
+        }
+        this.data = LambdaSetting.ALERTS_REPLAY_DATA.in(env).<DataSpec>map(d -> new DataSpec.Replay(Path.of(d))).orElse(new DataSpec.Live());
+        this.configs = new ConfigSource(bundledConfig, LambdaSetting.ALERTS_CONFIG_PARAMETER.in(env),
+                reference -> wiring.keyResolver().resolve(reference), env, log);
+        wire(configs.select());
+        log.info("init", l -> {
+            l.put("state", state instanceof StateSpec.DynamoDb d ? "dynamodb:" + d.table() : "file:" + ((StateSpec.Directory) state).dir());
+            l.put("notifier", notifier instanceof NotifierSpec.Sns s ? "sns:" + s.topicArn() : "console");
+            l.put("data", data instanceof DataSpec.Replay r ? "replay:" + r.dir() : "live");
+            l.put("config", wiredConfig.origin());
+        });
+    }
+
+    /** The container's runtime, built on first use from the process environment and the bundled alerts.yaml. */
+    public static synchronized AlertsLambda instance() {
+        if (instance == null) {
+            Map<String, String> env = System.getenv();
+            instance = new AlertsLambda(env, System.out, bundledConfig(), Clock.systemUTC(), clock -> new AlertsWiring(env, clock));
+        }
+        return instance;
+    }
+
+    /** Runs one tick for {@code event}; a store failure or a bug propagates, so Lambda retries the event. */
+    public InvocationSummary run(ScheduleEvent event, String requestId) {
+        log.requestId(requestId);
+        decisions.reset();
+        try {
+            Instant scheduled = event.scheduledTimeOr(wall.instant());
+            if (data instanceof DataSpec.Replay) {
+                clock.pin(scheduled);
+            } else {
+                clock.unpin();
+            }
+            ConfigSource.Selected config = configs.select();
+            if (config != wiredConfig) {
+                wire(config);
+            }
+            log.info("invocation", l -> {
+                l.put("job", event.job().wireName());
+                l.put("scheduledTime", scheduled.toString());
+                event.markets().stream().map(Market::wireName).forEach(l.putArray("markets")::add);
+                l.put("eventShape", event.shape().name().toLowerCase(java.util.Locale.ROOT));
+                l.put("config", config.origin());
+            });
+            long started = System.nanoTime();
+            TickSummary tick = wired.job().run(event.job(), scheduled, event.markets());
+            double millis = (System.nanoTime() - started) / 1_000_000.0;
+            InvocationSummary summary = InvocationSummary.of(tick, event.markets(), config.origin());
+            log.info("summary", l -> {
+                l.put("job", summary.job());
+                l.put("evaluated", summary.evaluated());
+                l.put("triggered", summary.triggered());
+                l.put("sent", summary.sent());
+                l.put("failed", summary.failed());
+                l.put("duplicates", summary.duplicates());
+                summary.problems().forEach(l.putArray("problems")::add);
+            });
+            log.raw(EmfMetrics.record(summary.job(), env.get("AWS_LAMBDA_FUNCTION_NAME"), wall.instant(),
+                    new EmfMetrics.Values(tick.evaluated(), tick.triggered(), tick.sent(), tick.failed(), tick.duplicates(),
+                            decisions.providerFailures(), millis)));
+            return summary;
+        } catch (RuntimeException e) {
+            log.error("invocation-failed", l -> {
+                l.put("job", event.job().wireName());
+                l.put("error", e.getClass().getSimpleName());
+                l.put("message", String.valueOf(e.getMessage()));
+            });
+            throw e;
+        } finally {
+            log.requestId(null);
+        }
+    }
+
+    private void wire(ConfigSource.Selected config) {
+        wired = wiring.wire(config.config(), data, state, notifier, decisions);
+        wiredConfig = config;
+    }
+
+    /** The alerts.yaml bundled into the function at build (the root of its jar). */
+    static String bundledConfig() {
+        ClassLoader loader = Optional.ofNullable(Thread.currentThread().getContextClassLoader()).orElse(AlertsLambda.class.getClassLoader());
+        try (InputStream in = loader.getResourceAsStream(ConfigSource.BUNDLED_NAME)) {
+            if (in == null) {
+                throw new IllegalStateException("alerts.yaml is not in the function's package: build the function with ./mvnw package, "
+                        + "which bundles the repository's alerts.yaml");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the bundled alerts.yaml: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.marketalerts.lambda;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.marketalerts.core.alert.Alert;
+import dev.marketalerts.core.config.RuleConfig;
+import dev.marketalerts.core.job.AlertJob;
+import dev.marketalerts.core.job.ClaimOutcome;
+import dev.marketalerts.core.rules.Evaluation;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The job's listener in Lambda: one structured log line per rule decision ({@code event: decision} with rule,
+ * symbol, result, fired, the observed values and the data's as-of time), and one per provider failure, delivery,
+ * failed delivery and duplicate. It also counts provider failures for the invocation's metrics.
+ */
+public final class DecisionLog implements AlertJob.JobListener {
+    private final StructuredLog log;
+    private final AtomicInteger providerFailures = new AtomicInteger();
+
+    public DecisionLog(StructuredLog log) {
+        this.log = log;
+    }
+
+    /** Starts counting for a new invocation. */
+    public void reset() {
+        providerFailures.set(0);
+    }
+
+    public int providerFailures() {
+        return providerFailures.get();
+    }
+
+    @Override
+    public void decided(RuleConfig rule, String symbol, Evaluation evaluation, boolean fired) {
+        log.info("decision", l -> {
+            l.put("rule", rule.id());
+            l.put("symbol", symbol);
+            l.put("result", evaluation.result().name());
+            l.put("fired", fired);
+            l.put("condition", rule.condition().text());
+            ObjectNode observed = l.putObject("observed");
+            evaluation.observed().forEach((k, v) -> {
+                if (v == null) {
+                    observed.putNull(k);
+                } else {
+                    observed.put(k, v);
+                }
+            });
+            if (evaluation.dataAsOf() != null) {
+                l.put("dataAsOf", evaluation.dataAsOf().toString());
+            }
+        });
+    }
+
+    @Override
+    public void providerFailed(String what, String reason) {
+        providerFailures.incrementAndGet();
+        log.warn("provider-failed", l -> {
+            l.put("what", what);
+            l.put("reason", reason);
+        });
+    }
+
+    @Override
+    public void delivered(Alert alert, String messageId) {
+        log.info("alert-sent", l -> alertFields(l, alert).put("messageId", messageId));
+    }
+
+    @Override
+    public void deliveryFailed(Alert alert, String reason) {
+        log.error("alert-failed", l -> alertFields(l, alert).put("reason", reason));
+    }
+
+    @Override
+    public void duplicate(Alert alert, ClaimOutcome outcome) {
+        log.info("alert-duplicate", l -> alertFields(l, alert).put("claim", outcome.getClass().getSimpleName()));
+    }
+
+    private static ObjectNode alertFields(ObjectNode l, Alert alert) {
+        l.put("alertId", alert.id());
+        l.put("rule", alert.rule());
+        l.put("symbol", alert.symbol());
+        l.put("kind", alert.kind().wireName());
+        l.put("severity", alert.severity().wireName());
+        l.put("title", alert.title());
+        return l;
+    }
+}

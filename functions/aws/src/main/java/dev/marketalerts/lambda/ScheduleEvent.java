@@ -1,0 +1,155 @@
+package dev.marketalerts.lambda;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.marketalerts.core.job.JobKind;
+import dev.marketalerts.core.market.Market;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A tick request as a Lambda receives it, in either shape (DESIGN §6): the EventBridge Scheduler input
+ * {@code {"job":"price","scheduledTime":"2026-01-23T21:05:00Z","markets":["crypto"]}} ({@code markets} optional,
+ * {@code scheduledTime} optional for a hand-made test event: then the invocation time), or the classic EventBridge
+ * "Scheduled Event" envelope, which means "this function's own job at {@code time}".
+ *
+ * <p>A bad event throws {@link BadEventException}; the handler lets it propagate, so the invocation fails,
+ * Lambda's retries run out and the event lands in the function's dead-letter queue, where the Errors and
+ * dead-letter alarms make it seen (an event that can never succeed is cheap to retry twice).
+ */
+public record ScheduleEvent(JobKind job, Optional<Instant> scheduledTime, Set<Market> markets, Shape shape) {
+    static final List<String> SCHEDULER_FIELDS = List.of("job", "scheduledTime", "markets");
+    static final String EXAMPLE = "{\"job\":\"price\",\"scheduledTime\":\"2026-01-23T21:05:00Z\"}";
+
+    /** Where the event came from. */
+    public enum Shape { SCHEDULER, EVENTBRIDGE }
+
+    public ScheduleEvent {
+        Objects.requireNonNull(job, "job");
+        Objects.requireNonNull(scheduledTime, "scheduledTime");
+        markets = markets.isEmpty() ? EnumSet.noneOf(Market.class) : EnumSet.copyOf(markets);
+        Objects.requireNonNull(shape, "shape");
+    }
+
+    /** The tick time: the scheduled time, or {@code now} when the event gave none. */
+    public Instant scheduledTimeOr(Instant now) {
+        return scheduledTime.orElse(now);
+    }
+
+    /** Reads {@code event} for the function that runs {@code ownJob}. */
+    public static ScheduleEvent parse(JsonNode event, JobKind ownJob) {
+        if (event == null || event.isNull() || event.isMissingNode()) {
+            throw new BadEventException("the event is empty: expected " + EXAMPLE + " or an EventBridge Scheduled Event");
+        }
+        if (!event.isObject()) {
+            throw new BadEventException("the event must be a JSON object such as " + EXAMPLE + ", found " + kind(event));
+        }
+        if (event.has("detail-type") || "aws.events".equals(event.path("source").asText(null))) {
+            return envelope(event, ownJob);
+        }
+        return scheduler(event, ownJob);
+    }
+
+    private static ScheduleEvent envelope(JsonNode event, JobKind ownJob) {
+        String detailType = event.path("detail-type").asText("");
+        String source = event.path("source").asText("");
+        if (!"Scheduled Event".equals(detailType) || !"aws.events".equals(source)) {
+            throw new BadEventException("an EventBridge event must have \"detail-type\":\"Scheduled Event\" and \"source\":\"aws.events\", "
+                    + "found \"detail-type\":" + quote(detailType) + " and \"source\":" + quote(source));
+        }
+        JsonNode time = event.get("time");
+        if (time == null || !time.isTextual()) {
+            throw new BadEventException("the EventBridge Scheduled Event has no \"time\" (an ISO-8601 instant such as 2026-01-23T21:05:00Z)");
+        }
+        return new ScheduleEvent(ownJob, Optional.of(instant("time", time.asText())), EnumSet.allOf(Market.class), Shape.EVENTBRIDGE);
+    }
+
+    private static ScheduleEvent scheduler(JsonNode event, JobKind ownJob) {
+        List<String> unknown = new ArrayList<>();
+        for (Iterator<String> names = event.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!SCHEDULER_FIELDS.contains(name)) {
+                unknown.add(name);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new BadEventException("unknown field" + (unknown.size() == 1 ? " " : "s ") + String.join(", ", unknown)
+                    + " in the event: expected job, scheduledTime and optionally markets, as in " + EXAMPLE);
+        }
+        JsonNode jobNode = event.get("job");
+        if (jobNode == null || !jobNode.isTextual()) {
+            throw new BadEventException("the event has no \"job\": expected " + EXAMPLE + " or an EventBridge Scheduled Event");
+        }
+        String jobName = jobNode.asText();
+        JobKind job = JobKind.fromWireName(jobName).filter(k -> k != JobKind.ALL).orElseThrow(() ->
+                new BadEventException("unknown job " + quote(jobName) + ": expected \"price\" or \"earnings\""));
+        if (job != ownJob) {
+            throw new BadEventException("this function runs the " + ownJob.wireName() + " job, but the event asks for "
+                    + quote(jobName) + " (send it to the " + jobName + " function)");
+        }
+        Optional<Instant> time = Optional.empty();
+        JsonNode timeNode = event.get("scheduledTime");
+        if (timeNode != null && !timeNode.isNull()) {
+            if (!timeNode.isTextual()) {
+                throw new BadEventException("\"scheduledTime\" must be a string such as \"2026-01-23T21:05:00Z\", found " + kind(timeNode));
+            }
+            time = Optional.of(instant("scheduledTime", timeNode.asText()));
+        }
+        return new ScheduleEvent(job, time, markets(event.get("markets")), Shape.SCHEDULER);
+    }
+
+    private static Set<Market> markets(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return EnumSet.allOf(Market.class);
+        }
+        if (!node.isArray() || node.isEmpty()) {
+            throw new BadEventException("\"markets\" must be a non-empty list such as [\"crypto\"] or [\"us-equity\", \"crypto\"]");
+        }
+        Set<Market> out = EnumSet.noneOf(Market.class);
+        for (JsonNode item : node) {
+            String name = item.asText("");
+            out.add(Market.fromWireName(name).orElseThrow(() ->
+                    new BadEventException("unknown market " + quote(item.isTextual() ? name : item.toString())
+                            + " in \"markets\": expected \"us-equity\" or \"crypto\"")));
+        }
+        return out;
+    }
+
+    private static Instant instant(String field, String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeException e) {
+            try {
+                return OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeException e2) {
+                throw new BadEventException("\"" + field + "\" " + quote(text) + " is not an ISO-8601 instant such as 2026-01-23T21:05:00Z");
+            }
+        }
+    }
+
+    private static String kind(JsonNode n) {
+        return n.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " " + abbreviate(n.toString());
+    }
+
+    private static String quote(String s) {
+        return "\"" + abbreviate(s) + "\"";
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+    }
+
+    /** The event cannot be run: it says what was expected. */
+    public static final class BadEventException extends IllegalArgumentException {
+        public BadEventException(String message) {
+            super("bad event: " + message);
+        }
+    }
+}

@@ -1,0 +1,435 @@
+package dev.marketalerts.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.marketalerts.aws.testing.LocalEmulator;
+import dev.marketalerts.aws.testing.TestAlerts;
+import dev.marketalerts.core.alert.Alert;
+import dev.marketalerts.core.alert.AlertFormats;
+import dev.marketalerts.core.alert.AlertJson;
+import dev.marketalerts.core.alert.AlertKind;
+import dev.marketalerts.core.alert.Severity;
+import dev.marketalerts.core.job.Notifier.Delivery;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mockito.ArgumentCaptor;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.AuthorizationErrorException;
+import software.amazon.awssdk.services.sns.model.BatchResultErrorEntry;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sns.model.PublishBatchRequest;
+import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
+import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
+import software.amazon.awssdk.services.sns.model.PublishBatchResultEntry;
+import software.amazon.awssdk.services.sns.model.ThrottledException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+class SnsNotifierTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOPIC = "arn:aws:sns:us-east-1:000000000000:alerts";
+
+    private static Alert alert(String rule, String symbol, AlertKind kind, Severity severity, String title) {
+        return TestAlerts.alert(rule, symbol, kind, severity, "1", title);
+    }
+
+    private static JsonNode json(String s) {
+        try {
+            return JSON.readTree(s);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + s, e);
+        }
+    }
+
+    /** The request shapes, checked at the SDK boundary. */
+    @Nested
+    class Requests {
+        private final SnsClient sns = mock(SnsClient.class);
+        private final List<Duration> sleeps = new ArrayList<>();
+        private final SnsNotifier notifier = new SnsNotifier(sns, TOPIC, 3, Duration.ofMillis(100), sleeps::add);
+        private final ArgumentCaptor<PublishBatchRequest> requests = ArgumentCaptor.forClass(PublishBatchRequest.class);
+
+        /** Answers every entry as sent, with a message id naming the alert it carried. */
+        private PublishBatchResponse allSent(PublishBatchRequest request) {
+            return PublishBatchResponse.builder().successful(request.publishBatchRequestEntries().stream()
+                    .map(e -> PublishBatchResultEntry.builder().id(e.id()).messageId("mid-" + alertIdOf(e)).build())
+                    .toList()).build();
+        }
+
+        private String alertIdOf(PublishBatchRequestEntry e) {
+            return json(json(e.message()).get("sqs").asText()).get("id").asText();
+        }
+
+        private void answer(Function<PublishBatchRequest, PublishBatchResponse> responder) {
+            when(sns.publishBatch(requests.capture())).thenAnswer(inv -> responder.apply(inv.getArgument(0)));
+        }
+
+        @Test
+        void eachAlertIsOneJsonStructuredEntryWithASubjectAndTheFilterAttributes() {
+            Alert a = alert("btc-80k", "BTC-USD", AlertKind.PRICE, Severity.WARNING, "BTC-USD crossed below 80000 (79,850.12)");
+            answer(this::allSent);
+
+            List<Delivery> result = notifier.publish(List.of(a));
+
+            assertThat(result).containsExactly(new Delivery.Sent("mid-" + a.id()));
+            PublishBatchRequest request = requests.getValue();
+            assertThat(request.topicArn()).isEqualTo(TOPIC);
+            PublishBatchRequestEntry entry = request.publishBatchRequestEntries().get(0);
+            assertThat(entry.messageStructure()).isEqualTo("json");
+            JsonNode doc = json(entry.message());
+            List<String> keys = new ArrayList<>();
+            doc.fieldNames().forEachRemaining(keys::add);
+            assertThat(keys).containsExactly("default", "email", "sms", "sqs", "lambda", "https");
+            assertThat(doc.get("sqs").asText()).isEqualTo(AlertJson.write(a));
+            assertThat(doc.get("lambda").asText()).isEqualTo(AlertJson.write(a));
+            assertThat(doc.get("https").asText()).isEqualTo(AlertJson.write(a));
+            assertThat(doc.get("email").asText()).isEqualTo(AlertFormats.email(a)).contains(a.title(), a.text(), a.id());
+            assertThat(doc.get("sms").asText()).isEqualTo(AlertFormats.sms(a));
+            assertThat(doc.get("default").asText()).isEqualTo(AlertFormats.line(a));
+            assertThat(entry.subject()).isEqualTo("WARNING: BTC-USD crossed below 80000 (79,850.12)");
+            assertThat(entry.messageAttributes()).containsOnlyKeys("symbol", "kind", "rule", "severity");
+            assertThat(entry.messageAttributes().values()).extracting(MessageAttributeValue::dataType).containsOnly("String");
+            assertThat(entry.messageAttributes()).extractingFromEntries(e -> e.getKey() + "=" + e.getValue().stringValue())
+                    .containsExactlyInAnyOrder("symbol=BTC-USD", "kind=price", "rule=btc-80k", "severity=warning");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {
+                "NVDA reports earnings tomorrow for NVIDIA Corporation, the maker of graphics processors, data-center accelerators and networking gear (2026-02-25, after the close)",
+                "Société Générale Électricité Nucléaire à côté des Champs-Élysées: hausse de 12,5 % depuis le début de l'année, bien au-delà des attentes",
+                "🚀🚀 IREN up 47.1% since 2026-01-01 🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀",
+                "東京エレクトロン 決算発表は明日です 東京エレクトロン 決算発表は明日です 東京エレクトロン 決算発表は明日です",
+                "Line one\nline two\r\nline\tthree with a very long tail that goes on and on and on and on and on and on and on and on and on",
+        })
+        void smsAndSubjectStayWithinSnsLimitsForLongAndNonAsciiTitles(String title) {
+            answer(this::allSent);
+
+            notifier.publish(List.of(alert("r", "IREN", AlertKind.PRICE, Severity.CRITICAL, title)));
+
+            PublishBatchRequestEntry entry = requests.getValue().publishBatchRequestEntries().get(0);
+            String sms = json(entry.message()).get("sms").asText();
+            assertThat(sms.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(140);
+            assertThat(sms).doesNotContain("\n", "\r").isNotBlank();
+            assertThat(entry.subject()).hasSizeLessThanOrEqualTo(99).matches("[\\x20-\\x7E]+").doesNotStartWith(" ");
+        }
+
+        @Test
+        void twentyThreeAlertsGoOutInBatchesOfTenTenAndThreeWithResultsInInputOrder() {
+            List<Alert> alerts = IntStream.range(0, 23)
+                    .mapToObj(i -> TestAlerts.price("iren-ytd", "IREN", Integer.toString(i))).toList();
+            // answer the entries in reverse so the order of the response cannot be mistaken for the input order
+            answer(r -> {
+                PublishBatchResponse all = allSent(r);
+                List<PublishBatchResultEntry> reversed = new ArrayList<>(all.successful());
+                java.util.Collections.reverse(reversed);
+                return PublishBatchResponse.builder().successful(reversed).build();
+            });
+
+            List<Delivery> result = notifier.publish(alerts);
+
+            verify(sns, times(3)).publishBatch(any(PublishBatchRequest.class));
+            assertThat(requests.getAllValues()).extracting(r -> r.publishBatchRequestEntries().size()).containsExactly(10, 10, 3);
+            assertThat(result).containsExactlyElementsOf(alerts.stream().map(a -> (Delivery) new Delivery.Sent("mid-" + a.id())).toList());
+            assertThat(requests.getAllValues()).allSatisfy(r -> assertThat(r.publishBatchRequestEntries())
+                    .extracting(PublishBatchRequestEntry::id).doesNotHaveDuplicates());
+        }
+
+        @Test
+        void failedEntriesAreReportedForThoseAlertsOnlyAndNotRetriedWhenTheSenderIsAtFault() {
+            List<Alert> alerts = IntStream.range(0, 4).mapToObj(i -> TestAlerts.price("iren-ytd", "IREN", Integer.toString(i))).toList();
+            answer(r -> {
+                List<PublishBatchResultEntry> ok = new ArrayList<>();
+                List<BatchResultErrorEntry> failed = new ArrayList<>();
+                for (PublishBatchRequestEntry e : r.publishBatchRequestEntries()) {
+                    if (alertIdOf(e).endsWith(":1") || alertIdOf(e).endsWith(":3")) {
+                        failed.add(BatchResultErrorEntry.builder().id(e.id()).code("InvalidParameter")
+                                .message("Invalid parameter: Message").senderFault(true).build());
+                    } else {
+                        ok.add(PublishBatchResultEntry.builder().id(e.id()).messageId("mid-" + alertIdOf(e)).build());
+                    }
+                }
+                return PublishBatchResponse.builder().successful(ok).failed(failed).build();
+            });
+
+            List<Delivery> result = notifier.publish(alerts);
+
+            assertThat(result.get(0)).isEqualTo(new Delivery.Sent("mid-" + alerts.get(0).id()));
+            assertThat(result.get(2)).isEqualTo(new Delivery.Sent("mid-" + alerts.get(2).id()));
+            assertThat(List.of(result.get(1), result.get(3))).allSatisfy(d -> assertThat(d).isInstanceOfSatisfying(Delivery.Failed.class,
+                    f -> assertThat(f.reason()).contains("InvalidParameter", "Invalid parameter: Message")));
+            verify(sns, times(1)).publishBatch(any(PublishBatchRequest.class));
+            assertThat(sleeps).isEmpty();
+        }
+
+        @Test
+        void throttledEntriesAreRetriedAloneWithBackoffUntilTheyAreSent() {
+            List<Alert> alerts = IntStream.range(0, 3).mapToObj(i -> TestAlerts.price("iren-ytd", "IREN", Integer.toString(i))).toList();
+            Map<String, Integer> attempts = new HashMap<>();
+            answer(r -> {
+                List<PublishBatchResultEntry> ok = new ArrayList<>();
+                List<BatchResultErrorEntry> failed = new ArrayList<>();
+                for (PublishBatchRequestEntry e : r.publishBatchRequestEntries()) {
+                    int n = attempts.merge(alertIdOf(e), 1, Integer::sum);
+                    if (alertIdOf(e).endsWith(":1") && n < 3) {
+                        failed.add(BatchResultErrorEntry.builder().id(e.id()).code("Throttling").message("Rate exceeded").senderFault(true).build());
+                    } else {
+                        ok.add(PublishBatchResultEntry.builder().id(e.id()).messageId("mid-" + alertIdOf(e)).build());
+                    }
+                }
+                return PublishBatchResponse.builder().successful(ok).failed(failed).build();
+            });
+
+            List<Delivery> result = notifier.publish(alerts);
+
+            assertThat(result).containsExactlyElementsOf(alerts.stream().map(a -> (Delivery) new Delivery.Sent("mid-" + a.id())).toList());
+            assertThat(requests.getAllValues()).extracting(r -> r.publishBatchRequestEntries().size()).containsExactly(3, 1, 1);
+            assertThat(sleeps).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200));
+        }
+
+        @Test
+        void throttlingThatDoesNotStopFailsTheEntryAfterTheLastAttempt() {
+            Alert a = TestAlerts.price("iren-ytd", "IREN", "1");
+            answer(r -> PublishBatchResponse.builder().failed(BatchResultErrorEntry.builder()
+                    .id(r.publishBatchRequestEntries().get(0).id()).code("Throttling").message("Rate exceeded").senderFault(true).build()).build());
+
+            List<Delivery> result = notifier.publish(List.of(a));
+
+            assertThat(result).singleElement().isInstanceOfSatisfying(Delivery.Failed.class, f -> assertThat(f.reason()).contains("Throttling"));
+            verify(sns, times(3)).publishBatch(any(PublishBatchRequest.class));
+            assertThat(sleeps).hasSize(2);
+        }
+
+        @Test
+        void aThrottledCallIsRetried() {
+            Alert a = TestAlerts.price("iren-ytd", "IREN", "1");
+            when(sns.publishBatch(requests.capture()))
+                    .thenThrow(ThrottledException.builder().statusCode(400)
+                            .awsErrorDetails(AwsErrorDetails.builder().errorCode("Throttling").errorMessage("Rate exceeded").build()).build())
+                    .thenAnswer(inv -> allSent(inv.getArgument(0)));
+
+            assertThat(notifier.publish(List.of(a))).containsExactly(new Delivery.Sent("mid-" + a.id()));
+            assertThat(sleeps).containsExactly(Duration.ofMillis(100));
+        }
+
+        @Test
+        void aFailedCallFailsEveryAlertOfItsBatchAndTheNextBatchStillGoes() {
+            List<Alert> alerts = IntStream.range(0, 12).mapToObj(i -> TestAlerts.price("iren-ytd", "IREN", Integer.toString(i))).toList();
+            when(sns.publishBatch(requests.capture()))
+                    .thenThrow(AuthorizationErrorException.builder().statusCode(403).message("not authorized to publish")
+                            .awsErrorDetails(AwsErrorDetails.builder().errorCode("AuthorizationError").build()).build())
+                    .thenAnswer(inv -> allSent(inv.getArgument(0)));
+
+            List<Delivery> result = notifier.publish(alerts);
+
+            assertThat(result.subList(0, 10)).allSatisfy(d -> assertThat(d).isInstanceOfSatisfying(Delivery.Failed.class,
+                    f -> assertThat(f.reason()).contains("not authorized to publish")));
+            assertThat(result.subList(10, 12)).containsExactly(new Delivery.Sent("mid-" + alerts.get(10).id()),
+                    new Delivery.Sent("mid-" + alerts.get(11).id()));
+            assertThat(sleeps).isEmpty();
+        }
+
+        @Test
+        void anAlertTooLargeForSnsFailsAloneWithoutACall() {
+            Alert base = TestAlerts.price("iren-ytd", "IREN", "big");
+            Alert huge = new Alert(base.version(), base.id(), base.rule(), base.symbol(), base.kind(), base.severity(), base.title(),
+                    "x".repeat(100_000), base.triggeredAt(), base.observed(), base.source());
+            Alert small = TestAlerts.price("iren-ytd", "IREN", "small");
+            answer(this::allSent);
+
+            List<Delivery> result = notifier.publish(List.of(huge, small));
+
+            assertThat(result.get(0)).isInstanceOfSatisfying(Delivery.Failed.class, f -> assertThat(f.reason()).contains("256 KiB"));
+            assertThat(result.get(1)).isEqualTo(new Delivery.Sent("mid-" + small.id()));
+            assertThat(requests.getValue().publishBatchRequestEntries()).hasSize(1);
+        }
+
+        @Test
+        void nothingToPublishMakesNoCall() {
+            assertThat(notifier.publish(List.of())).isEmpty();
+            verify(sns, times(0)).publishBatch(any(PublishBatchRequest.class));
+        }
+    }
+
+    /** Delivery through a real SNS/SQS emulator, with subscribers' filter policies. */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class ThroughFauxqs {
+        private LocalEmulator fauxqs;
+        private AwsClients clients;
+        private SqsClient sqs;
+        private String topicArn;
+        private final Map<String, String> queueUrls = new LinkedHashMap<>();
+
+        @BeforeAll
+        void start() {
+            fauxqs = LocalEmulator.fauxqs();
+            Map<String, String> env = Map.of("AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL", fauxqs.endpoint().toString());
+            StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+            clients = AwsClients.withCredentials(env, credentials);
+            sqs = SqsClient.builder().region(Region.US_EAST_1).credentialsProvider(credentials)
+                    .httpClientBuilder(UrlConnectionHttpClient.builder()).endpointOverride(fauxqs.endpoint()).build();
+        }
+
+        @AfterAll
+        void stop() {
+            if (sqs != null) {
+                sqs.close();
+            }
+            if (clients != null) {
+                clients.close();
+            }
+            if (fauxqs != null) {
+                fauxqs.close();
+            }
+        }
+
+        @BeforeEach
+        void topicAndQueues() {
+            String run = Long.toString(System.nanoTime());
+            topicArn = clients.sns().createTopic(b -> b.name("alerts-" + run)).topicArn();
+            queueUrls.clear();
+            subscribe("nvda-iren-" + run, "{\"symbol\":[\"NVDA\",\"IREN\"]}");
+            subscribe("reminders-" + run, "{\"kind\":[\"earnings-reminder\"]}");
+            subscribe("loud-" + run, "{\"severity\":[\"warning\",\"critical\"]}");
+            subscribe("nvda-reminders-" + run, "{\"symbol\":[\"NVDA\"],\"kind\":[\"earnings-reminder\"]}");
+            subscribe("everything-" + run, null);
+        }
+
+        private void subscribe(String queue, String filterPolicy) {
+            String url = sqs.createQueue(b -> b.queueName(queue)).queueUrl();
+            String arn = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                    .attributes().get(QueueAttributeName.QUEUE_ARN);
+            Map<String, String> attributes = new HashMap<>();
+            if (filterPolicy != null) {
+                attributes.put("FilterPolicy", filterPolicy);
+            }
+            clients.sns().subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(arn).attributes(attributes));
+            queueUrls.put(queue.substring(0, queue.lastIndexOf('-')), url);
+        }
+
+        /** Every message on a queue, waiting briefly for stragglers. */
+        private List<Message> drain(String queue) {
+            List<Message> all = new ArrayList<>();
+            Instant quietUntil = Instant.now().plusMillis(300);
+            while (Instant.now().isBefore(quietUntil)) {
+                List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrls.get(queue)).maxNumberOfMessages(10)
+                        .messageAttributeNames("All").waitTimeSeconds(0)).messages();
+                if (!batch.isEmpty()) {
+                    all.addAll(batch);
+                    quietUntil = Instant.now().plusMillis(300);
+                }
+                sleep(50);
+            }
+            return all;
+        }
+
+        /**
+         * The alert JSON a queue subscriber reads. SNS puts the {@code sqs} entry in the envelope's Message; fauxqs puts
+         * the whole MessageStructure=json document there, so the entry is taken out of it when present.
+         */
+        private JsonNode alertJsonOf(Message m) {
+            JsonNode body = json(m.body());
+            JsonNode message = body.has("Type") && body.has("Message") ? json(body.get("Message").asText()) : body;
+            return message.has("sqs") ? json(message.get("sqs").asText()) : message;
+        }
+
+        private Set<String> idsOn(String queue) {
+            Set<String> ids = new TreeSet<>();
+            for (Message m : drain(queue)) {
+                ids.add(alertJsonOf(m).get("id").asText());
+            }
+            return ids;
+        }
+
+        @Test
+        void eachQueueReceivesExactlyTheAlertsItsFilterPolicySelects() {
+            Alert nvdaReminder = alert("big-tech-earnings", "NVDA", AlertKind.EARNINGS_REMINDER, Severity.INFO,
+                    "NVDA reports earnings tomorrow (2026-02-25, after the close)");
+            Alert msftReminder = alert("big-tech-earnings", "MSFT", AlertKind.EARNINGS_REMINDER, Severity.INFO,
+                    "MSFT reports earnings in 7 days");
+            Alert irenYtd = alert("iren-ytd", "IREN", AlertKind.PRICE, Severity.INFO, "IREN up 47.1% since 2026-01-01");
+            Alert btc = alert("btc-80k", "BTC-USD", AlertKind.PRICE, Severity.WARNING, "BTC-USD crossed below 80000");
+            Alert nvdaSurprise = alert("big-tech-earnings", "NVDA", AlertKind.EARNINGS_SURPRISE, Severity.CRITICAL,
+                    "NVDA beat the EPS estimate by 12.3%");
+            Alert hut = alert("miners-big-day", "HUT", AlertKind.PRICE, Severity.INFO, "HUT down 9.1% over 1 day");
+            List<Alert> alerts = List.of(nvdaReminder, msftReminder, irenYtd, btc, nvdaSurprise, hut);
+
+            List<Delivery> result = new SnsNotifier(clients.sns(), topicArn).publish(alerts);
+
+            assertThat(result).allSatisfy(d -> assertThat(d).isInstanceOf(Delivery.Sent.class));
+            assertThat(result).extracting(d -> ((Delivery.Sent) d).messageId()).doesNotHaveDuplicates();
+            assertThat(idsOn("nvda-iren")).containsExactlyInAnyOrder(nvdaReminder.id(), irenYtd.id(), nvdaSurprise.id());
+            assertThat(idsOn("reminders")).containsExactlyInAnyOrder(nvdaReminder.id(), msftReminder.id());
+            assertThat(idsOn("loud")).containsExactlyInAnyOrder(btc.id(), nvdaSurprise.id());
+            assertThat(idsOn("nvda-reminders")).containsExactlyInAnyOrder(nvdaReminder.id());
+            assertThat(idsOn("everything")).containsExactlyInAnyOrderElementsOf(alerts.stream().map(Alert::id).toList());
+        }
+
+        @Test
+        void aQueueSubscriberReadsTheAlertJsonOfDesignSection3AndTheFilterAttributes() {
+            Alert btc = alert("btc-80k", "BTC-USD", AlertKind.PRICE, Severity.WARNING, "BTC-USD crossed below 80000");
+
+            new SnsNotifier(clients.sns(), topicArn).publish(List.of(btc));
+
+            List<Message> messages = drain("everything");
+            assertThat(messages).hasSize(1);
+            JsonNode alertJson = alertJsonOf(messages.get(0));
+            assertThat(alertJson.toString()).isEqualTo(AlertJson.write(btc));
+            assertThat(AlertJson.read(alertJson.toString())).isEqualTo(btc);
+            List<String> fields = new ArrayList<>();
+            alertJson.fieldNames().forEachRemaining(fields::add);
+            assertThat(fields).containsExactly("version", "id", "rule", "symbol", "kind", "severity", "title", "text", "triggeredAt",
+                    "observed", "source");
+            JsonNode envelope = json(messages.get(0).body());
+            assertThat(envelope.path("Subject").asText()).isEqualTo(AlertFormats.subject(btc));
+            Map<String, String> attributes = new HashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = envelope.path("MessageAttributes").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                attributes.put(e.getKey(), e.getValue().path("Value").asText());
+            }
+            assertThat(attributes).containsEntry("symbol", "BTC-USD").containsEntry("kind", "price")
+                    .containsEntry("rule", "btc-80k").containsEntry("severity", "warning");
+        }
+
+        private void sleep(long millis) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}

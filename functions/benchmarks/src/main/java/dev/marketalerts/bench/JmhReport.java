@@ -1,0 +1,72 @@
+package dev.marketalerts.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a JMH JSON result file ({@code -rf json}) into the rule-evaluation figures: rule checks per second for the
+ * evaluator and the floor per rule type, their ratio (the 5x budget applies to simple thresholds), the 100,000-rule
+ * pass and the 1,000-rule config parse. Usage: {@code JmhReport JMH_JSON}.
+ */
+public final class JmhReport {
+    static final double THRESHOLD_BUDGET = 5.0;
+
+    public static void main(String[] args) throws IOException {
+        JsonNode runs = new ObjectMapper().readTree(Path.of(args[0]).toFile());
+        Map<String, JsonNode> byName = new HashMap<>();
+        for (JsonNode run : runs) {
+            String name = run.path("benchmark").asText();
+            byName.put(name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1), run.path("primaryMetric"));
+        }
+        String part = "1 rules";
+        for (String type : List.of("threshold", "crossing", "sma", "ema")) {
+            JsonNode evaluator = byName.get("RuleBenchmark." + type + "Evaluator");
+            JsonNode floor = byName.get("RuleBenchmark." + type + "Floor");
+            if (evaluator == null || floor == null) {
+                continue;
+            }
+            double e = evaluator.path("score").asDouble();
+            double f = floor.path("score").asDouble();
+            String rule = switch (type) {
+                case "threshold" -> "price > 100";
+                case "crossing" -> "price crosses above 100";
+                case "sma" -> "price > sma(50)";
+                default -> "price > ema(20)";
+            };
+            Results.info(part, type + " (" + rule + "): evaluator rule checks/s, 1 core", e, "checks/s", error(evaluator));
+            Results.info(part, type + ": floor (primitive loop) checks/s", f, "checks/s", error(floor));
+            JsonNode decimal = byName.get("RuleBenchmark." + type + "DecimalLoop");
+            if (decimal != null) {
+                double d = decimal.path("score").asDouble();
+                Results.info(part, type + ": same check as a loop over BigDecimal prices, checks/s", d, "checks/s",
+                        String.format(java.util.Locale.ROOT, "evaluator / this loop: %.1fx (%.1f ns a check)", d / e, 1e9 / d));
+            }
+            if (type.equals("threshold")) {
+                Results.row(part, type + ": evaluator time / floor time", f / e, "x", "<= " + THRESHOLD_BUDGET,
+                        Results.verdict(f / e <= THRESHOLD_BUDGET), String.format(java.util.Locale.ROOT, "%.1f ns vs %.2f ns a check", 1e9 / e, 1e9 / f));
+            } else {
+                Results.info(part, type + ": evaluator time / floor time", f / e, "x",
+                        String.format(java.util.Locale.ROOT, "%.1f ns vs %.1f ns a check", 1e9 / e, 1e9 / f));
+            }
+        }
+        JsonNode pass = byName.get("FullPassBenchmark.pass");
+        if (pass != null) {
+            Results.info(part, "100,000 rules over 5,000 symbols (20 mixed rules each, 260 bars), 1 thread", pass.path("score").asDouble(),
+                    "ms", error(pass));
+        }
+        JsonNode parse = byName.get("ConfigParseBenchmark.load");
+        if (parse != null) {
+            Results.info(part, "config parse + validate, 1,000-rule alerts.yaml", parse.path("score").asDouble(), "ms", error(parse));
+        }
+    }
+
+    private static String error(JsonNode metric) {
+        double error = metric.path("scoreError").asDouble(Double.NaN);
+        return Double.isNaN(error) ? "" : "+/- " + Results.format(error) + " (99.9% CI)";
+    }
+}

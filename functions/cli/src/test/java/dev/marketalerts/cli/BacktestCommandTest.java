@@ -1,0 +1,180 @@
+package dev.marketalerts.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import dev.marketalerts.core.alert.Alert;
+import dev.marketalerts.core.alert.AlertJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import dev.marketalerts.core.calendar.NyseCalendar;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BacktestCommandTest {
+    @TempDir
+    static Path shared;
+    static Cli.Result demo;
+    static List<Alert> demoAlerts;
+
+    @TempDir
+    Path dir;
+
+    /** The README's demo, run once: the shipped alerts.yaml over the shipped replay data. */
+    @BeforeAll
+    static void runTheDemo() throws IOException {
+        demo = Cli.run(shared, "backtest", "--config", Cli.SHIPPED_CONFIG.toString(), "--data", Cli.DEMO_DATA.toString(),
+                "--from", "2025-11-13", "--to", "2026-02-27", "--outbox", "outbox.jsonl", "--report", "report.html");
+        demoAlerts = Files.readAllLines(shared.resolve("outbox.jsonl")).stream().map(AlertJson::read).toList();
+    }
+
+    @Test
+    void demoSucceeds() {
+        assertThat(demo.exitCode()).as(demo.err()).isZero();
+    }
+
+    @Test
+    void nvidiaGetsItsRemindersOnTheMorningRunsAndTheSurpriseOnTheEveningRunOfReportDay() {
+        assertThat(demoAlerts).filteredOn(a -> a.symbol().equals("NVDA")).extracting(Alert::id, Alert::triggeredAt).containsExactly(
+                tuple("big-tech-earnings:NVDA:earnings-reminder:2025-11-19:1d", Instant.parse("2025-11-18T12:00:00Z")),
+                tuple("big-tech-earnings:NVDA:earnings-reminder:2025-11-19:0d", Instant.parse("2025-11-19T12:00:00Z")),
+                tuple("big-tech-earnings:NVDA:earnings-reminder:2026-02-25:7d", Instant.parse("2026-02-18T12:00:00Z")),
+                tuple("big-tech-earnings:NVDA:earnings-reminder:2026-02-25:1d", Instant.parse("2026-02-24T12:00:00Z")),
+                tuple("big-tech-earnings:NVDA:earnings-reminder:2026-02-25:0d", Instant.parse("2026-02-25T12:00:00Z")),
+                tuple("big-tech-earnings:NVDA:earnings-surprise:2026-02-25", Instant.parse("2026-02-25T23:00:00Z")));
+    }
+
+    @Test
+    void illustrativeSeriesFireTheirDesignedAlertsOnly() {
+        assertThat(demoAlerts).filteredOn(a -> !a.symbol().equals("NVDA")).extracting(Alert::id, Alert::triggeredAt).containsExactly(
+                tuple("miners-big-day:HUT:price:2025-12-10", Instant.parse("2025-12-10T21:05:00Z")),
+                tuple("miners-big-day:CIFR:price:2026-01-08", Instant.parse("2026-01-08T21:05:00Z")),
+                tuple("miners-big-day:IREN:price:2026-01-15", Instant.parse("2026-01-15T21:05:00Z")),
+                // crosses below 80000 on the bar of Jan 20, seen by the 00:05 UTC run after that day closed
+                tuple("btc-80k:BTC-USD:price:n1", Instant.parse("2026-01-21T00:05:00Z")),
+                tuple("iren-ytd:IREN:price:n1", Instant.parse("2026-01-23T21:05:00Z")),
+                // Jan 23 crossed below again without having been back to 81600 (rearm 2%): nothing; Jan 26 re-armed it
+                tuple("miners-big-day:HUT:price:2026-02-05", Instant.parse("2026-02-05T21:05:00Z")),
+                tuple("btc-80k:BTC-USD:price:n2", Instant.parse("2026-02-06T00:05:00Z")));
+    }
+
+    @Test
+    void alertsPrintAsReadableLinesInTimeOrderThenThePerRuleTable() {
+        List<String> lines = demo.outLines();
+        assertThat(lines).contains(
+                "2026-02-18 07:00 EST  NVDA     earnings-reminder     NVDA reports earnings in 7 days (2026-02-25, after the close)",
+                "2026-01-20 19:05 EST  BTC-USD  price                 [WARNING] BTC-USD crossed below 80000 (79412.55)");
+        List<String> alertLines = lines.stream().filter(l -> l.matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} E[SD]T  .*")).toList();
+        assertThat(alertLines).hasSize(demoAlerts.size()).isSorted();
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("RULE").contains("SYMBOL").contains("FIRED").contains("FIRST"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).matches(
+                "btc-80k +BTC-USD +price +2 +2026-01-20 19:05 EST +2026-02-05 19:05 EST"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).matches("big-tech-earnings +MSFT +- +0 +- +-"));
+        assertThat(lines).contains(demoAlerts.size() + " alerts from 2025-11-13 to 2026-02-27 (" + scheduledRuns() + " scheduled runs).");
+    }
+
+    /** Two earnings runs and one crypto run every day, one equity price run every NYSE trading day. */
+    private static long scheduledRuns() {
+        LocalDate from = LocalDate.parse("2025-11-13");
+        LocalDate to = LocalDate.parse("2026-02-27");
+        long days = from.datesUntil(to.plusDays(1)).count();
+        return days * 3 + from.datesUntil(to.plusDays(1)).filter(NyseCalendar.INSTANCE::isTradingDay).count();
+    }
+
+    @Test
+    void progressGoesToStderr() {
+        assertThat(demo.errLines()).anySatisfy(l -> assertThat(l).startsWith("backtest: through 2025-12-12 (30 of 107 days)"));
+        assertThat(demo.out()).doesNotContain("backtest: through");
+    }
+
+    @Test
+    void reportIsOneSelfContainedPageWithAChartPerSymbolWithData() throws IOException {
+        String html = Files.readString(shared.resolve("report.html"));
+        long symbolsWithData;
+        try (Stream<Path> files = Files.list(Cli.DEMO_DATA)) {
+            symbolsWithData = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".csv") && !n.equals("earnings.csv")).count();
+        }
+
+        assertThat(html).startsWith("<!DOCTYPE html>");
+        assertThat(count(html, "<svg")).isEqualTo(symbolsWithData);
+        assertThat(html).doesNotContain("http://").doesNotContain("https://").doesNotContain("<script").doesNotContain("src=")
+                .doesNotContain("href=").doesNotContain("@import").doesNotContain("url(");
+        assertThat(count(html, "<circle")).isEqualTo(demoAlerts.stream().filter(a -> a.kind().wireName().equals("price")).count());
+        assertThat(html).contains("<title>NVDA earnings 2026-02-25, after the close; EPS estimate 1.52, actual 1.62</title>");
+        assertThat(html).contains("ILLUSTRATIVE, NOT REAL PRICES");
+    }
+
+    @Test
+    void reportEscapesText() throws IOException {
+        String config = Files.readString(Cli.SHIPPED_CONFIG).replace("name: Cipher Mining", "name: \"Cipher <b>Mining</b> & 'Co'\"");
+        Files.writeString(dir.resolve("alerts.yaml"), config);
+
+        Cli.Result r = Cli.run(dir, "backtest", "--data", Cli.DEMO_DATA.toString(), "--from", "2026-01-05", "--to", "2026-01-09",
+                "--report", "out/r.html");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        String html = Files.readString(dir.resolve("out/r.html"));
+        assertThat(html).contains("Cipher &lt;b&gt;Mining&lt;/b&gt; &amp; &#39;Co&#39;").doesNotContain("<b>Mining");
+    }
+
+    @Test
+    void aRangeThatEndsBeforeItStartsIsAUsageError() {
+        Cli.Result r = Cli.run(dir, "backtest", "--config", Cli.SHIPPED_CONFIG.toString(), "--data", Cli.DEMO_DATA.toString(),
+                "--from", "2026-02-01", "--to", "2026-01-01");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--to 2026-01-01 is before --from 2026-02-01");
+    }
+
+    @Test
+    void dataIsRequired() {
+        Cli.Result r = Cli.run(dir, "backtest", "--config", Cli.SHIPPED_CONFIG.toString(), "--from", "2026-01-01", "--to", "2026-01-02");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--data");
+    }
+
+    @Test
+    void malformedReplayFileIsAUsageErrorNamingFileAndLine() throws IOException {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.writeString(data.resolve("earnings.csv"), """
+                symbol,date,time,epsEstimate,epsActual
+                NVDA,2026-02-25,amc,1.52,1.62
+                NVDA,25/02/2026,amc,1.52,1.62
+                """);
+
+        Cli.Result r = Cli.run(dir, "backtest", "--config", Cli.SHIPPED_CONFIG.toString(), "--data", "data",
+                "--from", "2026-02-01", "--to", "2026-02-27");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("earnings.csv:3");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void dataMissingForAWatchedSymbolIsReportedWithExit1AfterTheWholeRun() throws IOException {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.copy(Cli.DEMO_DATA.resolve("earnings.csv"), data.resolve("earnings.csv"));
+
+        Cli.Result r = Cli.run(dir, "backtest", "--config", Cli.SHIPPED_CONFIG.toString(), "--data", "data",
+                "--from", "2026-02-16", "--to", "2026-02-20");
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).contains("NVDA reports earnings in 7 days");
+        assertThat(r.err()).contains("IREN.csv").contains("BTC-USD.csv");
+    }
+
+    private static long count(String text, String needle) {
+        long n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length())) {
+            n++;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.marketalerts.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.marketalerts.core.alert.Alert;
+import dev.marketalerts.core.alert.AlertJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RunCommandTest {
+    @TempDir
+    Path dir;
+
+    private Cli.Result runDemo(String... more) {
+        String[] base = {"run", "--config", Cli.SHIPPED_CONFIG.toString(), "--data", Cli.DEMO_DATA.toString(), "--outbox", "outbox.jsonl"};
+        String[] args = new String[base.length + more.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(more, 0, args, base.length, more.length);
+        return Cli.run(dir, args);
+    }
+
+    private List<Alert> outbox() throws IOException {
+        Path file = dir.resolve("outbox.jsonl");
+        return Files.exists(file) ? Files.readAllLines(file).stream().map(AlertJson::read).toList() : List.of();
+    }
+
+    @Test
+    void earningsRunOnReportDayEveningSendsTheReminderAndTheSurprise() throws IOException {
+        Cli.Result r = runDemo("--job", "earnings", "--at", "2026-02-25T23:00:00Z");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(outbox()).extracting(Alert::id).containsExactly(
+                "big-tech-earnings:NVDA:earnings-reminder:2026-02-25:0d",
+                "big-tech-earnings:NVDA:earnings-surprise:2026-02-25");
+        assertThat(outbox()).allSatisfy(a -> assertThat(a.triggeredAt()).isEqualTo(Instant.parse("2026-02-25T23:00:00Z")));
+        assertThat(r.out()).contains("NVDA reports earnings today (2026-02-25, after the close)")
+                .contains("NVDA beat the EPS estimate by 6.6% (1.62 vs 1.52)")
+                .contains("Sent 2 alerts");
+        assertThat(dir.resolve(".alerts")).isDirectory();
+    }
+
+    @Test
+    void theSameRunTwiceSendsNothingTheSecondTime() throws IOException {
+        Cli.Result first = runDemo("--job", "earnings", "--at", "2026-02-25T23:00:00Z");
+        List<String> afterFirst = Files.readAllLines(dir.resolve("outbox.jsonl"));
+
+        Cli.Result second = runDemo("--job", "earnings", "--at", "2026-02-25T23:00:00Z");
+
+        assertThat(first.exitCode()).isZero();
+        assertThat(second.exitCode()).isZero();
+        assertThat(Files.readAllLines(dir.resolve("outbox.jsonl"))).isEqualTo(afterFirst);
+        assertThat(second.outLines()).hasSize(1);
+        assertThat(second.out()).contains("Nothing new to send").contains("2 alerts had been sent already");
+    }
+
+    @Test
+    void localTimeIsReadAsNewYorkTime() throws IOException {
+        Cli.Result r = runDemo("--job", "earnings", "--at", "2026-02-18T07:00");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(outbox()).extracting(Alert::id, Alert::triggeredAt)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("big-tech-earnings:NVDA:earnings-reminder:2026-02-25:7d",
+                        Instant.parse("2026-02-18T12:00:00Z")));
+    }
+
+    @Test
+    void priceRunSeesTheReplayAsOfItsTime() throws IOException {
+        Cli.Result r = runDemo("--job", "price", "--at", "2026-01-23T21:05:00Z");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(outbox()).extracting(Alert::id).contains("iren-ytd:IREN:price:n1");
+        assertThat(outbox()).filteredOn(a -> a.rule().equals("iren-ytd")).singleElement()
+                .satisfies(a -> assertThat(a.title()).isEqualTo("IREN up 47.1% since 2026-01-01"));
+        assertThat(outbox()).allSatisfy(a -> assertThat(a.kind().wireName()).isEqualTo("price"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "--at, yesterday, is not a time",
+            "--at, 2026-02-30T10:00:00Z, is not a time",
+            "--job, weekly, is not a job"})
+    void badOptionValuesAreUsageErrors(String option, String value, String message) throws IOException {
+        Cli.Result r = runDemo(option, value);
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains(message);
+        assertThat(outbox()).isEmpty();
+        assertThat(dir.resolve(".alerts")).doesNotExist();
+    }
+
+    @Test
+    void malformedReplayFileIsAUsageErrorNamingFileAndLine() throws IOException {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.writeString(data.resolve("IREN.csv"), """
+                Date,Open,High,Low,Close,Adj Close,Volume
+                2026-01-21,40.1,41.0,39.8,40.5,40.5,1000
+                2026-01-22,40.5,41.5,40.0,forty,41.2,1000
+                """);
+
+        Cli.Result r = Cli.run(dir, "run", "--config", Cli.SHIPPED_CONFIG.toString(), "--data", "data", "--at", "2026-01-23T21:05:00Z");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("IREN.csv:3");
+        assertThat(r.err()).doesNotContain("\tat ");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void missingSymbolFileIsAProviderFailureWithExit1AndTheRestIsDone() throws IOException {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.copy(Cli.DEMO_DATA.resolve("IREN.csv"), data.resolve("IREN.csv"));
+
+        Cli.Result r = Cli.run(dir, "run", "--config", Cli.SHIPPED_CONFIG.toString(), "--data", "data", "--job", "price",
+                "--at", "2026-01-23T21:05:00Z", "--outbox", "outbox.jsonl");
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("HUT");
+        assertThat(outbox()).extracting(Alert::id).contains("iren-ytd:IREN:price:n1");
+    }
+
+    @Test
+    void outboxAndTopicTogetherAreAUsageError() {
+        Cli.Result r = runDemo("--topic-arn", "arn:aws:sns:us-east-1:123456789012:alerts");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--outbox and --topic-arn");
+    }
+}

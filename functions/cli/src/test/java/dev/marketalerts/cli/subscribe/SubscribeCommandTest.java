@@ -1,0 +1,444 @@
+package dev.marketalerts.cli.subscribe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.marketalerts.aws.AwsClients;
+import dev.marketalerts.aws.SnsNotifier;
+import dev.marketalerts.aws.testing.LocalEmulator;
+import dev.marketalerts.aws.testing.TestAlerts;
+import dev.marketalerts.core.alert.Alert;
+import dev.marketalerts.core.alert.AlertKind;
+import dev.marketalerts.core.alert.Severity;
+import dev.marketalerts.core.job.Notifier.Delivery;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/** {@code alerts subscribe}, {@code subscriptions} and {@code unsubscribe}: through fauxqs, and refusing bad input before any AWS call. */
+class SubscribeCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    /** Subscriptions made by the command on a fauxqs topic, and what the real SnsNotifier's alerts then reach. */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class ThroughFauxqs {
+        private LocalEmulator fauxqs;
+        private AwsClients clients;
+        private SqsClient sqs;
+        private Map<String, String> env;
+        private String topicArn;
+        private final Map<String, String> queueUrls = new LinkedHashMap<>();
+        private final Map<String, String> queueArns = new LinkedHashMap<>();
+
+        @BeforeAll
+        void start() {
+            fauxqs = LocalEmulator.fauxqs();
+            env = Map.of("AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL_SNS", fauxqs.endpoint().toString(),
+                    "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test");
+            StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+            clients = AwsClients.withCredentials(env, credentials);
+            sqs = SqsClient.builder().region(Region.US_EAST_1).credentialsProvider(credentials)
+                    .httpClientBuilder(UrlConnectionHttpClient.builder()).endpointOverride(fauxqs.endpoint()).build();
+        }
+
+        @AfterAll
+        void stop() {
+            if (sqs != null) {
+                sqs.close();
+            }
+            if (clients != null) {
+                clients.close();
+            }
+            if (fauxqs != null) {
+                fauxqs.close();
+            }
+        }
+
+        @BeforeEach
+        void topic() {
+            topicArn = clients.sns().createTopic(b -> b.name("alerts-" + System.nanoTime())).topicArn();
+            queueUrls.clear();
+            queueArns.clear();
+        }
+
+        private CommandRun alerts(String... args) {
+            return CommandRun.run(dir, env, args);
+        }
+
+        /** A new queue, subscribed by the command with these filter options; returns the subscription ARN it printed. */
+        private String subscribeQueue(String name, String... filters) {
+            String queue = name + "-" + System.nanoTime();
+            String url = sqs.createQueue(b -> b.queueName(queue)).queueUrl();
+            String arn = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                    .attributes().get(QueueAttributeName.QUEUE_ARN);
+            queueUrls.put(name, url);
+            queueArns.put(name, arn);
+            String[] args = Stream.concat(Stream.of("subscribe", "--topic-arn", topicArn, "--protocol", "sqs", "--endpoint", arn),
+                    Stream.of(filters)).toArray(String[]::new);
+            CommandRun r = alerts(args);
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.outLines().get(0)).isEqualTo("Subscribed sqs " + arn + " to " + topicArn);
+            return r.outLines().get(2).substring("Subscription: ".length());
+        }
+
+        private List<Delivery> publish(List<Alert> alerts) {
+            return new SnsNotifier(clients.sns(), topicArn).publish(alerts);
+        }
+
+        @Test
+        void eachQueueReceivesExactlyWhatItsPolicySelects() {
+            subscribeQueue("nvda-iren", "--symbols", "NVDA,IREN");
+            subscribeQueue("reminders", "--kinds", "earnings-reminder");
+            subscribeQueue("loud", "--severity", "warning");
+            subscribeQueue("nvda-earnings", "--symbols", "nvda", "--kinds", "earnings-surprise,earnings-date-change");
+            subscribeQueue("iren-rule", "--rules", "iren-ytd", "--severity", "info");
+            subscribeQueue("everything");
+            Alert nvdaReminder = alert("big-tech-earnings", "NVDA", AlertKind.EARNINGS_REMINDER, Severity.INFO);
+            Alert msftReminder = alert("big-tech-earnings", "MSFT", AlertKind.EARNINGS_REMINDER, Severity.INFO);
+            Alert irenYtd = alert("iren-ytd", "IREN", AlertKind.PRICE, Severity.INFO);
+            Alert btc = alert("btc-80k", "BTC-USD", AlertKind.PRICE, Severity.WARNING);
+            Alert nvdaSurprise = alert("big-tech-earnings", "NVDA", AlertKind.EARNINGS_SURPRISE, Severity.CRITICAL);
+            Alert hut = alert("miners-big-day", "HUT", AlertKind.PRICE, Severity.INFO);
+            Alert nvdaMoved = alert("big-tech-earnings", "NVDA", AlertKind.EARNINGS_DATE_CHANGE, Severity.INFO);
+            Alert irenBigDay = alert("miners-big-day", "IREN", AlertKind.PRICE, Severity.WARNING);
+            List<Alert> alerts = List.of(nvdaReminder, msftReminder, irenYtd, btc, nvdaSurprise, hut, nvdaMoved, irenBigDay);
+
+            assertThat(publish(alerts)).allSatisfy(d -> assertThat(d).isInstanceOf(Delivery.Sent.class));
+
+            assertThat(idsOn("nvda-iren")).containsExactlyInAnyOrder(nvdaReminder.id(), irenYtd.id(), nvdaSurprise.id(), nvdaMoved.id(),
+                    irenBigDay.id());
+            assertThat(idsOn("reminders")).containsExactlyInAnyOrder(nvdaReminder.id(), msftReminder.id());
+            assertThat(idsOn("loud")).containsExactlyInAnyOrder(btc.id(), nvdaSurprise.id(), irenBigDay.id());
+            assertThat(idsOn("nvda-earnings")).containsExactlyInAnyOrder(nvdaSurprise.id(), nvdaMoved.id());
+            assertThat(idsOn("iren-rule")).containsExactlyInAnyOrder(irenYtd.id());
+            assertThat(idsOn("everything")).containsExactlyInAnyOrderElementsOf(alerts.stream().map(Alert::id).toList());
+        }
+
+        @Test
+        void subscribePrintsThePolicyItSetAndHowTheQueueLetsTheTopicIn() {
+            String url = sqs.createQueue(b -> b.queueName("printed-" + System.nanoTime())).queueUrl();
+            String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                    .attributes().get(QueueAttributeName.QUEUE_ARN);
+
+            CommandRun r = alerts("subscribe", "--topic-arn", topicArn, "--protocol", "sqs", "--endpoint", queueArn,
+                    "--symbols", "NVDA,IREN", "--kinds", "earnings-reminder");
+
+            assertThat(r.exitCode()).isZero();
+            assertThat(r.outLines().get(1)).isEqualTo("Filter policy: {\"symbol\":[\"NVDA\",\"IREN\"],\"kind\":[\"earnings-reminder\"]}");
+            assertThat(r.outLines().get(2)).matches("Subscription: " + java.util.regex.Pattern.quote(topicArn) + ":[0-9a-f-]{36}");
+            assertThat(r.outLines()).contains(QueueGrant.command(queueArn, topicArn));
+            assertThat(r.err()).isEmpty();
+        }
+
+        @Test
+        void subscriptionsListsEachWithItsPolicy() {
+            String nvda = subscribeQueue("nvda", "--symbols", "NVDA", "--severity", "critical");
+            String all = subscribeQueue("all");
+
+            CommandRun r = alerts("subscriptions", "--topic-arn", topicArn);
+
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.outLines().get(0)).matches("PROTOCOL +ENDPOINT +FILTER POLICY +SUBSCRIPTION");
+            assertThat(r.outLines().subList(1, 3)).satisfiesExactlyInAnyOrder(
+                    line -> assertThat(line).matches("sqs +" + q(queueArns.get("nvda")) + " +"
+                            + q("{\"symbol\":[\"NVDA\"],\"severity\":[\"critical\"]}") + " +" + q(nvda)),
+                    line -> assertThat(line).matches("sqs +" + q(queueArns.get("all")) + " +none: every alert +" + q(all)));
+            assertThat(r.outLines().get(3)).isEqualTo("2 subscriptions on " + topicArn + ".");
+        }
+
+        @Test
+        void emailAndSmsSubscriptionsSayWhatComesNextAndListMasked() {
+            CommandRun email = alerts("subscribe", "--topic-arn", topicArn, "--protocol", "email", "--endpoint", "you@example.com",
+                    "--kinds", "earnings-surprise");
+            CommandRun sms = alerts("subscribe", "--topic-arn", topicArn, "--protocol", "sms", "--endpoint", "+14155550123");
+
+            assertThat(email.exitCode()).as(email.err()).isZero();
+            assertThat(email.out()).contains("SNS sent a confirmation e-mail to you@example.com. The subscription stays pending confirmation,")
+                    .contains("until the link in that e-mail (\"Confirm subscription\") is clicked.");
+            assertThat(sms.exitCode()).as(sms.err()).isZero();
+            assertThat(sms.outLines().get(0)).isEqualTo("Subscribed sms +*******0123 to " + topicArn);
+            CommandRun list = alerts("subscriptions", "--topic-arn", topicArn);
+            assertThat(list.out()).doesNotContain("4155550123");
+            assertThat(list.outLines()).anySatisfy(l -> assertThat(l)
+                    .matches("email +you@example\\.com +" + q("{\"kind\":[\"earnings-surprise\"]}") + " +\\S+ \\(pending confirmation\\)"));
+            assertThat(list.outLines()).anySatisfy(l -> assertThat(l).matches("sms +\\+\\*{7}0123 +none: every alert +\\S+"));
+        }
+
+        @Test
+        void unsubscribeRemovesOneAndItThenReceivesNothing() {
+            String gone = subscribeQueue("gone", "--symbols", "NVDA");
+            subscribeQueue("kept", "--symbols", "NVDA");
+
+            CommandRun r = alerts("unsubscribe", gone);
+            Alert nvda = alert("big-tech-earnings", "NVDA", AlertKind.EARNINGS_SURPRISE, Severity.CRITICAL);
+            publish(List.of(nvda));
+
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.out()).isEqualTo("Unsubscribed sqs " + queueArns.get("gone") + " (filter policy: {\"symbol\":[\"NVDA\"]}): " + gone
+                    + System.lineSeparator());
+            assertThat(idsOn("gone")).isEmpty();
+            assertThat(idsOn("kept")).containsExactly(nvda.id());
+            assertThat(alerts("subscriptions", "--topic-arn", topicArn).out()).doesNotContain(gone).contains(queueArns.get("kept"));
+        }
+
+        @Test
+        void whatSnsRefusesIsAUsageErrorAndChangesNothing() {
+            String arn = subscribeQueue("twice", "--symbols", "NVDA");
+
+            CommandRun again = alerts("subscribe", "--topic-arn", topicArn, "--protocol", "sqs", "--endpoint", queueArns.get("twice"),
+                    "--symbols", "IREN");
+            CommandRun noTopic = alerts("subscribe", "--topic-arn", "arn:aws:sns:us-east-1:000000000000:no-such-topic",
+                    "--protocol", "sqs", "--endpoint", queueArns.get("twice"));
+            CommandRun noSubscription = alerts("unsubscribe", topicArn + ":00000000-0000-0000-0000-000000000000");
+
+            assertThat(again.exitCode()).isEqualTo(2);
+            assertThat(again.err()).startsWith("alerts subscribe: cannot subscribe sqs " + queueArns.get("twice") + " to " + topicArn
+                    + ": SNS answered InvalidParameter: ").contains("already exists with different attributes");
+            assertThat(noTopic.exitCode()).isEqualTo(2);
+            assertThat(noTopic.err()).contains("SNS answered NotFound: Topic does not exist");
+            assertThat(noSubscription.exitCode()).isEqualTo(2);
+            assertThat(noSubscription.errLines()).containsExactly("alerts unsubscribe: there is no subscription " + topicArn
+                    + ":00000000-0000-0000-0000-000000000000 (alerts subscriptions --topic-arn ARN lists a topic's subscriptions)");
+            assertThat(alerts("subscriptions", "--topic-arn", topicArn).outLines())
+                    .filteredOn(l -> l.startsWith("sqs")).singleElement().satisfies(l -> assertThat(l).contains(arn, "{\"symbol\":[\"NVDA\"]}"));
+        }
+
+        private Alert alert(String rule, String symbol, AlertKind kind, Severity severity) {
+            return TestAlerts.alert(rule, symbol, kind, severity, "2026-02-25", symbol + " " + kind.wireName() + " (" + rule + ")");
+        }
+
+        private Set<String> idsOn(String queue) {
+            Set<String> ids = new TreeSet<>();
+            for (Message m : drain(queue)) {
+                ids.add(alertJsonOf(m).get("id").asText());
+            }
+            return ids;
+        }
+
+        /** Every message on a queue, waiting briefly for stragglers. */
+        private List<Message> drain(String queue) {
+            List<Message> all = new ArrayList<>();
+            Instant quietUntil = Instant.now().plusMillis(300);
+            while (Instant.now().isBefore(quietUntil)) {
+                List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrls.get(queue)).maxNumberOfMessages(10)
+                        .waitTimeSeconds(0)).messages();
+                if (!batch.isEmpty()) {
+                    all.addAll(batch);
+                    quietUntil = Instant.now().plusMillis(300);
+                }
+                sleep(50);
+            }
+            return all;
+        }
+    }
+
+    /** Bad input: exit 2 with what was wrong and what was expected, and not one request to AWS. */
+    @Nested
+    class InputValidation {
+        private static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:market-alerts";
+        private static final String QUEUE = "arn:aws:sqs:us-east-1:123456789012:alerts";
+        private static final String NOTHING = "Nothing was subscribed.";
+
+        private RecordingSnsEndpoint sns;
+        private Map<String, String> env;
+
+        @BeforeEach
+        void start() {
+            sns = new RecordingSnsEndpoint();
+            env = Map.of("AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL", sns.endpoint().toString(),
+                    "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test");
+        }
+
+        @AfterEach
+        void stop() {
+            sns.close();
+        }
+
+        static Stream<Arguments> badInput() {
+            return Stream.of(
+                    Arguments.of(List.of("subscribe", "--topic-arn", "market-alerts", "--protocol", "sqs", "--endpoint", QUEUE), List.of(
+                            "alerts subscribe: --topic-arn 'market-alerts' is not an SNS topic ARN: expected arn:aws:sns:REGION:ACCOUNT:TOPIC, "
+                                    + "such as arn:aws:sns:us-east-1:123456789012:market-alerts (the stack's AlertsTopicArn output)", NOTHING)),
+                    Arguments.of(List.of("subscribe", "--topic-arn", TOPIC, "--protocol", "http", "--endpoint", "http://example.com"), List.of(
+                            "alerts subscribe: --protocol 'http' is not supported: expected one of email, sms, sqs, https, lambda", NOTHING)),
+                    Arguments.of(List.of("subscribe", "--topic-arn", TOPIC, "--protocol", "email", "--endpoint", "you.example.com"), List.of(
+                            "alerts subscribe: --endpoint 'you.example.com' is not an e-mail address: expected NAME@DOMAIN, such as you@example.com",
+                            NOTHING)),
+                    Arguments.of(List.of("subscribe", "--topic-arn", TOPIC, "--protocol", "sms", "--endpoint", "415-555-0123"), List.of(
+                            "alerts subscribe: --endpoint '415-555-0123' is not a phone number in E.164 form: expected + and then 8 to 15 digits, "
+                                    + "country code first, no spaces or dashes, such as +14155550123", NOTHING)),
+                    Arguments.of(List.of("subscribe", "--topic-arn", TOPIC, "--protocol", "https", "--endpoint", "http://hooks.example.com/a"),
+                            List.of("alerts subscribe: --endpoint 'http://hooks.example.com/a' is not an https URL: alerts are only sent over https "
+                                    + "here (expected https://HOST/PATH, such as https://hooks.example.com/market-alerts)", NOTHING)),
+                    Arguments.of(List.of("subscribe", "--topic-arn", TOPIC, "--protocol", "sqs", "--endpoint", "alerts"), List.of(
+                            "alerts subscribe: --endpoint 'alerts' is not an SQS queue ARN: expected arn:aws:sqs:REGION:ACCOUNT:QUEUE, "
+                                    + "such as arn:aws:sqs:us-east-1:123456789012:alerts", NOTHING)),
+                    Arguments.of(List.of("subscribe", "--topic-arn", TOPIC, "--protocol", "lambda", "--endpoint", "on-alert"), List.of(
+                            "alerts subscribe: --endpoint 'on-alert' is not a Lambda function ARN: expected "
+                                    + "arn:aws:lambda:REGION:ACCOUNT:function:NAME[:ALIAS], such as arn:aws:lambda:us-east-1:123456789012:function:on-alert",
+                            NOTHING)),
+                    Arguments.of(List.of("subscribe", "--topic-arn", TOPIC, "--protocol", "sqs", "--endpoint", QUEUE, "--kinds", "earnings"),
+                            List.of("alerts subscribe: --kinds: 'earnings' is not an alert kind: expected one of price, earnings-reminder, "
+                                    + "earnings-date-change, earnings-surprise", NOTHING)),
+                    Arguments.of(List.of("subscribe", "--topic-arn", TOPIC, "--protocol", "sqs", "--endpoint", QUEUE, "--severity", "high"),
+                            List.of("alerts subscribe: --severity: 'high' is not a severity: expected one of info, warning, critical "
+                                    + "(each means that severity or louder)", NOTHING)),
+                    Arguments.of(List.of("subscribe", "--topic-arn", TOPIC, "--protocol", "sqs", "--endpoint", QUEUE, "--symbols", "NVDA,BTC/USD"),
+                            List.of("alerts subscribe: --symbols: 'BTC/USD' is not a symbol: expected 1 to 20 of A-Z 0-9 . ^ = - "
+                                    + "(such as NVDA, BTC-USD, ^GSPC)", NOTHING)),
+                    Arguments.of(List.of("subscribe", "--topic-arn", TOPIC, "--protocol", "sqs", "--endpoint", QUEUE, "--rules", "IREN_YTD"),
+                            List.of("alerts subscribe: --rules: 'IREN_YTD' is not a rule id: expected 1 to 64 of a-z 0-9 - (the ids in alerts.yaml)",
+                                    NOTHING)),
+                    Arguments.of(List.of("subscribe", "--topic-arn", TOPIC, "--protocol", "sqs", "--endpoint", QUEUE,
+                            "--symbols", String.join(",", twentySymbols()), "--kinds", "price,earnings-reminder,earnings-date-change,earnings-surprise",
+                            "--severity", "warning"), List.of(
+                            "alerts subscribe: the filter policy would have 160 value combinations (20 symbols \u00d7 4 kinds \u00d7 2 severities); "
+                                    + "SNS allows at most 150: split it into several subscriptions (for example by --symbols) or drop --severity",
+                            NOTHING)),
+                    Arguments.of(List.of("subscribe", "--topic-arn", TOPIC, "--protocol", "sqs", "--endpoint", QUEUE, "--config", "missing.yaml"),
+                            List.of("alerts subscribe: --config missing.yaml: no such file", NOTHING)),
+                    Arguments.of(List.of("subscribe", "--topic-arn", "arn:aws:sns:us-east-1:123:x", "--protocol", "email", "--endpoint", "me",
+                            "--kinds", "price,prices"), List.of(
+                            "alerts subscribe: --topic-arn 'arn:aws:sns:us-east-1:123:x' is not an SNS topic ARN: expected "
+                                    + "arn:aws:sns:REGION:ACCOUNT:TOPIC, such as arn:aws:sns:us-east-1:123456789012:market-alerts (the stack's "
+                                    + "AlertsTopicArn output)",
+                            "alerts subscribe: --endpoint 'me' is not an e-mail address: expected NAME@DOMAIN, such as you@example.com",
+                            "alerts subscribe: --kinds: 'prices' is not an alert kind: expected one of price, earnings-reminder, "
+                                    + "earnings-date-change, earnings-surprise", NOTHING)),
+                    Arguments.of(List.of("subscriptions", "--topic-arn", QUEUE), List.of(
+                            "alerts subscriptions: --topic-arn '" + QUEUE + "' is not an SNS topic ARN: expected arn:aws:sns:REGION:ACCOUNT:TOPIC, "
+                                    + "such as arn:aws:sns:us-east-1:123456789012:market-alerts (the stack's AlertsTopicArn output)",
+                            "Nothing was listed.")),
+                    Arguments.of(List.of("unsubscribe", TOPIC), List.of(
+                            "alerts unsubscribe: '" + TOPIC + "' is not an SNS subscription ARN: expected arn:aws:sns:REGION:ACCOUNT:TOPIC:ID, "
+                                    + "such as arn:aws:sns:us-east-1:123456789012:market-alerts:6b0e71bd-7e97-4d97-80ce-4a0994e55286 (that is a "
+                                    + "topic ARN: alerts subscriptions --topic-arn " + TOPIC + " lists its subscriptions)",
+                            "Nothing was removed.")),
+                    Arguments.of(List.of("unsubscribe", "PendingConfirmation"), List.of(
+                            "alerts unsubscribe: 'PendingConfirmation' is not a subscription ARN: a subscription waiting for confirmation has "
+                                    + "none yet; SNS removes it by itself if it is never confirmed",
+                            "Nothing was removed.")),
+                    Arguments.of(List.of("filter-policy", "--kinds", "dividend"), List.of(
+                            "alerts filter-policy: --kinds: 'dividend' is not an alert kind: expected one of price, earnings-reminder, "
+                                    + "earnings-date-change, earnings-surprise", "No policy was printed.")));
+        }
+
+        private static List<String> twentySymbols() {
+            List<String> symbols = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                symbols.add("S" + i);
+            }
+            return symbols;
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("badInput")
+        void isRefusedWithWhatWasExpectedAndNoAwsCall(List<String> args, List<String> errors) {
+            CommandRun r = CommandRun.run(dir, env, args.toArray(String[]::new));
+
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.errLines()).containsExactlyElementsOf(errors);
+            assertThat(r.out()).isEmpty();
+            assertThat(sns.actions()).isEmpty();
+        }
+
+        @Test
+        void aMissingOptionIsAUsageError() {
+            CommandRun r = CommandRun.run(dir, env, "subscribe", "--topic-arn", TOPIC, "--protocol", "sqs");
+
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err()).contains("Missing required option: '--endpoint=ENDPOINT'");
+            assertThat(sns.actions()).isEmpty();
+        }
+
+        @Test
+        void aBadEndpointSettingIsAUsageError() {
+            Map<String, String> badEndpoint = new HashMap<>(env);
+            badEndpoint.put("AWS_ENDPOINT_URL_SNS", "localhost:4566");
+
+            CommandRun r = CommandRun.run(dir, badEndpoint, "subscriptions", "--topic-arn", TOPIC);
+
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err()).startsWith("alerts subscriptions: AWS_ENDPOINT_URL_SNS is not a valid endpoint URL");
+            assertThat(sns.actions()).isEmpty();
+        }
+
+        @Test
+        void snsRefusingTheRequestIsExit2AndNotAllowedIsExit1() {
+            sns.answerError(400, "Sender", "InvalidParameter", "Invalid parameter: Endpoint");
+            CommandRun refused = CommandRun.run(dir, env, "subscribe", "--topic-arn", TOPIC, "--protocol", "sqs", "--endpoint", QUEUE);
+            sns.answerError(403, "Sender", "AuthorizationError", "User: arn:aws:iam::123456789012:user/ci is not authorized to perform: "
+                    + "SNS:ListSubscriptionsByTopic on resource: " + TOPIC);
+            CommandRun denied = CommandRun.run(dir, env, "subscriptions", "--topic-arn", TOPIC);
+
+            assertThat(refused.exitCode()).isEqualTo(2);
+            assertThat(refused.errLines()).containsExactly("alerts subscribe: cannot subscribe sqs " + QUEUE + " to " + TOPIC
+                    + ": SNS answered InvalidParameter: Invalid parameter: Endpoint");
+            assertThat(denied.exitCode()).isEqualTo(1);
+            assertThat(denied.errLines()).containsExactly("alerts subscriptions: cannot list the subscriptions of " + TOPIC
+                    + ": SNS answered AuthorizationError: User: arn:aws:iam::123456789012:user/ci is not authorized to perform: "
+                    + "SNS:ListSubscriptionsByTopic on resource: " + TOPIC);
+            assertThat(sns.actions()).containsExactly("Subscribe", "ListSubscriptionsByTopic");
+        }
+    }
+
+    /** The alert JSON a queue subscriber reads: fauxqs puts the whole MessageStructure=json document in the envelope's Message. */
+    static JsonNode alertJsonOf(Message m) {
+        JsonNode body = json(m.body());
+        JsonNode message = body.has("Type") && body.has("Message") ? json(body.get("Message").asText()) : body;
+        return message.has("sqs") ? json(message.get("sqs").asText()) : message;
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String q(String literal) {
+        return java.util.regex.Pattern.quote(literal);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
