@@ -1,5 +1,6 @@
 package dev.marketalerts.lambda;
 
+import dev.marketalerts.core.job.JobKind;
 import dev.marketalerts.core.job.TickSummary;
 import dev.marketalerts.core.market.Market;
 import dev.marketalerts.wiring.AlertsWiring;
@@ -110,7 +111,9 @@ public final class AlertsLambda {
             log.info("invocation", l -> {
                 l.put("job", event.job().wireName());
                 l.put("scheduledTime", scheduled.toString());
-                event.markets().stream().map(Market::wireName).forEach(l.putArray("markets")::add);
+                if (event.job() == JobKind.PRICE) {
+                    event.markets().stream().map(Market::wireName).forEach(l.putArray("markets")::add);
+                }
                 l.put("eventShape", event.shape().name().toLowerCase(java.util.Locale.ROOT));
                 l.put("config", config.origin());
             });

@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -44,7 +43,8 @@ public final class ProviderStub implements AutoCloseable {
     private final ExecutorService pool;
     private final long latencyMillis;
     private final Clock clock;
-    private final Map<String, byte[]> bodies = new ConcurrentHashMap<>();
+    /** Chart bodies per (symbol, range, session day), split around the quote time, which moves with the clock. */
+    private final Map<String, byte[][]> charts = new ConcurrentHashMap<>();
     private final Map<String, String> parameters = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -115,7 +115,14 @@ public final class ProviderStub implements AutoCloseable {
                 String symbol = URLDecoder.decode(path.substring(CHART.length()), StandardCharsets.UTF_8);
                 String range = query(uri, "range").orElse("1mo");
                 Instant at = clock.instant();
-                body = bodies.computeIfAbsent(symbol + "|" + range + "|" + at.getEpochSecond() / 60, k -> chart(symbol, range, at));
+                Market market = market(symbol);
+                byte[][] parts = charts.computeIfAbsent(symbol + "|" + range + "|" + Freshness.latestSessionDay(market, at),
+                        k -> chart(symbol, range, at));
+                byte[] time = Long.toString(Freshness.latestPrint(market, at).getEpochSecond()).getBytes(StandardCharsets.US_ASCII);
+                body = new byte[parts[0].length + time.length + parts[1].length];
+                System.arraycopy(parts[0], 0, body, 0, parts[0].length);
+                System.arraycopy(time, 0, body, parts[0].length, time.length);
+                System.arraycopy(parts[1], 0, body, parts[0].length + time.length, parts[1].length);
             } else if (path.equals(EARNINGS)) {
                 body = earnings(query(uri, "date").orElse(""), clock.instant());
             } else if (path.equals(PARAMETER)) {
@@ -185,8 +192,13 @@ public final class ProviderStub implements AutoCloseable {
         return market == Market.CRYPTO ? Math.max(1, days - 2) : Math.max(1, days * 5 / 7);
     }
 
-    static byte[] chart(String symbol, String range, Instant at) {
-        Market market = symbol.endsWith("-USD") ? Market.CRYPTO : Market.US_EQUITY;
+    static Market market(String symbol) {
+        return symbol.endsWith("-USD") ? Market.CRYPTO : Market.US_EQUITY;
+    }
+
+    /** The chart body as of {@code at}, split where the quote's time goes. */
+    static byte[][] chart(String symbol, String range, Instant at) {
+        Market market = market(symbol);
         TradingCalendar calendar = TradingCalendar.forMarket(market);
         int count = sessions(range, market);
         List<LocalDate> days = new ArrayList<>(count);
@@ -222,22 +234,22 @@ public final class ProviderStub implements AutoCloseable {
             closes.append(sep).append(num(close));
             volume.append(sep).append(1_000_000 + random.nextInt(5_000_000));
         }
-        Instant printed = Freshness.latestPrint(market, at);
-        String json = "{\"chart\":{\"result\":[{\"meta\":{\"currency\":\"USD\",\"symbol\":" + jsonString(symbol)
+        String head = "{\"chart\":{\"result\":[{\"meta\":{\"currency\":\"USD\",\"symbol\":" + jsonString(symbol)
                 + ",\"exchangeTimezoneName\":\"" + market.zone().getId() + "\",\"priceHint\":2"
-                + ",\"regularMarketPrice\":" + num(close) + ",\"regularMarketTime\":" + printed.getEpochSecond()
-                + ",\"chartPreviousClose\":" + num(previousClose) + "},"
+                + ",\"regularMarketPrice\":" + num(close) + ",\"regularMarketTime\":";
+        String tail = ",\"chartPreviousClose\":" + num(previousClose) + "},"
                 + "\"timestamp\":[" + ts + "],\"indicators\":{\"quote\":[{\"open\":[" + open + "],\"high\":[" + high
                 + "],\"low\":[" + low + "],\"close\":[" + closes + "],\"volume\":[" + volume + "]}]}}],\"error\":null}}";
-        return json.getBytes(StandardCharsets.UTF_8);
+        return new byte[][] {head.getBytes(StandardCharsets.UTF_8), tail.getBytes(StandardCharsets.UTF_8)};
     }
 
     private static double closeOn(double base, double phase, long epochDay, SplittableRandom random) {
         return base * (1 + 0.15 * Math.sin(epochDay / 15.0 + phase) + 0.01 * random.nextGaussian());
     }
 
+    /** Four decimals, as Yahoo's float artefacts have (without String.format, which is slow in a cold stub). */
     private static String num(double v) {
-        return String.format(Locale.ROOT, "%.4f", v);
+        return java.math.BigDecimal.valueOf(Math.round(v * 10_000), 4).toPlainString();
     }
 
     private static String jsonString(String s) {

@@ -1,5 +1,7 @@
 package dev.marketalerts.cli;
 
+import dev.marketalerts.cli.invoke.InvokeCommand;
+import dev.marketalerts.cli.subscribe.SubscriptionCommands;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,7 +24,7 @@ import picocli.CommandLine.HelpCommand;
                 "Exit codes: 0 ok; 1 the job ran and some provider or notification failed (what was done is kept); "
                         + "2 bad usage, or an invalid config or replay file (nothing was done)."},
         subcommands = {ValidateCommand.class, RunCommand.class, BacktestCommand.class, HelpCommand.class},
-        // subscribe, subscriptions, unsubscribe and invoke join here (they need a deployed stack)
+        // invoke, subscribe, subscriptions, unsubscribe and filter-policy are added in execute (they take the environment)
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         exitCodeOnExecutionException = ExitCodes.FAILURES,
         usageHelpAutoWidth = true)
@@ -40,7 +42,7 @@ public final class AlertsCommand implements Callable<Integer> {
     /** {@code alerts} alone: say what it can do, as a usage error. */
     @Override
     public Integer call() {
-        environment.err().println("alerts: a command is required (validate, run or backtest); see alerts --help");
+        environment.err().println("alerts: a command is required (validate, run, backtest, invoke, subscribe, subscriptions, unsubscribe or filter-policy); see alerts --help");
         return ExitCodes.USAGE;
     }
 
@@ -62,8 +64,8 @@ public final class AlertsCommand implements Callable<Integer> {
     /** Runs the command line in-process and returns its exit code. */
     public static int execute(CliEnvironment environment, String... args) {
         CommandLine cmd = new CommandLine(new AlertsCommand(environment));
-        cmd.addSubcommand(new dev.marketalerts.cli.invoke.InvokeCommand(environment));
-        dev.marketalerts.cli.subscribe.SubscriptionCommands.register(cmd, environment);
+        cmd.addSubcommand(new InvokeCommand(environment));
+        SubscriptionCommands.register(cmd, environment);
         cmd.setOut(new PrintWriter(environment.out(), true));
         cmd.setErr(new PrintWriter(environment.err(), true));
         cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -17,7 +17,7 @@ class AlertsCommandTest {
         Cli.Result r = Cli.run(dir);
 
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("validate, run or backtest");
+        assertThat(r.err()).contains("validate, run, backtest, invoke, subscribe");
     }
 
     @Test

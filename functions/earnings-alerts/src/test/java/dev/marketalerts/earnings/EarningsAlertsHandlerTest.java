@@ -32,6 +32,7 @@ class EarningsAlertsHandlerTest {
 
         assertThat(first.path("job").asText()).isEqualTo("earnings");
         assertThat(first.path("scheduledTime").asText()).isEqualTo("2026-02-18T12:00:00Z");
+        assertThat(first.path("markets")).as("earnings are US equities; markets only scope the price job").isEmpty();
         // big-tech-earnings over NVDA, MSFT, META and AMZN
         assertThat(first.path("evaluated").asInt()).isEqualTo(4);
         assertThat(first.path("failed").asInt()).isZero();

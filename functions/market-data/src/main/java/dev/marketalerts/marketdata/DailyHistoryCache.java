@@ -17,7 +17,8 @@ public final class DailyHistoryCache {
 
     private static final DailyHistoryCache SHARED = new DailyHistoryCache();
 
-    private final Map<Key, List<DailyBar>> entries = new ConcurrentHashMap<>();
+    /** Entries grouped by symbol, so that dropping a symbol's earlier days does not scan every symbol's entries. */
+    private final Map<String, Map<Key, List<DailyBar>>> bySymbol = new ConcurrentHashMap<>();
 
     /**
      * The cache of this process (a Lambda container): warm invocations find it even when they build their
@@ -29,12 +30,14 @@ public final class DailyHistoryCache {
 
     /** The completed bars cached today for this provider and symbol, or null. */
     public List<DailyBar> get(String provider, String symbol, LocalDate day) {
-        return entries.get(new Key(provider, symbol, day));
+        Map<Key, List<DailyBar>> entries = bySymbol.get(symbol);
+        return entries == null ? null : entries.get(new Key(provider, symbol, day));
     }
 
     /** Caches the bars dated before {@code day} (the day's own bar may still change). */
     public void put(String provider, String symbol, LocalDate day, List<DailyBar> bars) {
-        entries.keySet().removeIf(k -> !k.day().equals(day) && k.symbol().equals(symbol));
+        Map<Key, List<DailyBar>> entries = bySymbol.computeIfAbsent(symbol, s -> new ConcurrentHashMap<>());
+        entries.keySet().removeIf(k -> !k.day().equals(day));
         List<DailyBar> completed = bars.stream().filter(b -> b.date().isBefore(day)).toList();
         if (!completed.isEmpty()) {
             entries.put(new Key(provider, symbol, day), completed);
@@ -42,6 +45,6 @@ public final class DailyHistoryCache {
     }
 
     public int size() {
-        return entries.size();
+        return bySymbol.values().stream().mapToInt(Map::size).sum();
     }
 }

@@ -189,10 +189,19 @@ public final class LocalLambda {
         Optional.ofNullable(callerEnvironment.get("PATH")).ifPresent(v -> env.put("PATH", v));
         env.put("LANG", "en_US.UTF-8");
         env.put("TZ", ":UTC");
-        for (String name : List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL",
-                "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_SNS", "AWS_ENDPOINT_URL_SSM", "AWS_ENDPOINT_URL_SECRETS_MANAGER")) {
+        for (String name : List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_CONFIG_FILE",
+                "AWS_SHARED_CREDENTIALS_FILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_SNS")) {
             Optional.ofNullable(callerEnvironment.get(name)).ifPresent(v -> env.put(name, v));
         }
+        // Lambda has no home directory; a caller's named profile is still found where the SDK would look for it
+        Optional.ofNullable(callerEnvironment.get("HOME")).map(home -> Path.of(home, ".aws")).ifPresent(aws -> {
+            if (Files.isRegularFile(aws.resolve("config"))) {
+                env.putIfAbsent("AWS_CONFIG_FILE", aws.resolve("config").toString());
+            }
+            if (Files.isRegularFile(aws.resolve("credentials"))) {
+                env.putIfAbsent("AWS_SHARED_CREDENTIALS_FILE", aws.resolve("credentials").toString());
+            }
+        });
         env.put("AWS_REGION", settings.region());
         env.put("AWS_DEFAULT_REGION", settings.region());
         env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + Optional.ofNullable(settings.runtime()).orElse("java21"));

@@ -27,11 +27,11 @@ import picocli.CommandLine.Option;
 public final class FilterOptions {
     static final String DEFAULT_CONFIG = "alerts.yaml";
 
-    @Option(names = "--symbols", split = ",", paramLabel = "SYMBOL[,SYMBOL...]",
+    @Option(names = "--symbols", split = ",", paramLabel = "SYMBOL",
             description = "Only alerts for these symbols (the 'symbol' attribute), e.g. NVDA,IREN. Read in upper case.")
     List<String> symbols = new ArrayList<>();
 
-    @Option(names = "--kinds", split = ",", paramLabel = "KIND[,KIND...]",
+    @Option(names = "--kinds", split = ",", paramLabel = "KIND",
             description = "Only these kinds of alert: price, earnings-reminder, earnings-date-change, earnings-surprise.")
     List<String> kinds = new ArrayList<>();
 
@@ -39,7 +39,7 @@ public final class FilterOptions {
             description = "Only alerts of this severity or louder: warning means warning and critical; info means every alert.")
     String severity;
 
-    @Option(names = "--rules", split = ",", paramLabel = "RULE-ID[,RULE-ID...]",
+    @Option(names = "--rules", split = ",", paramLabel = "RULE-ID",
             description = "Only alerts of these rules of alerts.yaml (the 'rule' attribute).")
     List<String> rules = new ArrayList<>();
 

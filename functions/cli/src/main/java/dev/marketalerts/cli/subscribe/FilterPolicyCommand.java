@@ -17,10 +17,11 @@ import picocli.CommandLine.Mixin;
 @Command(name = "filter-policy",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = {"Prints the SNS filter policy JSON for these filter options, the same one alerts subscribe sets, e.g. for",
-                "sam deploy --parameter-overrides \"AlertEmailFilterPolicy='$(./alerts filter-policy --symbols NVDA,IREN)'\".",
-                "No options: prints nothing (no policy: every alert).",
-                "Exit codes: 0 printed; 2 bad input or over SNS's limits (5 keys, 150 value combinations)."})
+        description = {"Prints the SNS filter policy JSON that alerts subscribe would set for these filter options.",
+                "Use it for the template's AlertEmailFilterPolicy parameter:",
+                "  sam deploy --parameter-overrides \"AlertEmailFilterPolicy='$(./alerts filter-policy --symbols NVDA,IREN)'\"",
+                "or in aws sns subscribe --attributes. No options: prints nothing (no policy, every alert).",
+                "Exit codes: 0 printed; 2 bad input, or over SNS's limits (5 keys, 150 value combinations)."})
 final class FilterPolicyCommand implements Callable<Integer> {
     private final CliEnvironment environment;
 

@@ -24,11 +24,12 @@ import picocli.CommandLine.Option;
 @Command(name = "subscribe",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = {"Subscribes an endpoint to the alerts topic, receiving only the alerts the filter options select",
-                "(none: every alert). The options become an SNS filter policy on the message attributes symbol, kind, rule",
-                "and severity, such as {\"symbol\":[\"NVDA\",\"IREN\"],\"kind\":[\"earnings-reminder\"]}.",
-                "AWS settings come from the environment (AWS_PROFILE or AWS_ACCESS_KEY_ID..., AWS_ENDPOINT_URL[_SNS]); the",
-                "region is the topic's.",
+        description = {"Subscribes an e-mail address, phone, queue, https URL or function to the alerts topic.",
+                "It receives only the alerts the filter options select (no options: every alert): they become an SNS filter "
+                        + "policy on the message attributes symbol, kind, rule and severity, such as "
+                        + "{\"symbol\":[\"NVDA\",\"IREN\"],\"kind\":[\"earnings-reminder\"]}.",
+                "AWS settings come from the environment (AWS_PROFILE or AWS_ACCESS_KEY_ID..., AWS_ENDPOINT_URL[_SNS]); "
+                        + "the region is the topic's.",
                 "Exit codes: 0 subscribed; 1 the SNS call failed; 2 bad input, or SNS refused it (nothing was subscribed)."})
 final class SubscribeCommand implements Callable<Integer> {
     private final CliEnvironment environment;
@@ -40,8 +41,8 @@ final class SubscribeCommand implements Callable<Integer> {
     String protocol;
 
     @Option(names = "--endpoint", required = true, paramLabel = "ENDPOINT",
-            description = {"Where to: an e-mail address (email), an E.164 phone number such as +14155550123 (sms), a queue ARN (sqs),",
-                    "an https:// URL (https) or a function ARN (lambda)."})
+            description = "Where to: an e-mail address (email), an E.164 phone number such as +14155550123 (sms), a queue ARN (sqs), "
+                    + "an https:// URL (https) or a function ARN (lambda).")
     String endpoint;
 
     @Mixin
@@ -77,12 +78,12 @@ final class SubscribeCommand implements Callable<Integer> {
         out.println("Subscribed " + p.get().wireName() + " " + SubscriptionTable.endpoint(p.get().wireName(), endpoint) + " to " + topicArn);
         out.println("Filter policy: " + policy.get().json().orElse("none: every alert"));
         out.println("Subscription: " + subscriptionArn);
-        nextSteps(p.get(), subscriptionArn).forEach(out::println);
+        nextSteps(p.get()).forEach(out::println);
         return ExitCodes.OK;
     }
 
     /** What the endpoint's owner must still do before alerts arrive. */
-    private List<String> nextSteps(Protocol protocol, String subscriptionArn) {
+    private List<String> nextSteps(Protocol protocol) {
         String region = SubscriptionInputs.regionOf(topicArn);
         return switch (protocol) {
             case EMAIL -> List.of("SNS sent a confirmation e-mail to " + endpoint + ". The subscription stays pending confirmation,",

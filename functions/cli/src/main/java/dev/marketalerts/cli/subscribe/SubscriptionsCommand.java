@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 /** {@code alerts subscriptions}: the topic's subscriptions with their filter policies, as a table. */
 @Command(name = "subscriptions",
         mixinStandardHelpOptions = true,
-        description = {"Lists the subscriptions of the alerts topic: protocol, endpoint (phone numbers masked but for their last",
-                "4 digits), filter policy and subscription ARN.",
+        description = {"Lists the subscriptions of the alerts topic with their filter policies.",
+                "Shows protocol, endpoint (phone numbers masked but for their last 4 digits), filter policy and subscription ARN.",
                 "Exit codes: 0 listed; 1 the SNS call failed; 2 bad input, or SNS refused it."})
 final class SubscriptionsCommand implements Callable<Integer> {
     private final CliEnvironment environment;

@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
 /** {@code alerts unsubscribe SUBSCRIPTION-ARN}: removes one subscription and says what it was. */
 @Command(name = "unsubscribe",
         mixinStandardHelpOptions = true,
-        description = {"Removes a subscription of the alerts topic (its ARN as alerts subscriptions lists it).",
+        description = {"Removes a subscription of the alerts topic.",
+                "Give its ARN as alerts subscriptions lists it.",
                 "Exit codes: 0 removed; 1 the SNS call failed; 2 bad input, or no such subscription (nothing was removed)."})
 final class UnsubscribeCommand implements Callable<Integer> {
     private final CliEnvironment environment;

@@ -41,9 +41,14 @@ public final class AlertTexts {
     public static String priceText(String ruleId, Instrument instrument, String conditionText, Map<String, BigDecimal> observed,
                                    String provider, Instant asOf, ZoneId zone) {
         StringJoiner values = new StringJoiner(", ");
-        observed.forEach((k, v) -> values.add(k + " " + (k.startsWith("change") || k.equals("gap") ? signedPercent(v) : money(v))));
+        observed.forEach((k, v) -> values.add(k + " " + (isFraction(k) ? signedPercent(v) : money(v))));
         return instrument.name() + " (" + instrument.symbol() + "): rule " + ruleId + " [" + conditionText + "] holds. Observed: "
                 + values + ". Data: " + provider + " as of " + AS_OF.format(asOf.atZone(zone)) + ".";
+    }
+
+    /** Change and gap metrics (also under abs) are fractions, shown as percentages. */
+    private static boolean isFraction(String metric) {
+        return metric.contains("change") || metric.contains("gap");
     }
 
     public static String reminderTitle(EarningsEvent event, long daysBefore) {
