@@ -6,8 +6,11 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -18,8 +21,10 @@ import software.amazon.awssdk.services.sns.SnsClient;
 /**
  * The one place AWS clients are built (Lambda handlers and the CLI): explicit region ({@code AWS_REGION}, then
  * {@code AWS_DEFAULT_REGION}, else us-east-1), the URLConnection HTTP client (the only one on the classpath),
- * endpoint overrides from {@code AWS_ENDPOINT_URL_<SERVICE>} then {@code AWS_ENDPOINT_URL}, and the default
- * credentials chain. Each client is built once, on first use, and reused across invocations.
+ * endpoint overrides from {@code AWS_ENDPOINT_URL_<SERVICE>} then {@code AWS_ENDPOINT_URL}, and credentials from
+ * {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}(/{@code AWS_SESSION_TOKEN}) of the given environment when it
+ * has them, else the SDK's default chain (profiles, SSO, container and instance roles). Each client is built once,
+ * on first use, and reused across invocations.
  */
 public final class AwsClients implements AutoCloseable {
     public static final Region DEFAULT_REGION = Region.US_EAST_1;
@@ -39,9 +44,22 @@ public final class AwsClients implements AutoCloseable {
         this.credentials = credentials;
     }
 
-    /** Clients for this environment (normally {@code System.getenv()}) with the default credentials chain. */
+    /** Clients for this environment (normally {@code System.getenv()}), its keys or else the default credentials chain. */
     public static AwsClients fromEnvironment(Map<String, String> env) {
-        return new AwsClients(env, DefaultCredentialsProvider.builder().build());
+        return new AwsClients(env, credentialsOf(env));
+    }
+
+    /** Static credentials from the environment's access key variables when set, else the SDK's default chain. */
+    public static AwsCredentialsProvider credentialsOf(Map<String, String> env) {
+        String key = env.get("AWS_ACCESS_KEY_ID");
+        String secret = env.get("AWS_SECRET_ACCESS_KEY");
+        if (key == null || key.isBlank() || secret == null || secret.isBlank()) {
+            return DefaultCredentialsProvider.builder().build();
+        }
+        String token = env.get("AWS_SESSION_TOKEN");
+        return StaticCredentialsProvider.create(token == null || token.isBlank()
+                ? AwsBasicCredentials.create(key.strip(), secret.strip())
+                : AwsSessionCredentials.create(key.strip(), secret.strip(), token.strip()));
     }
 
     /** Clients with explicit credentials (emulators in tests, or a caller with its own provider). */

@@ -48,6 +48,18 @@ class AwsClientsTest {
     }
 
     @Test
+    void credentialsComeFromTheGivenEnvironmentWhenItHasKeys() {
+        var basic = AwsClients.credentialsOf(env("AWS_ACCESS_KEY_ID", "AKIDTEST", "AWS_SECRET_ACCESS_KEY", "s3cret")).resolveCredentials();
+        assertThat(basic.accessKeyId()).isEqualTo("AKIDTEST");
+        assertThat(basic.secretAccessKey()).isEqualTo("s3cret");
+        var session = AwsClients.credentialsOf(env("AWS_ACCESS_KEY_ID", "AKIDTEST", "AWS_SECRET_ACCESS_KEY", "s3cret",
+                "AWS_SESSION_TOKEN", "tok")).resolveCredentials();
+        assertThat(session).isInstanceOf(software.amazon.awssdk.auth.credentials.AwsSessionCredentials.class);
+        assertThat(AwsClients.credentialsOf(env("AWS_REGION", "us-east-1")))
+                .isInstanceOf(software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.class);
+    }
+
+    @Test
     void aBadEndpointIsRejectedNamingTheVariable() {
         assertThatThrownBy(() -> AwsClients.endpointFor("DYNAMODB", env("AWS_ENDPOINT_URL_DYNAMODB", "localhost:4566")))
                 .isInstanceOf(IllegalArgumentException.class)

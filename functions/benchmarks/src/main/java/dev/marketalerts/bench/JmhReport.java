@@ -54,6 +54,16 @@ public final class JmhReport {
                         String.format(java.util.Locale.ROOT, "%.1f ns vs %.1f ns a check", 1e9 / e, 1e9 / f));
             }
         }
+        JsonNode large = byName.get("RuleBenchmark.thresholdEvaluator1000");
+        JsonNode largeFloor = byName.get("RuleBenchmark.thresholdFloor1000");
+        if (large != null && largeFloor != null) {
+            double e = large.path("score").asDouble();
+            double f = largeFloor.path("score").asDouble();
+            Results.info(part, "threshold over 1,000 symbols (data beyond the CPU caches): evaluator checks/s", e, "checks/s", error(large));
+            Results.info(part, "threshold over 1,000 symbols: floor checks/s", f, "checks/s", error(largeFloor));
+            Results.info(part, "threshold over 1,000 symbols: evaluator time / floor time", f / e, "x",
+                    String.format(java.util.Locale.ROOT, "%.1f ns vs %.2f ns a check", 1e9 / e, 1e9 / f));
+        }
         JsonNode pass = byName.get("FullPassBenchmark.pass");
         if (pass != null) {
             Results.info(part, "100,000 rules over 5,000 symbols (20 mixed rules each, 260 bars), 1 thread", pass.path("score").asDouble(),

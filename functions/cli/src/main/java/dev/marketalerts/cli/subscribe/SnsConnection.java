@@ -6,11 +6,6 @@ import dev.marketalerts.cli.CliEnvironment;
 import dev.marketalerts.cli.CliFailure;
 import java.util.HashMap;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * AWS clients for the subscription commands, from the command's environment: endpoint overrides as {@link AwsClients}
@@ -30,18 +25,6 @@ final class SnsConnection {
         } catch (IllegalArgumentException e) {
             throw CliFailure.usage("alerts " + command + ": " + e.getMessage());
         }
-        return AwsClients.withCredentials(env, credentials(env));
-    }
-
-    static AwsCredentialsProvider credentials(Map<String, String> env) {
-        String key = env.get("AWS_ACCESS_KEY_ID");
-        String secret = env.get("AWS_SECRET_ACCESS_KEY");
-        if (key == null || key.isBlank() || secret == null || secret.isBlank()) {
-            return DefaultCredentialsProvider.builder().build();
-        }
-        String token = env.get("AWS_SESSION_TOKEN");
-        return StaticCredentialsProvider.create(token == null || token.isBlank()
-                ? AwsBasicCredentials.create(key.strip(), secret.strip())
-                : AwsSessionCredentials.create(key.strip(), secret.strip(), token.strip()));
+        return AwsClients.fromEnvironment(env);
     }
 }

@@ -1,0 +1,181 @@
+package dev.marketalerts.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.marketalerts.aws.AwsClients;
+import dev.marketalerts.aws.DynamoAlertStateStore;
+import dev.marketalerts.aws.testing.LocalEmulator;
+import dev.marketalerts.core.alert.Alert;
+import dev.marketalerts.core.alert.AlertJson;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * {@code alerts run --state dynamodb:TABLE --topic-arn ARN} in-process against dynalite and fauxqs: the demo's report-day
+ * evening run reaches an SQS subscriber of the topic once, and running it again adds nothing.
+ */
+class RunAgainstAwsEmulatorsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+    private static final Duration QUIET = Duration.ofSeconds(1);
+    private static final String REMINDER = "big-tech-earnings:NVDA:earnings-reminder:2026-02-25:0d";
+    private static final String SURPRISE = "big-tech-earnings:NVDA:earnings-surprise:2026-02-25";
+
+    private static LocalEmulator dynalite;
+    private static LocalEmulator fauxqs;
+    private static AwsClients aws;
+    private static SqsClient sqs;
+    private static Map<String, String> env;
+
+    @TempDir
+    Path dir;
+
+    private String table;
+    private String topicArn;
+    private String queueUrl;
+
+    @BeforeAll
+    static void startEmulators() {
+        dynalite = LocalEmulator.dynalite();
+        fauxqs = LocalEmulator.fauxqs();
+        env = Map.of("AWS_REGION", "us-east-1",
+                "AWS_ENDPOINT_URL_DYNAMODB", dynalite.endpoint().toString(),
+                "AWS_ENDPOINT_URL_SNS", fauxqs.endpoint().toString(),
+                "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test");
+        aws = AwsClients.withCredentials(env, CREDENTIALS);
+        sqs = SqsClient.builder().region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).endpointOverride(fauxqs.endpoint()).build();
+    }
+
+    @AfterAll
+    static void stopEmulators() {
+        for (AutoCloseable c : new AutoCloseable[] {sqs, aws, fauxqs, dynalite}) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    // best effort
+                }
+            }
+        }
+    }
+
+    @BeforeEach
+    void tableTopicAndQueue() {
+        String run = Long.toString(System.nanoTime());
+        table = "alerts-state-" + run;
+        DynamoAlertStateStore.createTable(aws.dynamoDb(), table);
+        topicArn = aws.sns().createTopic(b -> b.name("alerts-" + run)).topicArn();
+        queueUrl = sqs.createQueue(b -> b.queueName("subscriber-" + run)).queueUrl();
+        String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        aws.sns().subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
+    }
+
+    private Cli.Result runReportDayEvening() {
+        return Cli.run(dir, env, Clock.fixed(Instant.parse("2026-02-27T12:00:00Z"), ZoneOffset.UTC),
+                "run", "--config", Cli.SHIPPED_CONFIG.toString(), "--data", Cli.DEMO_DATA.toString(), "--at", "2026-02-25T18:00",
+                "--state", "dynamodb:" + table, "--topic-arn", topicArn);
+    }
+
+    @Test
+    void reportDayEveningReachesTheQueueOnceAndARerunAddsNothing() {
+        Cli.Result first = runReportDayEvening();
+        List<Message> afterFirst = drain();
+        Cli.Result second = runReportDayEvening();
+        List<Message> afterSecond = drain();
+
+        System.out.println("RunAgainstAwsEmulatorsTest: first run " + afterFirst.size() + " messages, second run " + afterSecond.size());
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).contains(REMINDER, SURPRISE).contains("Sent 2 alerts");
+        assertThat(afterFirst).extracting(m -> alertJsonOf(m).get("id").asText()).containsExactlyInAnyOrder(REMINDER, SURPRISE);
+        for (Message m : afterFirst) {
+            JsonNode alertJson = alertJsonOf(m);
+            Alert alert = AlertJson.read(alertJson.toString());
+            assertThat(AlertJson.write(alert)).isEqualTo(alertJson.toString());
+            assertThat(alert.symbol()).isEqualTo("NVDA");
+            assertThat(alert.rule()).isEqualTo("big-tech-earnings");
+            assertThat(alert.triggeredAt()).isEqualTo(Instant.parse("2026-02-25T23:00:00Z"));
+            assertThat(first.out()).contains(alert.title());
+            assertThat(attributes(m)).containsEntry("symbol", "NVDA").containsEntry("rule", "big-tech-earnings")
+                    .containsEntry("kind", alert.kind().wireName()).containsEntry("severity", alert.severity().wireName());
+        }
+        assertThat(afterFirst).extracting(m -> alertJsonOf(m).get("title").asText()).containsExactlyInAnyOrder(
+                "NVDA reports earnings today (2026-02-25, after the close)", "NVDA beat the EPS estimate by 6.6% (1.62 vs 1.52)");
+
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(second.out()).contains("Nothing new to send").contains("2 alerts had been sent already");
+        assertThat(afterSecond).isEmpty();
+    }
+
+    /** Receives (and deletes) everything on the queue until it has been quiet for {@link #QUIET}. */
+    private List<Message> drain() {
+        List<Message> all = new ArrayList<>();
+        long quietUntil = System.nanoTime() + QUIET.toNanos();
+        while (System.nanoTime() < quietUntil) {
+            List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
+            for (Message m : batch) {
+                all.add(m);
+                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+            }
+            if (!batch.isEmpty()) {
+                quietUntil = System.nanoTime() + QUIET.toNanos();
+            } else {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
+            }
+        }
+        return all;
+    }
+
+    /** The alert JSON in an SNS envelope; fauxqs puts the whole MessageStructure=json document in Message. */
+    private static JsonNode alertJsonOf(Message m) {
+        JsonNode body = json(m.body());
+        JsonNode message = body.has("Type") && body.has("Message") ? json(body.get("Message").asText()) : body;
+        return message.has("sqs") ? json(message.get("sqs").asText()) : message;
+    }
+
+    private static Map<String, String> attributes(Message m) {
+        Map<String, String> out = new HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = json(m.body()).path("MessageAttributes").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            out.put(e.getKey(), e.getValue().path("Value").asText());
+        }
+        return out;
+    }
+
+    private static JsonNode json(String s) {
+        try {
+            return JSON.readTree(s);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + s, e);
+        }
+    }
+}
