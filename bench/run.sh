@@ -42,9 +42,11 @@ say() { echo "== $*" | tee -a "$LOG"; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 if [ "$build" = 1 ]; then
-  say "building the functions, the alerts command, the benchmarks and the bare handler (-Pbench)"
-  ./mvnw -B -ntp -q -Pbench package -DskipTests \
-    -pl functions/price-alerts,functions/earnings-alerts,functions/cli,functions/benchmarks,functions/benchmarks/bare-handler -am \
+  say "building the benchmarks (-Pbench; they use core's test fixtures)"
+  ./mvnw -B -ntp -q -Pbench package -DskipTests -pl functions/benchmarks -am 2>&1 | tee -a "$LOG"
+  say "building the function zips, the bare handler and the alerts command (tests not compiled: not needed here)"
+  ./mvnw -B -ntp -q -Pbench package -DskipTests -Dmaven.test.skip=true \
+    -pl functions/price-alerts,functions/earnings-alerts,functions/cli,functions/benchmarks/bare-handler -am \
     2>&1 | tee -a "$LOG"
 fi
 
