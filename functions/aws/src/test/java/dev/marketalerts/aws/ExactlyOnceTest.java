@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.marketalerts.aws.testing.LocalEmulator;
+import dev.marketalerts.aws.testing.SnsSqsFixture;
 import dev.marketalerts.core.alert.Alert;
 import dev.marketalerts.core.alert.Severity;
 import dev.marketalerts.core.config.AlertsConfig;
@@ -54,23 +54,17 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sns.model.PublishBatchRequest;
 import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
 import software.amazon.awssdk.services.sns.model.ThrottledException;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Exactly-once delivery end to end (DESIGN §4, issue 5): the real {@link AlertJob} with the DynamoDB store on
  * dynalite and the SNS notifier on fauxqs, counting what an SQS subscriber of the topic receives per alert id.
  */
 class ExactlyOnceTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final ZoneId NY = ZoneId.of("America/New_York");
     private static final Instant T0 = Instant.parse("2026-03-02T12:00:00Z");
     private static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
@@ -81,7 +75,7 @@ class ExactlyOnceTest {
     private static LocalEmulator dynalite;
     private static LocalEmulator fauxqs;
     private static AwsClients clients;
-    private static SqsClient sqs;
+    private static SnsSqsFixture queues;
 
     private final MutableClock clock = new MutableClock(T0);
     private final StaticPriceFeed prices = new StaticPriceFeed();
@@ -98,13 +92,12 @@ class ExactlyOnceTest {
         clients = AwsClients.withCredentials(Map.of("AWS_REGION", "us-east-1",
                 "AWS_ENDPOINT_URL_DYNAMODB", dynalite.endpoint().toString(),
                 "AWS_ENDPOINT_URL_SNS", fauxqs.endpoint().toString()), CREDENTIALS);
-        sqs = SqsClient.builder().region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).endpointOverride(fauxqs.endpoint()).build();
+        queues = new SnsSqsFixture(clients.sns(), fauxqs.endpoint());
     }
 
     @AfterAll
     static void stopEmulators() {
-        for (AutoCloseable c : new AutoCloseable[] {sqs, clients, fauxqs, dynalite}) {
+        for (AutoCloseable c : new AutoCloseable[] {queues, clients, fauxqs, dynalite}) {
             if (c != null) {
                 try {
                     c.close();
@@ -121,10 +114,7 @@ class ExactlyOnceTest {
         table = "alerts-state-" + run;
         DynamoAlertStateStore.createTable(clients.dynamoDb(), table);
         topicArn = clients.sns().createTopic(b -> b.name("alerts-" + run)).topicArn();
-        queueUrl = sqs.createQueue(b -> b.queueName("subscriber-" + run)).queueUrl();
-        String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
-        clients.sns().subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
+        queueUrl = queues.subscribedQueue(topicArn, "subscriber-" + run, null).url();
         // Both rules hold at every tick; "daily" makes the alert id the same for every copy of a tick on one day.
         prices.quote("BTC-USD", "84000", T0.minusSeconds(60)).quote("ETH-USD", "2500", T0.minusSeconds(60));
     }
@@ -167,36 +157,11 @@ class ExactlyOnceTest {
     /** Receives (and deletes) everything on the queue until it has been quiet for {@link #QUIET}; counts by alert id. */
     private Map<String, Integer> drain() {
         Map<String, Integer> now = new TreeMap<>();
-        long quietUntil = System.nanoTime() + QUIET.toNanos();
-        while (System.nanoTime() < quietUntil) {
-            List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
-            for (Message m : batch) {
-                now.merge(alertJsonOf(m).get("id").asText(), 1, Integer::sum);
-                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
-            }
-            if (!batch.isEmpty()) {
-                quietUntil = System.nanoTime() + QUIET.toNanos();
-            } else {
-                sleep(50);
-            }
+        for (JsonNode alert : queues.drainAlerts(queueUrl, QUIET)) {
+            now.merge(alert.get("id").asText(), 1, Integer::sum);
         }
         now.forEach((id, n) -> received.merge(id, n, Integer::sum));
         return now;
-    }
-
-    /** The alert JSON in an SNS envelope; fauxqs puts the whole MessageStructure=json document in Message. */
-    private static JsonNode alertJsonOf(Message m) {
-        JsonNode body = json(m.body());
-        JsonNode message = body.has("Type") && body.has("Message") ? json(body.get("Message").asText()) : body;
-        return message.has("sqs") ? json(message.get("sqs").asText()) : message;
-    }
-
-    private static JsonNode json(String s) {
-        try {
-            return JSON.readTree(s);
-        } catch (Exception e) {
-            throw new AssertionError("not JSON: " + s, e);
-        }
     }
 
     private int total() {
@@ -351,15 +316,6 @@ class ExactlyOnceTest {
     private static int closedPort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             return s.getLocalPort();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.marketalerts.aws.SecretResolver.SecretResolutionException;
-import java.time.Clock;
+import dev.marketalerts.core.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SecretResolverTest {
     private static final String KEY = "sk-live-0123456789abcdef";
 
-    private final MovingClock clock = new MovingClock(Instant.parse("2026-01-23T21:05:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-23T21:05:00Z"));
     private final FakeSource source = new FakeSource();
     private final SecretResolver resolver = new SecretResolver(source, clock, SecretResolver.DEFAULT_TTL);
 
@@ -41,33 +39,6 @@ class SecretResolverTest {
         public String secret(String name) {
             calls.add("secret:" + name);
             return secrets.get(name);
-        }
-    }
-
-    private static final class MovingClock extends Clock {
-        private Instant now;
-
-        MovingClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 

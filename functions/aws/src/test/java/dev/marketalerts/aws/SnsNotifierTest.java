@@ -1,5 +1,6 @@
 package dev.marketalerts.aws;
 
+import static dev.marketalerts.aws.testing.SnsSqsFixture.alertJsonOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
@@ -10,6 +11,7 @@ import static org.mockito.Mockito.when;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.marketalerts.aws.testing.LocalEmulator;
+import dev.marketalerts.aws.testing.SnsSqsFixture;
 import dev.marketalerts.aws.testing.TestAlerts;
 import dev.marketalerts.core.alert.Alert;
 import dev.marketalerts.core.alert.AlertFormats;
@@ -19,7 +21,6 @@ import dev.marketalerts.core.alert.Severity;
 import dev.marketalerts.core.job.Notifier.Delivery;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -42,8 +43,6 @@ import org.mockito.ArgumentCaptor;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.AuthorizationErrorException;
 import software.amazon.awssdk.services.sns.model.BatchResultErrorEntry;
@@ -53,9 +52,7 @@ import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
 import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
 import software.amazon.awssdk.services.sns.model.PublishBatchResultEntry;
 import software.amazon.awssdk.services.sns.model.ThrottledException;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 class SnsNotifierTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -288,7 +285,7 @@ class SnsNotifierTest {
     class ThroughFauxqs {
         private LocalEmulator fauxqs;
         private AwsClients clients;
-        private SqsClient sqs;
+        private SnsSqsFixture queues;
         private String topicArn;
         private final Map<String, String> queueUrls = new LinkedHashMap<>();
 
@@ -298,14 +295,13 @@ class SnsNotifierTest {
             Map<String, String> env = Map.of("AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL", fauxqs.endpoint().toString());
             StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
             clients = AwsClients.withCredentials(env, credentials);
-            sqs = SqsClient.builder().region(Region.US_EAST_1).credentialsProvider(credentials)
-                    .httpClientBuilder(UrlConnectionHttpClient.builder()).endpointOverride(fauxqs.endpoint()).build();
+            queues = new SnsSqsFixture(clients.sns(), fauxqs.endpoint());
         }
 
         @AfterAll
         void stop() {
-            if (sqs != null) {
-                sqs.close();
+            if (queues != null) {
+                queues.close();
             }
             if (clients != null) {
                 clients.close();
@@ -328,41 +324,12 @@ class SnsNotifierTest {
         }
 
         private void subscribe(String queue, String filterPolicy) {
-            String url = sqs.createQueue(b -> b.queueName(queue)).queueUrl();
-            String arn = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
-                    .attributes().get(QueueAttributeName.QUEUE_ARN);
-            Map<String, String> attributes = new HashMap<>();
-            if (filterPolicy != null) {
-                attributes.put("FilterPolicy", filterPolicy);
-            }
-            clients.sns().subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(arn).attributes(attributes));
-            queueUrls.put(queue.substring(0, queue.lastIndexOf('-')), url);
+            queueUrls.put(queue.substring(0, queue.lastIndexOf('-')), queues.subscribedQueue(topicArn, queue, filterPolicy).url());
         }
 
         /** Every message on a queue, waiting briefly for stragglers. */
         private List<Message> drain(String queue) {
-            List<Message> all = new ArrayList<>();
-            Instant quietUntil = Instant.now().plusMillis(300);
-            while (Instant.now().isBefore(quietUntil)) {
-                List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrls.get(queue)).maxNumberOfMessages(10)
-                        .messageAttributeNames("All").waitTimeSeconds(0)).messages();
-                if (!batch.isEmpty()) {
-                    all.addAll(batch);
-                    quietUntil = Instant.now().plusMillis(300);
-                }
-                sleep(50);
-            }
-            return all;
-        }
-
-        /**
-         * The alert JSON a queue subscriber reads. SNS puts the {@code sqs} entry in the envelope's Message; fauxqs puts
-         * the whole MessageStructure=json document there, so the entry is taken out of it when present.
-         */
-        private JsonNode alertJsonOf(Message m) {
-            JsonNode body = json(m.body());
-            JsonNode message = body.has("Type") && body.has("Message") ? json(body.get("Message").asText()) : body;
-            return message.has("sqs") ? json(message.get("sqs").asText()) : message;
+            return queues.drain(queueUrls.get(queue), Duration.ofMillis(300));
         }
 
         private Set<String> idsOn(String queue) {
@@ -421,15 +388,6 @@ class SnsNotifierTest {
             }
             assertThat(attributes).containsEntry("symbol", "BTC-USD").containsEntry("kind", "price")
                     .containsEntry("rule", "btc-80k").containsEntry("severity", "warning");
-        }
-
-        private void sleep(long millis) {
-            try {
-                Thread.sleep(millis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
         }
     }
 }

@@ -1,12 +1,13 @@
 package dev.marketalerts.cli;
 
+import static dev.marketalerts.aws.testing.SnsSqsFixture.alertJsonOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.marketalerts.aws.AwsClients;
 import dev.marketalerts.aws.DynamoAlertStateStore;
 import dev.marketalerts.aws.testing.LocalEmulator;
+import dev.marketalerts.aws.testing.SnsSqsFixture;
 import dev.marketalerts.core.alert.Alert;
 import dev.marketalerts.core.alert.AlertJson;
 import java.nio.file.Path;
@@ -14,31 +15,24 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * {@code alerts run --state dynamodb:TABLE --topic-arn ARN} in-process against dynalite and fauxqs: the demo's report-day
  * evening run reaches an SQS subscriber of the topic once, and running it again adds nothing.
  */
 class RunAgainstAwsEmulatorsTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
     private static final Duration QUIET = Duration.ofSeconds(1);
     private static final String REMINDER = "big-tech-earnings:NVDA:earnings-reminder:2026-02-25:0d";
@@ -47,7 +41,7 @@ class RunAgainstAwsEmulatorsTest {
     private static LocalEmulator dynalite;
     private static LocalEmulator fauxqs;
     private static AwsClients aws;
-    private static SqsClient sqs;
+    private static SnsSqsFixture queues;
     private static Map<String, String> env;
 
     @TempDir
@@ -66,13 +60,12 @@ class RunAgainstAwsEmulatorsTest {
                 "AWS_ENDPOINT_URL_SNS", fauxqs.endpoint().toString(),
                 "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test");
         aws = AwsClients.withCredentials(env, CREDENTIALS);
-        sqs = SqsClient.builder().region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).endpointOverride(fauxqs.endpoint()).build();
+        queues = new SnsSqsFixture(aws.sns(), fauxqs.endpoint());
     }
 
     @AfterAll
     static void stopEmulators() {
-        for (AutoCloseable c : new AutoCloseable[] {sqs, aws, fauxqs, dynalite}) {
+        for (AutoCloseable c : new AutoCloseable[] {queues, aws, fauxqs, dynalite}) {
             if (c != null) {
                 try {
                     c.close();
@@ -89,10 +82,7 @@ class RunAgainstAwsEmulatorsTest {
         table = "alerts-state-" + run;
         DynamoAlertStateStore.createTable(aws.dynamoDb(), table);
         topicArn = aws.sns().createTopic(b -> b.name("alerts-" + run)).topicArn();
-        queueUrl = sqs.createQueue(b -> b.queueName("subscriber-" + run)).queueUrl();
-        String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
-        aws.sns().subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
+        queueUrl = queues.subscribedQueue(topicArn, "subscriber-" + run, null).url();
     }
 
     private Cli.Result runReportDayEvening() {
@@ -133,49 +123,15 @@ class RunAgainstAwsEmulatorsTest {
 
     /** Receives (and deletes) everything on the queue until it has been quiet for {@link #QUIET}. */
     private List<Message> drain() {
-        List<Message> all = new ArrayList<>();
-        long quietUntil = System.nanoTime() + QUIET.toNanos();
-        while (System.nanoTime() < quietUntil) {
-            List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
-            for (Message m : batch) {
-                all.add(m);
-                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
-            }
-            if (!batch.isEmpty()) {
-                quietUntil = System.nanoTime() + QUIET.toNanos();
-            } else {
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError(e);
-                }
-            }
-        }
-        return all;
-    }
-
-    /** The alert JSON in an SNS envelope; fauxqs puts the whole MessageStructure=json document in Message. */
-    private static JsonNode alertJsonOf(Message m) {
-        JsonNode body = json(m.body());
-        JsonNode message = body.has("Type") && body.has("Message") ? json(body.get("Message").asText()) : body;
-        return message.has("sqs") ? json(message.get("sqs").asText()) : message;
+        return queues.drain(queueUrl, QUIET);
     }
 
     private static Map<String, String> attributes(Message m) {
         Map<String, String> out = new HashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = json(m.body()).path("MessageAttributes").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = SnsSqsFixture.json(m.body()).path("MessageAttributes").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             out.put(e.getKey(), e.getValue().path("Value").asText());
         }
         return out;
-    }
-
-    private static JsonNode json(String s) {
-        try {
-            return JSON.readTree(s);
-        } catch (Exception e) {
-            throw new AssertionError("not JSON: " + s, e);
-        }
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.marketalerts.aws.AwsClients;
 import dev.marketalerts.aws.DynamoAlertStateStore;
 import dev.marketalerts.aws.testing.LocalEmulator;
+import dev.marketalerts.aws.testing.SnsSqsFixture;
 import dev.marketalerts.cli.AlertsCommand;
 import dev.marketalerts.cli.CliEnvironment;
 import dev.marketalerts.core.alert.Alert;
@@ -18,8 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +31,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * {@code alerts invoke} on the real packaged function.zip (built by the reactor before this module's tests): a fresh
@@ -118,7 +112,7 @@ class InvokeCommandTest {
         private LocalEmulator dynalite;
         private LocalEmulator fauxqs;
         private AwsClients aws;
-        private SqsClient sqs;
+        private SnsSqsFixture queues;
 
         @BeforeAll
         void start() {
@@ -127,14 +121,13 @@ class InvokeCommandTest {
             aws = AwsClients.withCredentials(Map.of("AWS_REGION", "us-east-1",
                     "AWS_ENDPOINT_URL_DYNAMODB", dynalite.endpoint().toString(),
                     "AWS_ENDPOINT_URL_SNS", fauxqs.endpoint().toString()), credentials);
-            sqs = SqsClient.builder().region(Region.US_EAST_1).credentialsProvider(credentials)
-                    .httpClientBuilder(UrlConnectionHttpClient.builder()).endpointOverride(fauxqs.endpoint()).build();
+            queues = new SnsSqsFixture(aws.sns(), fauxqs.endpoint());
         }
 
         @AfterAll
         void stop() {
-            if (sqs != null) {
-                sqs.close();
+            if (queues != null) {
+                queues.close();
             }
             if (aws != null) {
                 aws.close();
@@ -153,11 +146,7 @@ class InvokeCommandTest {
             String table = "alerts-state-" + run;
             DynamoAlertStateStore.createTable(aws.dynamoDb(), table);
             String topicArn = aws.sns().createTopic(b -> b.name("alerts-" + run)).topicArn();
-            String queueUrl = sqs.createQueue(b -> b.queueName("subscriber-" + run)).queueUrl();
-            String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                    .attributes().get(QueueAttributeName.QUEUE_ARN);
-            aws.sns().subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn)
-                    .attributes(Map.of("FilterPolicy", "{\"symbol\":[\"IREN\"]}")));
+            String queueUrl = queues.subscribedQueue(topicArn, "subscriber-" + run, "{\"symbol\":[\"IREN\"]}").url();
             Map<String, String> settings = new HashMap<>();
             settings.put("TABLE_NAME", table);
             settings.put("TOPIC_ARN", topicArn);
@@ -191,20 +180,8 @@ class InvokeCommandTest {
         }
 
         /** Every alert on the queue: SNS's envelope carries the sqs entry of the MessageStructure=json document. */
-        private List<JsonNode> drain(String queueUrl) throws IOException {
-            List<JsonNode> out = new ArrayList<>();
-            Instant quietUntil = Instant.now().plusMillis(500);
-            while (Instant.now().isBefore(quietUntil)) {
-                List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
-                for (Message m : batch) {
-                    JsonNode body = JSON.readTree(m.body());
-                    JsonNode message = body.has("Type") && body.has("Message") ? JSON.readTree(body.get("Message").asText()) : body;
-                    out.add(message.has("sqs") ? JSON.readTree(message.get("sqs").asText()) : message);
-                    quietUntil = Instant.now().plusMillis(500);
-                }
-                sleep(Duration.ofMillis(50));
-            }
-            return out;
+        private List<JsonNode> drain(String queueUrl) {
+            return queues.drainAlerts(queueUrl, Duration.ofMillis(500));
         }
     }
 
@@ -228,14 +205,5 @@ class InvokeCommandTest {
         int code = AlertsCommand.execute(new CliEnvironment(REPO, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), environment, Clock.systemUTC()), full);
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,21 +1,19 @@
 package dev.marketalerts.cli.subscribe;
 
+import static dev.marketalerts.aws.testing.SnsSqsFixture.alertJsonOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.marketalerts.aws.AwsClients;
 import dev.marketalerts.aws.SnsNotifier;
 import dev.marketalerts.aws.testing.LocalEmulator;
+import dev.marketalerts.aws.testing.SnsSqsFixture;
 import dev.marketalerts.aws.testing.TestAlerts;
 import dev.marketalerts.core.alert.Alert;
 import dev.marketalerts.core.alert.AlertKind;
 import dev.marketalerts.core.alert.Severity;
 import dev.marketalerts.core.job.Notifier.Delivery;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -37,15 +35,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** {@code alerts subscribe}, {@code subscriptions} and {@code unsubscribe}: through fauxqs, and refusing bad input before any AWS call. */
 class SubscribeCommandTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -56,7 +49,7 @@ class SubscribeCommandTest {
     class ThroughFauxqs {
         private LocalEmulator fauxqs;
         private AwsClients clients;
-        private SqsClient sqs;
+        private SnsSqsFixture queues;
         private Map<String, String> env;
         private String topicArn;
         private final Map<String, String> queueUrls = new LinkedHashMap<>();
@@ -69,14 +62,13 @@ class SubscribeCommandTest {
                     "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test");
             StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
             clients = AwsClients.withCredentials(env, credentials);
-            sqs = SqsClient.builder().region(Region.US_EAST_1).credentialsProvider(credentials)
-                    .httpClientBuilder(UrlConnectionHttpClient.builder()).endpointOverride(fauxqs.endpoint()).build();
+            queues = new SnsSqsFixture(clients.sns(), fauxqs.endpoint());
         }
 
         @AfterAll
         void stop() {
-            if (sqs != null) {
-                sqs.close();
+            if (queues != null) {
+                queues.close();
             }
             if (clients != null) {
                 clients.close();
@@ -100,10 +92,9 @@ class SubscribeCommandTest {
         /** A new queue, subscribed by the command with these filter options; returns the subscription ARN it printed. */
         private String subscribeQueue(String name, String... filters) {
             String queue = name + "-" + System.nanoTime();
-            String url = sqs.createQueue(b -> b.queueName(queue)).queueUrl();
-            String arn = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
-                    .attributes().get(QueueAttributeName.QUEUE_ARN);
-            queueUrls.put(name, url);
+            SnsSqsFixture.Queue created = queues.createQueue(queue);
+            String arn = created.arn();
+            queueUrls.put(name, created.url());
             queueArns.put(name, arn);
             String[] args = Stream.concat(Stream.of("subscribe", "--topic-arn", topicArn, "--protocol", "sqs", "--endpoint", arn),
                     Stream.of(filters)).toArray(String[]::new);
@@ -148,9 +139,7 @@ class SubscribeCommandTest {
 
         @Test
         void subscribePrintsThePolicyItSetAndHowTheQueueLetsTheTopicIn() {
-            String url = sqs.createQueue(b -> b.queueName("printed-" + System.nanoTime())).queueUrl();
-            String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
-                    .attributes().get(QueueAttributeName.QUEUE_ARN);
+            String queueArn = queues.createQueue("printed-" + System.nanoTime()).arn();
 
             CommandRun r = alerts("subscribe", "--topic-arn", topicArn, "--protocol", "sqs", "--endpoint", queueArn,
                     "--symbols", "NVDA,IREN", "--kinds", "earnings-reminder");
@@ -250,18 +239,7 @@ class SubscribeCommandTest {
 
         /** Every message on a queue, waiting briefly for stragglers. */
         private List<Message> drain(String queue) {
-            List<Message> all = new ArrayList<>();
-            Instant quietUntil = Instant.now().plusMillis(300);
-            while (Instant.now().isBefore(quietUntil)) {
-                List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrls.get(queue)).maxNumberOfMessages(10)
-                        .waitTimeSeconds(0)).messages();
-                if (!batch.isEmpty()) {
-                    all.addAll(batch);
-                    quietUntil = Instant.now().plusMillis(300);
-                }
-                sleep(50);
-            }
-            return all;
+            return queues.drain(queueUrls.get(queue), Duration.ofMillis(300));
         }
     }
 
@@ -415,31 +393,7 @@ class SubscribeCommandTest {
         }
     }
 
-    /** The alert JSON a queue subscriber reads: fauxqs puts the whole MessageStructure=json document in the envelope's Message. */
-    static JsonNode alertJsonOf(Message m) {
-        JsonNode body = json(m.body());
-        JsonNode message = body.has("Type") && body.has("Message") ? json(body.get("Message").asText()) : body;
-        return message.has("sqs") ? json(message.get("sqs").asText()) : message;
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static String q(String literal) {
         return java.util.regex.Pattern.quote(literal);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

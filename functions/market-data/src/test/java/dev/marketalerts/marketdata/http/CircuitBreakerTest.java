@@ -2,36 +2,14 @@ package dev.marketalerts.marketdata.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import dev.marketalerts.core.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class CircuitBreakerTest {
 
-    /** A clock the test moves by hand. */
-    static final class ManualClock extends Clock {
-        Instant now = Instant.parse("2026-02-12T20:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final ManualClock clock = new ManualClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-02-12T20:00:00Z"));
     private final CircuitBreaker breaker = new CircuitBreaker(3, Duration.ofMinutes(5), clock);
 
     @Test
@@ -43,7 +21,7 @@ class CircuitBreakerTest {
 
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
         assertThat(breaker.tryAcquire()).isFalse();
-        assertThat(breaker.openUntil()).isEqualTo(clock.now.plus(Duration.ofMinutes(5)));
+        assertThat(breaker.openUntil()).isEqualTo(clock.instant().plus(Duration.ofMinutes(5)));
     }
 
     @Test
@@ -62,7 +40,7 @@ class CircuitBreakerTest {
         for (int i = 0; i < 3; i++) {
             breaker.onFailure();
         }
-        clock.now = clock.now.plus(Duration.ofMinutes(5));
+        clock.advance(Duration.ofMinutes(5));
 
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
         assertThat(breaker.tryAcquire()).isTrue();
@@ -70,7 +48,7 @@ class CircuitBreakerTest {
         breaker.onFailure();
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
 
-        clock.now = clock.now.plus(Duration.ofMinutes(5));
+        clock.advance(Duration.ofMinutes(5));
         assertThat(breaker.tryAcquire()).isTrue();
         breaker.onSuccess();
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
@@ -79,10 +57,10 @@ class CircuitBreakerTest {
 
     @Test
     void aLongRetryAfterOpensTheCircuitUntilThen() {
-        breaker.openUntil(clock.now.plusSeconds(120));
+        breaker.openUntil(clock.instant().plusSeconds(120));
 
         assertThat(breaker.tryAcquire()).isFalse();
-        clock.now = clock.now.plusSeconds(120);
+        clock.advance(Duration.ofSeconds(120));
         assertThat(breaker.tryAcquire()).isTrue();
     }
 }
