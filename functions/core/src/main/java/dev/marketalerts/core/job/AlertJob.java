@@ -149,17 +149,18 @@ public final class AlertJob {
             List<Instrument> instruments = symbols.stream().map(s -> config.instrument(s).orElseThrow()).toList();
             Map<String, Fetched<MarketSnapshot>> snapshots = prices.snapshots(instruments, bars, now);
             Map<String, LocalDate> lastEarnings = lastEarnings(rules, symbols);
-            List<RuleKey> keys = new ArrayList<>();
+            Map<RuleKey, RuleConfig> keys = new LinkedHashMap<>();
             for (RuleConfig r : rules) {
                 for (String s : r.symbols()) {
                     if (symbols.contains(s)) {
-                        keys.add(new RuleKey(r.id(), s));
+                        keys.put(new RuleKey(r.id(), s), r);
                     }
                 }
             }
-            Map<RuleKey, RuleState> states = store.ruleStates(keys);
-            for (RuleKey key : keys) {
-                RuleConfig rule = rules.stream().filter(r -> r.id().equals(key.ruleId())).findFirst().orElseThrow();
+            Map<RuleKey, RuleState> states = store.ruleStates(keys.keySet());
+            for (Map.Entry<RuleKey, RuleConfig> entry : keys.entrySet()) {
+                RuleKey key = entry.getKey();
+                RuleConfig rule = entry.getValue();
                 Fetched<MarketSnapshot> fetched = snapshots.get(key.symbol());
                 if (!(fetched instanceof Fetched.Ok<MarketSnapshot> ok)) {
                     continue;
