@@ -31,6 +31,11 @@ public final class DecisionLog implements AlertJob.JobListener {
     }
 
     @Override
+    public boolean explainsDecisions() {
+        return true;
+    }
+
+    @Override
     public void decided(RuleConfig rule, String symbol, Evaluation evaluation, boolean fired) {
         log.info("decision", l -> {
             l.put("rule", rule.id());

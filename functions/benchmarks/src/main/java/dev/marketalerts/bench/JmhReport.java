@@ -38,13 +38,19 @@ public final class JmhReport {
                 case "sma" -> "price > sma(50)";
                 default -> "price > ema(20)";
             };
-            Results.info(part, type + " (" + rule + "): evaluator rule checks/s, 1 core", e, "checks/s", error(evaluator));
+            Results.info(part, type + " (" + rule + "): evaluator rule checks/s, 1 core" + (type.equals("threshold") ? " (Condition.check)" : ""), e, "checks/s", error(evaluator));
             Results.info(part, type + ": floor (primitive loop) checks/s", f, "checks/s", error(floor));
             JsonNode decimal = byName.get("RuleBenchmark." + type + "DecimalLoop");
             if (decimal != null) {
                 double d = decimal.path("score").asDouble();
                 Results.info(part, type + ": same check as a loop over BigDecimal prices, checks/s", d, "checks/s",
                         String.format(java.util.Locale.ROOT, "evaluator / this loop: %.1fx (%.1f ns a check)", d / e, 1e9 / d));
+            }
+            JsonNode explained = byName.get("RuleBenchmark." + type + "Explained");
+            if (explained != null) {
+                double x = explained.path("score").asDouble();
+                Results.info(part, type + ": decision with its explanation (Condition.evaluate: observed values, as-of), checks/s", x,
+                        "checks/s", String.format(java.util.Locale.ROOT, "%.1f ns a check, %.1fx the floor", 1e9 / x, f / x));
             }
             if (type.equals("threshold")) {
                 Results.row(part, type + ": evaluator time / floor time", f / e, "x", "<= " + THRESHOLD_BUDGET,

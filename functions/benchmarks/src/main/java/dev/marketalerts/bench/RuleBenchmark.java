@@ -21,8 +21,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Rule checks per second, one thread: the evaluator ({@link Condition#evaluate}) against the practical floor, a
- * hand-written loop over primitive arrays doing the same comparisons, for each rule type. Both sides do the
+ * Rule checks per second, one thread: the evaluator against the practical floor, a hand-written loop over primitive
+ * arrays doing the same comparisons, for each rule type. For thresholds the evaluator is {@link Condition#check}, the
+ * decision the price job makes for every (rule, symbol); {@code thresholdExplained} adds the explanation
+ * ({@link Condition#evaluate}) that alerts and the decision log read; crossings, whose values the next tick needs,
+ * and the moving averages are measured through {@code evaluate}. Both sides do the
  * quote staleness check the evaluator does and store one result per check. One operation is one rule checked
  * for one symbol. The main figures use 100 symbols, whose data stays in the CPU caches as a tick's watchlist
  * does; the threshold pair is also run over 1,000 symbols (about 50 MB of bars), where every check of the
@@ -92,6 +95,7 @@ public class RuleBenchmark {
         }
         for (Pair p : List.of(
                 new Pair(this::thresholdEvaluator, this::thresholdFloor, "threshold"),
+                new Pair(this::thresholdExplained, this::thresholdFloor, "threshold (explained)"),
                 new Pair(this::thresholdEvaluator, this::thresholdDecimalLoop, "threshold (BigDecimal loop)"),
                 new Pair(this::crossingEvaluator, this::crossingFloor, "crossing"),
                 new Pair(this::smaEvaluator, this::smaFloor, "sma"),
@@ -150,7 +154,7 @@ public class RuleBenchmark {
     @OperationsPerInvocation(LARGE)
     public byte[] thresholdEvaluator1000(LargeWatchlist w) {
         for (int i = 0; i < LARGE; i++) {
-            w.results[i] = (byte) w.threshold.evaluate(w.contexts[i], Map.of()).result().ordinal();
+            w.results[i] = (byte) w.threshold.check(w.contexts[i], Map.of()).ordinal();
         }
         return w.results;
     }
@@ -173,9 +177,24 @@ public class RuleBenchmark {
         return results;
     }
 
+    private byte[] check(Condition condition) {
+        for (int i = 0; i < SYMBOLS; i++) {
+            results[i] = (byte) condition.check(contexts[i], Map.of()).ordinal();
+        }
+        return results;
+    }
+
+    /** The decision, as the job makes it for every (rule, symbol). */
     @Benchmark
     @OperationsPerInvocation(SYMBOLS)
     public byte[] thresholdEvaluator() {
+        return check(threshold);
+    }
+
+    /** The decision with its explanation (observed values, as-of), as alerts and the decision log read it. */
+    @Benchmark
+    @OperationsPerInvocation(SYMBOLS)
+    public byte[] thresholdExplained() {
         return evaluate(threshold);
     }
 

@@ -10,8 +10,11 @@ import dev.marketalerts.core.market.EarningsEvent;
 import dev.marketalerts.core.market.Instrument;
 import dev.marketalerts.core.market.Market;
 import dev.marketalerts.core.market.MarketSnapshot;
+import dev.marketalerts.core.rules.Condition;
 import dev.marketalerts.core.rules.Evaluation;
 import dev.marketalerts.core.rules.MetricContext;
+import dev.marketalerts.core.rules.TriState;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +52,16 @@ public final class AlertJob {
 
     /** Hooks for logs and metrics; all methods default to nothing. */
     public interface JobListener {
+        /**
+         * A decision on one rule for one symbol. Its evaluation carries the observed values only if
+         * {@link #explainsDecisions()} or the condition held.
+         */
         default void decided(RuleConfig rule, String symbol, Evaluation evaluation, boolean fired) {
+        }
+
+        /** Whether {@link #decided} needs every decision's observed values (a decision log), not just the firings'. */
+        default boolean explainsDecisions() {
+            return false;
         }
 
         default void providerFailed(String what, String reason) {
@@ -158,6 +170,7 @@ public final class AlertJob {
                 }
             }
             Map<RuleKey, RuleState> states = store.ruleStates(keys.keySet());
+            Map<String, MetricContext> contexts = new HashMap<>();
             for (Map.Entry<RuleKey, RuleConfig> entry : keys.entrySet()) {
                 RuleKey key = entry.getKey();
                 RuleConfig rule = entry.getValue();
@@ -165,7 +178,9 @@ public final class AlertJob {
                 if (!(fetched instanceof Fetched.Ok<MarketSnapshot> ok)) {
                     continue;
                 }
-                evaluate(rule, key, ok.value(), states.getOrDefault(key, RuleState.INITIAL), lastEarnings.get(key.symbol()));
+                MetricContext context = contexts.computeIfAbsent(key.symbol(), s -> new MetricContext(ok.value(),
+                        TradingCalendar.forMarket(ok.value().instrument().market()), now, lastEarnings.get(s)));
+                evaluate(rule, key, context, states.getOrDefault(key, RuleState.INITIAL));
             }
             snapshots.forEach((symbol, f) -> {
                 if (f instanceof Fetched.Failed<MarketSnapshot> failure) {
@@ -193,10 +208,10 @@ public final class AlertJob {
             return out;
         }
 
-        private void evaluate(RuleConfig rule, RuleKey key, MarketSnapshot snapshot, RuleState previous, LocalDate lastEarnings) {
-            TradingCalendar calendar = TradingCalendar.forMarket(snapshot.instrument().market());
-            MetricContext context = new MetricContext(snapshot, calendar, now, lastEarnings);
-            Evaluation evaluation = rule.condition().evaluate(context, previous.crossingValues());
+        private void evaluate(RuleConfig rule, RuleKey key, MetricContext context, RuleState previous) {
+            MarketSnapshot snapshot = context.snapshot();
+            TradingCalendar calendar = context.calendar();
+            Evaluation evaluation = evaluation(rule.condition(), context, previous.crossingValues());
             evaluated++;
             LocalDate exchangeDay = evaluation.dataAsOf().atZone(calendar.zone()).toLocalDate();
             TriggerPolicy.Decision decision = TriggerPolicy.decide(rule, previous, evaluation,
@@ -219,6 +234,19 @@ public final class AlertJob {
                             evaluation.dataAsOf(), config.timezone()),
                     now, observed, new AlertSource(provider == null ? "unknown" : provider, evaluation.dataAsOf()));
             add(new Candidate(alert, key, decision.next(), null));
+        }
+
+        /**
+         * The full evaluation when something reads more than the decision: a true condition may fire (the alert carries
+         * its observed values), crossings hand their values to the next tick, and an explaining listener logs every
+         * decision's values. Otherwise the decision alone, which for {@code price > 100} skips all the bookkeeping.
+         */
+        private Evaluation evaluation(Condition condition, MetricContext context, Map<String, BigDecimal> previous) {
+            if (condition.remembersCrossings() || listener.explainsDecisions()) {
+                return condition.evaluate(context, previous);
+            }
+            TriState result = condition.check(context, previous);
+            return result == TriState.TRUE ? condition.evaluate(context, previous) : new Evaluation(result, Map.of(), Map.of(), context.dataAsOf());
         }
 
         void earningsRules() {

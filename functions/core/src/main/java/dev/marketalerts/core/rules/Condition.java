@@ -17,6 +17,16 @@ public interface Condition {
     Evaluation evaluate(MetricContext context, Map<String, BigDecimal> previousCrossingValues);
 
     /**
+     * The decision alone: always {@code evaluate(context, previousCrossingValues).result()}, without building the
+     * explanation (observed values, crossing values). A comparison of {@code price} with a number, the commonest
+     * rule, is decided straight from the quote, without the evaluation's scratch state.
+     */
+    TriState check(MetricContext context, Map<String, BigDecimal> previousCrossingValues);
+
+    /** Whether the condition has crossings, whose values each evaluation must hand to the next one. */
+    boolean remembersCrossings();
+
+    /**
      * The hysteresis test after a firing: evaluates the condition with every comparison's threshold
      * loosened by {@code rearm.band(threshold)} (so {@code price < 85000} with 2% becomes
      * {@code price < 86700}) and every crossing read as its level ({@code x crosses below T} as

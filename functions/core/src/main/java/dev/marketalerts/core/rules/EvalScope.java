@@ -77,8 +77,7 @@ final class EvalScope {
     }
 
     Instant dataAsOf() {
-        Quote q = snapshot.quote();
-        return q != null ? q.asOf() : snapshot.asOf();
+        return context.dataAsOf();
     }
 
     /** The latest quote's price, or null when there is none, it is not positive, or it is stale. */

@@ -20,6 +20,9 @@ final class ParsedCondition implements Condition {
     private final int[] observedOrder;
     private final String[] crossingKeys;
     private final int barsNeeded;
+    /** For {@code price OP number} (either way round): the operator with price on the left, and the number. */
+    private final BoolExpr.Op priceOp;
+    private final Threshold priceThreshold;
 
     ParsedCondition(String text, BoolExpr root, List<String> slotNames, int[] observedOrder, List<String> crossingKeys) {
         this.text = Objects.requireNonNull(text, "text");
@@ -29,6 +32,23 @@ final class ParsedCondition implements Condition {
         this.observedOrder = observedOrder.clone();
         this.crossingKeys = crossingKeys.toArray(String[]::new);
         this.barsNeeded = Math.max(1, root.barsNeeded());
+        BoolExpr.Op op = null;
+        Threshold threshold = null;
+        if (root instanceof BoolExpr.Comparison c) {
+            if (isPrice(c.left()) && c.right() instanceof ValueExpr.Num n) {
+                op = c.op();
+                threshold = new Threshold(n.number());
+            } else if (c.left() instanceof ValueExpr.Num n && isPrice(c.right())) {
+                op = c.op().mirrored();
+                threshold = new Threshold(n.number());
+            }
+        }
+        this.priceOp = op;
+        this.priceThreshold = threshold;
+    }
+
+    private static boolean isPrice(ValueExpr e) {
+        return e instanceof ValueExpr.MetricRef m && m.metric() instanceof Metric.Price;
     }
 
     @Override
@@ -52,6 +72,29 @@ final class ParsedCondition implements Condition {
                 previousCrossingValues == null ? Map.of() : previousCrossingValues);
         TriState result = root.evaluate(scope);
         return new Evaluation(result, observed(scope), crossings(scope), scope.dataAsOf());
+    }
+
+    @Override
+    public TriState check(MetricContext context, Map<String, BigDecimal> previousCrossingValues) {
+        if (priceThreshold != null) {
+            BigDecimal price = context.quotePrice;
+            if (price == null) {
+                return TriState.UNKNOWN;
+            }
+            if (context.quoteWithinStaleness() && price.signum() > 0) {
+                return TriState.of(priceOp.test(priceThreshold.compareFrom(price)));
+            }
+            // stale or not positive: the full rules decide (a closing print stays current while the market is closed)
+        }
+        Objects.requireNonNull(context, "context");
+        EvalScope scope = new EvalScope(context, slotNames.length, crossingKeys.length,
+                previousCrossingValues == null ? Map.of() : previousCrossingValues);
+        return root.evaluate(scope);
+    }
+
+    @Override
+    public boolean remembersCrossings() {
+        return crossingKeys.length > 0;
     }
 
     /** The known observed values in order of appearance (a one-value map without a LinkedHashMap: the common case). */

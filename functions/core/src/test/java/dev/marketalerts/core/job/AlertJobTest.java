@@ -172,6 +172,58 @@ class AlertJobTest {
         assertThat(summary.hasFailures()).isTrue();
     }
 
+    /** What a listener saw: rule, result, observed values, fired. */
+    private record Seen(String rule, String result, java.util.Map<String, BigDecimal> observed, boolean fired) {
+    }
+
+    private List<Seen> decisionsSeenBy(boolean explains, String... btcPrices) throws Exception {
+        RuleConfig nvdaLow = new RuleConfig("nvda-low", List.of("NVDA"), ConditionParser.parse("price < 100"), null,
+                Trigger.ON_CHANGE, null, null, Severity.INFO, null);
+        List<Seen> seen = new java.util.ArrayList<>();
+        AlertJob.JobListener listener = new AlertJob.JobListener() {
+            @Override
+            public void decided(RuleConfig rule, String symbol, dev.marketalerts.core.rules.Evaluation e, boolean fired) {
+                seen.add(new Seen(rule.id(), e.result().name(), e.observed(), fired));
+            }
+
+            @Override
+            public boolean explainsDecisions() {
+                return explains;
+            }
+        };
+        AlertJob job = new AlertJob(new AlertsConfig(NY, List.of(BTC, NVDA), List.of(btc80k(), nvdaLow), ProvidersConfig.defaults()),
+                prices, earnings, store, notifier, clock, Duration.ofMinutes(30), listener);
+        for (String price : btcPrices) {
+            clock.set(clock.instant().plus(Duration.ofMinutes(15)));
+            prices.quote("NVDA", price.equals("79000") ? "99.5" : "180.25", clock.instant().minusSeconds(60));
+            tick(job, price);
+        }
+        return seen;
+    }
+
+    @Test
+    void anExplainingListenerSeesTheObservedValuesOfEveryDecision() throws Exception {
+        assertThat(decisionsSeenBy(true, "81000", "79000")).containsExactly(
+                new Seen("btc-80k", "UNKNOWN", java.util.Map.of("price", new BigDecimal("81000")), false),
+                new Seen("nvda-low", "FALSE", java.util.Map.of("price", new BigDecimal("180.25")), false),
+                new Seen("btc-80k", "TRUE", java.util.Map.of("price", new BigDecimal("79000")), true),
+                new Seen("nvda-low", "TRUE", java.util.Map.of("price", new BigDecimal("99.5")), true));
+    }
+
+    @Test
+    void otherwiseOnlyHeldConditionsAndCrossingsAreExplainedAndTheAlertsAreTheSame() throws Exception {
+        List<Seen> quiet = decisionsSeenBy(false, "81000", "79000");
+        List<Alert> alerts = notifier.published();
+
+        assertThat(quiet).containsExactly(
+                new Seen("btc-80k", "UNKNOWN", java.util.Map.of("price", new BigDecimal("81000")), false),
+                new Seen("nvda-low", "FALSE", java.util.Map.of(), false),
+                new Seen("btc-80k", "TRUE", java.util.Map.of("price", new BigDecimal("79000")), true),
+                new Seen("nvda-low", "TRUE", java.util.Map.of("price", new BigDecimal("99.5")), true));
+        assertThat(alerts).extracting(Alert::id).containsExactly("btc-80k:BTC-USD:price:n1", "nvda-low:NVDA:price:n1");
+        assertThat(alerts.get(1).observed()).containsEntry("price", new BigDecimal("99.5"));
+    }
+
     @Test
     void thePriceJobCanBeLimitedToOneMarket() throws Exception {
         RuleConfig nvdaLow = new RuleConfig("nvda-low", List.of("NVDA"), ConditionParser.parse("price < 100"), null,

@@ -38,6 +38,14 @@ class TriggerPolicyTest {
             throw new UnsupportedOperationException();
         }
 
+        public TriState check(MetricContext c, Map<String, BigDecimal> p) {
+            throw new UnsupportedOperationException();
+        }
+
+        public boolean remembersCrossings() {
+            return false;
+        }
+
         public TriState holdsLoosened(MetricContext c, Rearm r) {
             throw new UnsupportedOperationException();
         }

@@ -68,8 +68,15 @@ class ConditionEvaluatorTest {
         return new MetricContext(snapshot, CryptoCalendar.INSTANCE, now, null);
     }
 
+    /** Evaluates, and checks on the way that the decision alone ({@link Condition#check}) agrees. */
     private static Evaluation eval(String expression, MetricContext ctx) throws ConditionSyntaxException {
-        return ConditionParser.parse(expression).evaluate(ctx, Map.of());
+        return evaluated(ConditionParser.parse(expression), ctx, Map.of());
+    }
+
+    private static Evaluation evaluated(Condition c, MetricContext ctx, Map<String, BigDecimal> previous) {
+        Evaluation e = c.evaluate(ctx, previous);
+        assertThat(c.check(ctx, previous)).as("check of %s", c.text()).isEqualTo(e.result());
+        return e;
     }
 
     private static TriState result(String expression, MetricContext ctx) throws ConditionSyntaxException {
@@ -109,6 +116,26 @@ class ConditionEvaluatorTest {
         "2 * price > 200, 100, FALSE",
     })
     void valueExactlyAtTheThreshold(String expression, String price, TriState expected) throws Exception {
+        MetricContext ctx = closeOf("2026-01-23", JANUARY, price);
+
+        assertThat(result(expression, ctx)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0} at {1} is {2}")
+    @CsvSource({
+        "price > 100.125, 100.12, FALSE",
+        "price > 100.125, 100.1250, FALSE",
+        "price >= 100.125, 100.1250000, TRUE",
+        "price > 100.125, 100.12500001, TRUE",
+        "price < 181.84, 181.83999633789062, TRUE",
+        "price <= 181.84, 181.84000000000001, FALSE",
+        "100 < price, 100.01, TRUE",
+        "100 <= price, 99.99999999999999999999, FALSE",
+        "100 >= price, 100.000, TRUE",
+        "price > 0.5%, 0.006, TRUE",
+        "price < 92233720368547758.08, 92233720368547758.07, TRUE",
+    })
+    void priceAgainstANumberIsExactWhateverTheScales(String expression, String price, TriState expected) throws Exception {
         MetricContext ctx = closeOf("2026-01-23", JANUARY, price);
 
         assertThat(result(expression, ctx)).isEqualTo(expected);
@@ -437,7 +464,7 @@ class ConditionEvaluatorTest {
         Condition c = ConditionParser.parse("price crosses " + direction + " 80000");
         String key = "#1:price crosses " + direction + " 80000";
 
-        Evaluation e = c.evaluate(btc(price), Map.of(key, dec(previous)));
+        Evaluation e = evaluated(c, btc(price), Map.of(key, dec(previous)));
 
         assertThat(e.result()).isEqualTo(expected);
         assertThat(e.crossingValues()).containsExactly(entry(key, dec(price).subtract(dec("80000"))));
@@ -450,7 +477,7 @@ class ConditionEvaluatorTest {
         List<TriState> results = new ArrayList<>();
 
         for (String price : List.of("79000", "80000", "80500", "81000", "79999", "80001")) {
-            Evaluation e = c.evaluate(btc(price), remembered);
+            Evaluation e = evaluated(c, btc(price), remembered);
             results.add(e.result());
             remembered = e.crossingValues();
         }
@@ -464,7 +491,7 @@ class ConditionEvaluatorTest {
         Condition c = ConditionParser.parse("price crosses below 80000");
         Instant now = Instant.parse("2026-01-24T12:00:00Z");
 
-        Evaluation e = c.evaluate(crypto(List.of(), "79000", now.minusSeconds(3600), now), Map.of(BELOW_KEY, dec("5")));
+        Evaluation e = evaluated(c, crypto(List.of(), "79000", now.minusSeconds(3600), now), Map.of(BELOW_KEY, dec("5")));
 
         assertThat(e.result()).isEqualTo(TriState.UNKNOWN);
         assertThat(e.crossingValues()).isEmpty();
@@ -477,7 +504,7 @@ class ConditionEvaluatorTest {
         previous.put("#1:price crosses below 80000", dec("10"));
         previous.put("#2:price crosses above 80000", dec("10"));
 
-        Evaluation e = c.evaluate(btc("79990"), previous);
+        Evaluation e = evaluated(c, btc("79990"), previous);
 
         assertThat(e.result()).isEqualTo(TriState.TRUE);
         assertThat(e.crossingValues()).containsExactly(
@@ -488,7 +515,7 @@ class ConditionEvaluatorTest {
     void crossingIgnoresValuesRememberedForAnotherThreshold() throws Exception {
         Condition c = ConditionParser.parse("price crosses above 80000");
 
-        Evaluation e = c.evaluate(btc("80500"), Map.of("#1:price crosses above 79000", dec("-1")));
+        Evaluation e = evaluated(c, btc("80500"), Map.of("#1:price crosses above 79000", dec("-1")));
 
         assertThat(e.result()).isEqualTo(TriState.UNKNOWN);
         assertThat(e.crossingValues()).containsOnlyKeys(ABOVE_KEY);
