@@ -34,7 +34,7 @@ final class ParsedCondition implements Condition {
         this.barsNeeded = Math.max(1, root.barsNeeded());
         BoolExpr.Op op = null;
         Threshold threshold = null;
-        if (root instanceof BoolExpr.Comparison c) {
+        if (root instanceof BoolExpr.Comparison c && slotNames.size() == 1) {
             if (isPrice(c.left()) && c.right() instanceof ValueExpr.Num n) {
                 op = c.op();
                 threshold = new Threshold(n.number());
@@ -67,6 +67,13 @@ final class ParsedCondition implements Condition {
 
     @Override
     public Evaluation evaluate(MetricContext context, Map<String, BigDecimal> previousCrossingValues) {
+        if (priceThreshold != null) {
+            BigDecimal price = context.quotePrice;
+            if (price != null && context.quoteWithinStaleness() && price.signum() > 0) {
+                return new Evaluation(TriState.of(priceOp.test(priceThreshold.compareFrom(price))),
+                        Collections.singletonMap(slotNames[0], price), Collections.emptyMap(), context.dataAsOf());
+            }
+        }
         Objects.requireNonNull(context, "context");
         EvalScope scope = new EvalScope(context, slotNames.length, crossingKeys.length,
                 previousCrossingValues == null ? Map.of() : previousCrossingValues);

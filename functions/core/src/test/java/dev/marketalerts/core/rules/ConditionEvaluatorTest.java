@@ -139,6 +139,15 @@ class ConditionEvaluatorTest {
         MetricContext ctx = closeOf("2026-01-23", JANUARY, price);
 
         assertThat(result(expression, ctx)).isEqualTo(expected);
+        assertSameAsTheGeneralRules(expression, ctx);
+    }
+
+    /**
+     * {@code price OP number} alone is decided and explained straight from the quote; the same comparison inside an
+     * {@code and} goes through the general evaluation, which must give the same evaluation in every respect.
+     */
+    private static void assertSameAsTheGeneralRules(String expression, MetricContext ctx) throws ConditionSyntaxException {
+        assertThat(eval(expression, ctx)).isEqualTo(eval(expression + " and " + expression, ctx));
     }
 
     @ParameterizedTest(name = "{0} is {1}")
@@ -182,6 +191,7 @@ class ConditionEvaluatorTest {
         MetricContext ctx = equity(JANUARY, "30", ny(quoteAt), ny(now));
 
         assertThat(result("price > 1", ctx)).isEqualTo(expected);
+        assertSameAsTheGeneralRules("price > 1", ctx);
     }
 
     @ParameterizedTest(name = "crypto quote {0} minutes old on a Saturday is {1}")
@@ -191,12 +201,14 @@ class ConditionEvaluatorTest {
         MetricContext ctx = crypto(List.of(), "90000", now.minusSeconds(60L * minutes), now);
 
         assertThat(result("price > 1", ctx)).isEqualTo(expected);
+        assertSameAsTheGeneralRules("price > 1", ctx);
     }
 
     @ParameterizedTest(name = "price {0}")
     @CsvSource({"0", "-1"})
     void nonPositiveQuoteIsUnknown(String price) throws Exception {
         assertThat(result("price < 1000", closeOf("2026-01-23", JANUARY, price))).isEqualTo(TriState.UNKNOWN);
+        assertSameAsTheGeneralRules("price < 1000", closeOf("2026-01-23", JANUARY, price));
     }
 
     @Test
