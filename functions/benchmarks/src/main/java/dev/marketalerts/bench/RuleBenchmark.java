@@ -25,8 +25,9 @@ import org.openjdk.jmh.annotations.State;
  * arrays doing the same comparisons, for each rule type. For thresholds the evaluator is {@link Condition#check}, the
  * decision the price job makes for every (rule, symbol); {@code thresholdExplained} adds the explanation
  * ({@link Condition#evaluate}) that alerts and the decision log read; crossings, whose values the next tick needs,
- * and the moving averages are measured through {@code evaluate}. Both sides do the
- * quote staleness check the evaluator does and store one result per check. One operation is one rule checked
+ * and the moving averages are measured through {@code evaluate}. Both sides settle the quote's freshness once per
+ * symbol (the evaluator in its MetricContext, built once per symbol and tick), test it on every check, and store one
+ * result per check. One operation is one rule checked
  * for one symbol. The main figures use 100 symbols, whose data stays in the CPU caches as a tick's watchlist
  * does; the threshold pair is also run over 1,000 symbols (about 50 MB of bars), where every check of the
  * evaluator starts with cache misses on the symbol's snapshot while the floor streams through its arrays.
@@ -46,6 +47,7 @@ public class RuleBenchmark {
     BigDecimal[] decimalPrices;
     BigDecimal decimalThreshold;
     long[] quoteSeconds;
+    boolean[] freshQuotes;
     double[][] closes;
     long nowSecond;
     long staleSeconds;
@@ -70,6 +72,7 @@ public class RuleBenchmark {
         closes = series.stream().map(Fixtures.Series::closes).toArray(double[][]::new);
         nowSecond = Fixtures.NOW.getEpochSecond();
         staleSeconds = Market.US_EQUITY.staleness().getSeconds();
+        freshQuotes = freshness(prices, quoteSeconds, staleSeconds, nowSecond);
         threshold = ConditionParser.parse("price > 100");
         crossing = ConditionParser.parse("price crosses above 100");
         sma = ConditionParser.parse("price > sma(" + SMA + ")");
@@ -117,7 +120,16 @@ public class RuleBenchmark {
     }
 
     private boolean fresh(int i) {
-        return quoteSeconds[i] + staleSeconds >= nowSecond && prices[i] > 0;
+        return freshQuotes[i];
+    }
+
+    /** Quote freshness is a fact of the symbol at the tick: settled once per symbol, as MetricContext does. */
+    private static boolean[] freshness(double[] prices, long[] quoteSeconds, long staleSeconds, long nowSecond) {
+        boolean[] fresh = new boolean[prices.length];
+        for (int i = 0; i < prices.length; i++) {
+            fresh[i] = quoteSeconds[i] + staleSeconds >= nowSecond && prices[i] > 0;
+        }
+        return fresh;
     }
 
     private static byte of(boolean b) {
@@ -132,6 +144,7 @@ public class RuleBenchmark {
         MetricContext[] contexts;
         double[] prices;
         long[] quoteSeconds;
+        boolean[] freshQuotes;
         long nowSecond;
         long staleSeconds;
         byte[] results;
@@ -145,6 +158,7 @@ public class RuleBenchmark {
             quoteSeconds = series.stream().mapToLong(Fixtures.Series::quoteEpochSecond).toArray();
             nowSecond = Fixtures.NOW.getEpochSecond();
             staleSeconds = Market.US_EQUITY.staleness().getSeconds();
+            freshQuotes = freshness(prices, quoteSeconds, staleSeconds, nowSecond);
             results = new byte[LARGE];
             threshold = ConditionParser.parse("price > 100");
         }
@@ -163,8 +177,7 @@ public class RuleBenchmark {
     @OperationsPerInvocation(LARGE)
     public byte[] thresholdFloor1000(LargeWatchlist w) {
         for (int i = 0; i < LARGE; i++) {
-            boolean fresh = w.quoteSeconds[i] + w.staleSeconds >= w.nowSecond && w.prices[i] > 0;
-            w.results[i] = fresh ? of(w.prices[i] > THRESHOLD) : UNKNOWN;
+            w.results[i] = w.freshQuotes[i] ? of(w.prices[i] > THRESHOLD) : UNKNOWN;
         }
         return w.results;
     }

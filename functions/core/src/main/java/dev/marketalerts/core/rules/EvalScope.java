@@ -90,6 +90,9 @@ final class EvalScope {
     }
 
     private BigDecimal freshPrice() {
+        if (context.freshPrice != null) {
+            return context.freshPrice;
+        }
         Quote q = snapshot.quote();
         if (q == null || q.price().signum() <= 0) {
             return null;

@@ -4,6 +4,7 @@ import dev.marketalerts.core.calendar.TradingCalendar;
 import dev.marketalerts.core.market.MarketSnapshot;
 import dev.marketalerts.core.market.Quote;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,9 +13,8 @@ import java.util.Objects;
 /**
  * Everything a condition may look at for one symbol at one tick: the market snapshot, the market's
  * calendar, the evaluation instant (for quote staleness) and the last earnings report date before
- * now, if known (for {@code change_since(last_earnings)}). Built once per symbol and tick; it keeps the
- * quote's price and the instants of the staleness test next to each other, because every rule of the
- * symbol reads them first.
+ * now, if known (for {@code change_since(last_earnings)}). Built once per symbol and tick, it also
+ * settles once what every price rule of the symbol asks first: is the quote fresh, and what is its price.
  */
 public final class MetricContext {
     private static final long MAX_SECOND = Instant.MAX.getEpochSecond();
@@ -26,12 +26,15 @@ public final class MetricContext {
 
     /** The quote's price, or null without a quote. */
     final BigDecimal quotePrice;
-    final long quoteSecond;
-    final int quoteNano;
-    final long staleSeconds;
-    final int staleNanos;
-    final long nowSecond;
-    final int nowNano;
+    /**
+     * The quote's price when it is positive and at most the market's staleness old at {@code now}: what every price
+     * condition reads first. Null otherwise (no quote, not positive, or older: then the full rules decide, since a
+     * closing print stays current while the market is closed).
+     */
+    final BigDecimal freshPrice;
+    /** {@link #freshPrice} as unscaled long and scale, or scale -1 when it has none in 0..18 or does not fit a long. */
+    final long freshUnscaled;
+    final int freshScale;
 
     public MetricContext(MarketSnapshot snapshot, TradingCalendar calendar, Instant now, LocalDate lastEarnings) {
         this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
@@ -39,14 +42,34 @@ public final class MetricContext {
         this.now = Objects.requireNonNull(now, "now");
         this.lastEarnings = lastEarnings;
         Quote q = snapshot.quote();
-        Duration staleness = snapshot.instrument().market().staleness();
         this.quotePrice = q == null ? null : q.price();
-        this.quoteSecond = q == null ? 0 : q.asOf().getEpochSecond();
-        this.quoteNano = q == null ? 0 : q.asOf().getNano();
-        this.staleSeconds = staleness.getSeconds();
-        this.staleNanos = staleness.getNano();
-        this.nowSecond = now.getEpochSecond();
-        this.nowNano = now.getNano();
+        this.freshPrice = q != null && q.price().signum() > 0 && withinStaleness(q.asOf(), snapshot.instrument().market().staleness(), now)
+                ? q.price() : null;
+        long unscaled = 0;
+        int scale = -1;
+        if (freshPrice != null && freshPrice.scale() >= 0 && freshPrice.scale() < Threshold.SCALES) {
+            BigInteger u = freshPrice.unscaledValue();
+            if (u.bitLength() < Long.SIZE) {
+                unscaled = u.longValue();
+                scale = freshPrice.scale();
+            }
+        }
+        this.freshUnscaled = unscaled;
+        this.freshScale = scale;
+    }
+
+    /** {@code !at.plus(d).isBefore(now)}, and false beyond {@code Instant}'s range (where the full rules throw as {@code plus} does). */
+    private static boolean withinStaleness(Instant at, Duration d, Instant now) {
+        long second = at.getEpochSecond() + d.getSeconds();
+        long nano = (long) at.getNano() + d.getNano();
+        if (nano >= 1_000_000_000L) {
+            second++;
+            nano -= 1_000_000_000L;
+        }
+        if (second > MAX_SECOND) {
+            return false;
+        }
+        return second != now.getEpochSecond() ? second > now.getEpochSecond() : nano >= now.getNano();
     }
 
     public MarketSnapshot snapshot() {
@@ -70,26 +93,6 @@ public final class MetricContext {
     public Instant dataAsOf() {
         Quote q = snapshot.quote();
         return q != null ? q.asOf() : snapshot.asOf();
-    }
-
-    /**
-     * Whether the quote is at most the market's staleness old at {@code now} ({@code !asOf.plus(staleness).isBefore(now)});
-     * false without a quote, and false beyond {@code Instant}'s range, where the full rules throw as {@code Instant.plus} does.
-     */
-    boolean quoteWithinStaleness() {
-        if (quotePrice == null) {
-            return false;
-        }
-        long second = quoteSecond + staleSeconds;
-        long nano = (long) quoteNano + staleNanos;
-        if (nano >= 1_000_000_000L) {
-            second++;
-            nano -= 1_000_000_000L;
-        }
-        if (second > MAX_SECOND) {
-            return false;
-        }
-        return second != nowSecond ? second > nowSecond : nano >= nowNano;
     }
 
     @Override

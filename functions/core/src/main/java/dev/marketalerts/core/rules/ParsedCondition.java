@@ -20,8 +20,7 @@ final class ParsedCondition implements Condition {
     private final int[] observedOrder;
     private final String[] crossingKeys;
     private final int barsNeeded;
-    /** For {@code price OP number} (either way round): the operator with price on the left, and the number. */
-    private final BoolExpr.Op priceOp;
+    /** For {@code price OP number} (either way round, price taken to the left): the comparison, decided fast. */
     private final Threshold priceThreshold;
 
     ParsedCondition(String text, BoolExpr root, List<String> slotNames, int[] observedOrder, List<String> crossingKeys) {
@@ -32,18 +31,14 @@ final class ParsedCondition implements Condition {
         this.observedOrder = observedOrder.clone();
         this.crossingKeys = crossingKeys.toArray(String[]::new);
         this.barsNeeded = Math.max(1, root.barsNeeded());
-        BoolExpr.Op op = null;
         Threshold threshold = null;
         if (root instanceof BoolExpr.Comparison c && slotNames.size() == 1) {
             if (isPrice(c.left()) && c.right() instanceof ValueExpr.Num n) {
-                op = c.op();
-                threshold = new Threshold(n.number());
+                threshold = new Threshold(c.op(), n.number());
             } else if (c.left() instanceof ValueExpr.Num n && isPrice(c.right())) {
-                op = c.op().mirrored();
-                threshold = new Threshold(n.number());
+                threshold = new Threshold(c.op().mirrored(), n.number());
             }
         }
-        this.priceOp = op;
         this.priceThreshold = threshold;
     }
 
@@ -67,12 +62,12 @@ final class ParsedCondition implements Condition {
 
     @Override
     public Evaluation evaluate(MetricContext context, Map<String, BigDecimal> previousCrossingValues) {
-        if (priceThreshold != null) {
-            BigDecimal price = context.quotePrice;
-            if (price != null && context.quoteWithinStaleness() && price.signum() > 0) {
-                return new Evaluation(TriState.of(priceOp.test(priceThreshold.compareFrom(price))),
-                        Collections.singletonMap(slotNames[0], price), Collections.emptyMap(), context.dataAsOf());
-            }
+        if (priceThreshold != null && context.freshPrice != null) {
+            BigDecimal price = context.freshPrice;
+            boolean holds = context.freshScale >= 0 ? priceThreshold.holds(context.freshUnscaled, context.freshScale)
+                    : priceThreshold.holds(price);
+            return new Evaluation(TriState.of(holds), Collections.singletonMap(slotNames[0], price), Collections.emptyMap(),
+                    context.dataAsOf());
         }
         Objects.requireNonNull(context, "context");
         EvalScope scope = new EvalScope(context, slotNames.length, crossingKeys.length,
@@ -84,12 +79,14 @@ final class ParsedCondition implements Condition {
     @Override
     public TriState check(MetricContext context, Map<String, BigDecimal> previousCrossingValues) {
         if (priceThreshold != null) {
-            BigDecimal price = context.quotePrice;
-            if (price == null) {
-                return TriState.UNKNOWN;
+            if (context.freshScale >= 0) {
+                return TriState.of(priceThreshold.holds(context.freshUnscaled, context.freshScale));
             }
-            if (context.quoteWithinStaleness() && price.signum() > 0) {
-                return TriState.of(priceOp.test(priceThreshold.compareFrom(price)));
+            if (context.freshPrice != null) {
+                return TriState.of(priceThreshold.holds(context.freshPrice));
+            }
+            if (context.quotePrice == null) {
+                return TriState.UNKNOWN;
             }
             // stale or not positive: the full rules decide (a closing print stays current while the market is closed)
         }

@@ -1,44 +1,62 @@
 package dev.marketalerts.core.rules;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 
 /**
- * A literal of a condition compared exactly with {@code BigDecimal} values, fast. {@code BigDecimal.compareTo} is
- * quick only when both sides have the same scale and fit in a {@code long}; a price's scale is whatever its
- * provider printed ({@code 181.84}, {@code 181.83999633789062}), so the literal is kept at every scale it can be
- * written in exactly, and a value is compared with the copy at its own scale.
+ * {@code price OP literal}, decided exactly and fast. A price's scale is whatever its provider printed ({@code 181.84},
+ * {@code 181.83999633789062}); {@link MetricContext} turns it into an unscaled {@code long} and a scale once per symbol
+ * and tick. For each scale the comparison with the literal is then one {@code long} comparison with a precomputed
+ * bound: with {@code f = floor(literal * 10^scale)}, {@code u > literal} is {@code u > f}, {@code u >= literal} is
+ * {@code u > f - 1} when {@code f} is exact (else {@code u > f}), {@code u < literal} is {@code u < f} when exact
+ * (else {@code u < f + 1}), and {@code u <= literal} is {@code u < f + 1}.
  */
 final class Threshold {
-    private static final int SCALES = 19;
+    /** Scales 0..18 are precomputed; other scales, or a bound beyond a long, compare BigDecimals. */
+    static final int SCALES = 19;
 
+    private final BoolExpr.Op op;
     private final BigDecimal value;
-    private final BigDecimal[] atScale = new BigDecimal[SCALES];
+    private final boolean above;
+    /** The bound at each scale from 0 while it fits a long (it grows with the scale). */
+    private final long[] boundAt;
 
-    Threshold(BigDecimal value) {
+    Threshold(BoolExpr.Op op, BigDecimal value) {
+        this.op = op;
         this.value = value;
-        for (int s = 0; s < SCALES; s++) {
-            try {
-                atScale[s] = value.setScale(s, RoundingMode.UNNECESSARY);
-            } catch (ArithmeticException notExactAtThisScale) {
-                // left null: values of this scale are compared with the literal as written
+        this.above = !op.isLess();
+        long[] bounds = new long[SCALES];
+        int fitting = 0;
+        while (fitting < SCALES) {
+            BigDecimal floor = value.setScale(fitting, RoundingMode.FLOOR);
+            boolean exact = floor.compareTo(value) == 0;
+            BigInteger f = floor.unscaledValue();
+            BigInteger bound = switch (op) {
+                case GT -> f;
+                case GE -> exact ? f.subtract(BigInteger.ONE) : f;
+                case LT -> exact ? f : f.add(BigInteger.ONE);
+                case LE -> f.add(BigInteger.ONE);
+            };
+            if (bound.bitLength() >= Long.SIZE) {
+                break;
             }
+            bounds[fitting++] = bound.longValue();
         }
+        this.boundAt = java.util.Arrays.copyOf(bounds, fitting);
     }
 
-    BigDecimal value() {
-        return value;
+    /** Whether {@code x OP literal}. */
+    boolean holds(BigDecimal x) {
+        return op.test(x.compareTo(value));
     }
 
-    /** Exactly {@code x.compareTo(value())}. */
-    int compareFrom(BigDecimal x) {
-        int s = x.scale();
-        if (s >= 0 && s < SCALES) {
-            BigDecimal t = atScale[s];
-            if (t != null) {
-                return x.compareTo(t);
-            }
+    /** Whether {@code unscaled * 10^-scale OP literal}, for {@code 0 <= scale < SCALES}. */
+    boolean holds(long unscaled, int scale) {
+        long[] bounds = boundAt;
+        if (scale >= bounds.length) {
+            return holds(BigDecimal.valueOf(unscaled, scale));
         }
-        return x.compareTo(value);
+        return above ? unscaled > bounds[scale] : unscaled < bounds[scale];
     }
 }
