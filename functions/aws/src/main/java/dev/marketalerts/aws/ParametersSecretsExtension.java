@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.marketalerts.aws.SecretResolver.SecretResolutionException;
 import java.io.IOException;
+import dev.marketalerts.marketdata.http.HttpTransport;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -29,12 +27,12 @@ public final class ParametersSecretsExtension implements SecretResolver.Source {
 
     private final URI base;
     private final String sessionToken;
-    private final HttpClient http;
+    private final HttpTransport http;
 
     public ParametersSecretsExtension(URI base, String sessionToken) {
         this.base = base;
         this.sessionToken = sessionToken;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        this.http = new HttpTransport(Duration.ofSeconds(2));
     }
 
     /** The extension of this Lambda environment: its port from the environment, the function's session token. */
@@ -73,34 +71,27 @@ public final class ParametersSecretsExtension implements SecretResolver.Source {
             throw new SecretResolutionException(reference, "AWS_SESSION_TOKEN is not set: ssm: and secret: references are resolved"
                     + " only inside Lambda (with the AWS Parameters and Secrets Lambda Extension layer); locally use ${ENV}");
         }
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(pathAndQuery))
-                .timeout(TIMEOUT)
-                .header(TOKEN_HEADER, sessionToken)
-                .GET()
-                .build();
-        HttpResponse<String> response;
+        HttpTransport.Exchange response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = http.get(base.resolve(pathAndQuery), Map.of(TOKEN_HEADER, sessionToken), TIMEOUT);
         } catch (ConnectException e) {
             throw new SecretResolutionException(reference, "the AWS Parameters and Secrets Lambda Extension does not answer on "
                     + base + " (is its layer attached to the function?)", e);
-        } catch (HttpTimeoutException e) {
+        } catch (SocketTimeoutException e) {
             throw new SecretResolutionException(reference, "the AWS Parameters and Secrets Lambda Extension did not answer within "
                     + TIMEOUT.toSeconds() + " s", e);
         } catch (IOException e) {
             throw new SecretResolutionException(reference, "calling the AWS Parameters and Secrets Lambda Extension failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SecretResolutionException(reference, "interrupted", e);
         }
-        if (response.statusCode() != 200) {
+        String text = new String(response.body(), StandardCharsets.UTF_8);
+        if (response.status() != 200) {
             // An error body says what went wrong (not found, access denied); it holds no value.
-            String body = response.body() == null ? "" : response.body().strip();
-            throw new SecretResolutionException(reference, "the extension answered HTTP " + response.statusCode()
+            String body = text.strip();
+            throw new SecretResolutionException(reference, "the extension answered HTTP " + response.status()
                     + (body.isEmpty() ? "" : ": " + (body.length() > 200 ? body.substring(0, 200) + "..." : body)));
         }
         try {
-            JsonNode n = JSON.readTree(response.body());
+            JsonNode n = JSON.readTree(text);
             if (n == null || !n.isObject()) {
                 throw new IOException("not a JSON object");
             }

@@ -47,7 +47,8 @@ public final class AlertsLambda {
 
     /**
      * @param wiringFactory builds the wiring over the job's clock (tests pass AWS clients for emulators)
-     * @throws IllegalStateException when the settings are contradictory or the bundled config is invalid
+     * @throws IllegalStateException when the settings are contradictory, or the bundled config is invalid and needed (no
+     *                               override, or one that cannot be read or does not validate)
      */
     AlertsLambda(Map<String, String> env, PrintStream out, String bundledConfig, Clock wall,
                  Function<InvocationClock, AlertsWiring> wiringFactory) {

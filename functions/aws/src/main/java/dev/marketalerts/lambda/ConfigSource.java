@@ -17,19 +17,24 @@ import java.util.function.Function;
  * <p>A config is used whole or not at all (DESIGN §2): an override that does not validate is logged with every
  * error and the bundled config is used; a parameter that cannot be read (extension down, access denied) is
  * logged and the last config this container used stays (the bundled one if it has none).
+ *
+ * <p>With an override configured, the bundled config is parsed only when it is needed (the override cannot be read
+ * or does not validate): parsing it for nothing would cost every cold start.
  */
 public final class ConfigSource {
     public static final String BUNDLED_NAME = "alerts.yaml";
+    private static final String BUNDLED_ORIGIN = "bundled " + BUNDLED_NAME;
 
     /** A config with where it came from, and its text (to see whether it changed). */
     public record Selected(AlertsConfig config, String origin, String text) {
     }
 
-    private final Selected bundled;
+    private final String bundledText;
     private final Optional<String> parameter;
     private final Function<String, String> reader;
     private final Map<String, String> env;
     private final StructuredLog log;
+    private Selected bundled;
     private Selected current;
     private String lastReported;
 
@@ -37,7 +42,7 @@ public final class ConfigSource {
      * @param bundledText the bundled alerts.yaml; it must be valid (it was validated by the build's tests)
      * @param parameter   the SSM parameter name, if an override is configured
      * @param reader      reads an {@code ssm:NAME} reference (the secret resolver: cached, never logs the value)
-     * @throws IllegalStateException when the bundled config is invalid: the function cannot run at all
+     * @throws IllegalStateException when there is no override and the bundled config is invalid: the function cannot run
      */
     public ConfigSource(String bundledText, Optional<String> parameter, Function<String, String> reader, Map<String, String> env,
                         StructuredLog log) {
@@ -45,23 +50,37 @@ public final class ConfigSource {
         this.reader = Objects.requireNonNull(reader, "reader");
         this.env = Map.copyOf(env);
         this.log = Objects.requireNonNull(log, "log");
-        try {
-            this.bundled = new Selected(ConfigLoader.load(BUNDLED_NAME, bundledText, env), "bundled " + BUNDLED_NAME, bundledText);
-        } catch (ConfigException e) {
-            throw new IllegalStateException("the bundled alerts.yaml is invalid, so the function cannot run:"
-                    + System.lineSeparator() + e.getMessage(), e);
+        this.bundledText = Objects.requireNonNull(bundledText, "bundledText");
+        if (parameter.isEmpty()) {
+            bundled();
         }
-        this.current = bundled;
     }
 
+    /**
+     * The bundled config, parsed on first use.
+     *
+     * @throws IllegalStateException when it is invalid: the function cannot run on it
+     */
     public Selected bundled() {
+        if (bundled == null) {
+            try {
+                bundled = new Selected(ConfigLoader.load(BUNDLED_NAME, bundledText, env), BUNDLED_ORIGIN, bundledText);
+            } catch (ConfigException e) {
+                throw new IllegalStateException("the bundled alerts.yaml is invalid, so the function cannot run:"
+                        + System.lineSeparator() + e.getMessage(), e);
+            }
+        }
         return bundled;
     }
 
-    /** The config to run this invocation on. */
+    /**
+     * The config to run this invocation on.
+     *
+     * @throws IllegalStateException when it has to fall back on the bundled config and that is invalid
+     */
     public Selected select() {
         if (parameter.isEmpty()) {
-            return bundled;
+            return bundled();
         }
         String name = parameter.get();
         String origin = "ssm:" + name;
@@ -72,11 +91,14 @@ public final class ConfigSource {
             report("config-override-unreadable", origin + "|" + e.getMessage(), l -> {
                 l.put("parameter", name);
                 l.put("reason", String.valueOf(e.getMessage()));
-                l.put("using", current.origin());
+                l.put("using", current == null ? BUNDLED_ORIGIN : current.origin());
             });
+            if (current == null) {
+                current = bundled();
+            }
             return current;
         }
-        if (current.text().equals(text) && current.origin().equals(origin)) {
+        if (current != null && current.text().equals(text) && current.origin().equals(origin)) {
             return current;
         }
         try {
@@ -92,9 +114,9 @@ public final class ConfigSource {
                 l.put("parameter", name);
                 var errors = l.putArray("errors");
                 e.errors().stream().map(ConfigError::toString).forEach(errors::add);
-                l.put("using", bundled.origin());
+                l.put("using", BUNDLED_ORIGIN);
             });
-            current = bundled;
+            current = bundled();
         }
         return current;
     }

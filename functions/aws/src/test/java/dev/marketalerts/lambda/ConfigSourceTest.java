@@ -48,7 +48,11 @@ class ConfigSourceTest {
     private final List<String> reads = new ArrayList<>();
 
     private ConfigSource source(Optional<String> name) {
-        return new ConfigSource(BUNDLED, name, reference -> {
+        return source(BUNDLED, name);
+    }
+
+    private ConfigSource source(String bundled, Optional<String> name) {
+        return new ConfigSource(bundled, name, reference -> {
             reads.add(reference);
             Object v = parameter.get();
             if (v instanceof RuntimeException e) {
@@ -125,6 +129,57 @@ class ConfigSourceTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("the bundled alerts.yaml is invalid")
                 .hasMessageContaining("alerts.yaml:");
+    }
+
+    @Test
+    void aValidOverrideIsUsedWithoutParsingTheBundledConfig() {
+        ConfigSource source = source("rules: [", Optional.of("/p"));
+
+        assertThat(source.select().origin()).isEqualTo("ssm:/p");
+        assertThat(source.select().origin()).isEqualTo("ssm:/p");
+    }
+
+    @Test
+    void theBundledConfigIsParsedWhenTheOverrideTurnsInvalid() {
+        ConfigSource source = source(Optional.of("/p"));
+        assertThat(source.select().origin()).isEqualTo("ssm:/p");
+
+        parameter.set(INVALID);
+
+        assertThat(source.select().config().rules()).extracting(r -> r.id()).containsExactly("nvda-200");
+    }
+
+    @Test
+    void anUnreadableParameterAtStartFallsBackOnTheBundledConfig() throws IOException {
+        parameter.set(new IllegalStateException("cannot resolve ssm:/p: the extension does not answer"));
+
+        ConfigSource.Selected s = source(Optional.of("/p")).select();
+
+        assertThat(s.origin()).isEqualTo("bundled alerts.yaml");
+        assertThat(s.config().rules()).hasSize(1);
+        JsonNode error = lines().stream().filter(l -> l.path("event").asText().equals("config-override-unreadable")).findFirst().orElseThrow();
+        assertThat(error.path("using").asText()).isEqualTo("bundled alerts.yaml");
+    }
+
+    @Test
+    void anInvalidBundledConfigStopsTheFunctionWhenTheOverrideCannotReplaceIt() throws IOException {
+        parameter.set(INVALID);
+        ConfigSource source = source("rules: [", Optional.of("/p"));
+
+        assertThatThrownBy(source::select)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("the bundled alerts.yaml is invalid");
+        assertThat(lines()).anySatisfy(l -> assertThat(l.path("event").asText()).isEqualTo("config-override-invalid"));
+    }
+
+    @Test
+    void anInvalidBundledConfigStopsTheFunctionWhenTheParameterCannotBeRead() {
+        parameter.set(new IllegalStateException("cannot resolve ssm:/p: the extension does not answer"));
+        ConfigSource source = source("rules: [", Optional.of("/p"));
+
+        assertThatThrownBy(source::select)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("the bundled alerts.yaml is invalid");
     }
 
     private List<JsonNode> lines() throws IOException {

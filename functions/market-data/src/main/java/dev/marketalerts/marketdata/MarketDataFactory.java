@@ -12,12 +12,12 @@ import dev.marketalerts.marketdata.finnhub.FinnhubEarningsSource;
 import dev.marketalerts.marketdata.finnhub.FinnhubQuoteSource;
 import dev.marketalerts.marketdata.fmp.FmpEarningsSource;
 import dev.marketalerts.marketdata.http.CircuitBreaker;
+import dev.marketalerts.marketdata.http.HttpTransport;
 import dev.marketalerts.marketdata.http.ProviderHttp;
 import dev.marketalerts.marketdata.http.RateLimiter;
 import dev.marketalerts.marketdata.http.Secrets;
 import dev.marketalerts.marketdata.nasdaq.NasdaqEarningsSource;
 import dev.marketalerts.marketdata.yahoo.YahooPriceSource;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -60,9 +60,9 @@ public final class MarketDataFactory {
                 throw new IllegalArgumentException("providers." + name + ".timeout must be positive, was " + timeout);
             }
             Duration connect = timeout.compareTo(options.maxConnectTimeout()) < 0 ? timeout : options.maxConnectTimeout();
-            HttpClient client = ProviderHttp.newClient(connect);
+            HttpTransport transport = new HttpTransport(connect);
             RateLimiter limiter = new RateLimiter(options.limitsFor(name), options.nanoTime(), options.sleeper());
-            https.put(name, new ProviderHttp(name, client, timeout, options.retry(), limiter, options.maxRateLimitWait(),
+            https.put(name, new ProviderHttp(name, transport, timeout, options.retry(), limiter, options.maxRateLimitWait(),
                     options.sleeper(), options.random(), clock, secrets));
             breakers.put(name, new CircuitBreaker(options.breakerThreshold(), options.breakerCoolDown(), clock));
             keys.put(name, new ApiKey(name, settings.apiKey(), keyResolver, secrets, clock));

@@ -1,5 +1,6 @@
 package dev.marketalerts.marketdata;
 
+import dev.marketalerts.marketdata.http.HttpTransport;
 import dev.marketalerts.marketdata.http.ProviderHttp;
 import dev.marketalerts.marketdata.http.RateLimiter;
 import dev.marketalerts.marketdata.http.RetryPolicy;
@@ -73,7 +74,7 @@ public final class ProviderFixtures {
 
     /** A ProviderHttp with a short timeout, the given retries, no rate limit, fake sleeps and no jitter randomness. */
     public static ProviderHttp http(String provider, Duration timeout, RetryPolicy retry, FakeTime time, Clock clock, Secrets secrets) {
-        return new ProviderHttp(provider, ProviderHttp.newClient(timeout), timeout, retry,
+        return new ProviderHttp(provider, new HttpTransport(timeout), timeout, retry,
                 new RateLimiter(List.of(), time, time), Duration.ofSeconds(10), time, () -> 0.5, clock, secrets);
     }
 

@@ -4,12 +4,8 @@ import dev.marketalerts.marketdata.http.ProviderException.Kind;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,12 +13,9 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.DoubleSupplier;
 import java.util.zip.GZIPInputStream;
 
@@ -37,14 +30,14 @@ public final class ProviderHttp {
     private static final int SNIPPET = 200;
 
     /** A response with a 2xx status; the body already gunzipped. */
-    public record Response(int status, HttpHeaders headers, byte[] body) {
+    public record Response(int status, Headers headers, byte[] body) {
         public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
     }
 
     private final String provider;
-    private final HttpClient client;
+    private final HttpTransport transport;
     private final Duration timeout;
     private final RetryPolicy retry;
     private final RateLimiter limiter;
@@ -54,10 +47,10 @@ public final class ProviderHttp {
     private final Clock clock;
     private final Secrets secrets;
 
-    public ProviderHttp(String provider, HttpClient client, Duration timeout, RetryPolicy retry, RateLimiter limiter,
+    public ProviderHttp(String provider, HttpTransport transport, Duration timeout, RetryPolicy retry, RateLimiter limiter,
             Duration maxRateWait, Sleeper sleeper, DoubleSupplier random, Clock clock, Secrets secrets) {
         this.provider = provider;
-        this.client = client;
+        this.transport = transport;
         this.timeout = timeout;
         this.retry = retry;
         this.limiter = limiter;
@@ -66,15 +59,6 @@ public final class ProviderHttp {
         this.random = random;
         this.clock = clock;
         this.secrets = secrets;
-    }
-
-    /** An HTTP/1.1 client (plain requests, exactly the headers we set) with the given connect timeout. */
-    public static HttpClient newClient(Duration connectTimeout) {
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
     }
 
     public String provider() {
@@ -104,17 +88,14 @@ public final class ProviderHttp {
 
     public Response get(URI uri, Map<String, String> headers) throws ProviderException {
         String shownUrl = redact(uri.toString());
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).GET().timeout(timeout);
-        headers.forEach(builder::header);
-        HttpRequest request = builder.build();
         ProviderException last = null;
         for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
             acquirePermit(shownUrl);
             LOG.log(System.Logger.Level.DEBUG, () -> "GET " + shownUrl);
-            HttpResponse<byte[]> response;
+            HttpTransport.Exchange response;
             try {
-                response = send(request);
-            } catch (HttpTimeoutException | TimeoutException e) {
+                response = transport.get(uri, headers, timeout);
+            } catch (SocketTimeoutException e) {
                 throw new ProviderException(provider, Kind.TIMEOUT, "no answer within " + human(timeout) + " to GET " + shownUrl);
             } catch (IOException e) {
                 last = new ProviderException(provider, Kind.CONNECTION,
@@ -124,7 +105,7 @@ public final class ProviderHttp {
                 }
                 continue;
             }
-            int status = response.statusCode();
+            int status = response.status();
             if (status >= 200 && status < 300) {
                 return new Response(status, response.headers(), decode(response, shownUrl));
             }
@@ -150,27 +131,6 @@ public final class ProviderHttp {
         throw last;
     }
 
-    private HttpResponse<byte[]> send(HttpRequest request) throws IOException, TimeoutException, ProviderException {
-        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
-        try {
-            // The request timeout only covers the wait for headers; this bounds the body as well.
-            return future.get(timeout.toMillis() + 50, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException(cause == null ? "request failed" : cause.getClass().getSimpleName() + ": " + cause.getMessage());
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new ProviderException(provider, Kind.TIMEOUT, "interrupted while waiting for " + redact(request.uri().toString()));
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw e;
-        }
-    }
-
     private void acquirePermit(String shownUrl) throws ProviderException {
         try {
             if (!limiter.acquire(maxRateWait)) {
@@ -193,7 +153,7 @@ public final class ProviderHttp {
         }
     }
 
-    private Optional<Duration> retryAfter(HttpHeaders headers) {
+    private Optional<Duration> retryAfter(Headers headers) {
         Optional<String> value = headers.firstValue("Retry-After").map(String::trim);
         if (value.isEmpty() || value.get().isEmpty()) {
             return Optional.empty();
@@ -213,9 +173,9 @@ public final class ProviderHttp {
         }
     }
 
-    private byte[] decode(HttpResponse<byte[]> response, String shownUrl) throws ProviderException {
-        byte[] body = response.body() == null ? new byte[0] : response.body();
-        boolean gzip = response.headers().firstValue("Content-Encoding").map(v -> v.toLowerCase().contains("gzip")).orElse(false);
+    private byte[] decode(HttpTransport.Exchange response, String shownUrl) throws ProviderException {
+        byte[] body = response.body();
+        boolean gzip = response.headers().firstValue("Content-Encoding").map(v -> v.toLowerCase(Locale.ROOT).contains("gzip")).orElse(false);
         if (!gzip) {
             return body;
         }
@@ -226,7 +186,7 @@ public final class ProviderHttp {
         }
     }
 
-    private String snippet(HttpResponse<byte[]> response, String shownUrl) {
+    private String snippet(HttpTransport.Exchange response, String shownUrl) {
         try {
             String text = new String(decode(response, shownUrl), StandardCharsets.UTF_8).strip().replaceAll("\\s+", " ");
             if (text.isEmpty()) {

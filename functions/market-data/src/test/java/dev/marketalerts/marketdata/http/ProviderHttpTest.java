@@ -159,10 +159,35 @@ class ProviderHttpTest {
     }
 
     @Test
+    void aServerErrorIsReportedWithTheStartOfItsBody() {
+        wm.stubFor(get(urlPathEqualTo("/down")).willReturn(aResponse().withStatus(500)
+                .withBody("{\"error\": \"upstream   database\n unavailable\", \"detail\": \"" + "y".repeat(300) + "\"}")));
+
+        assertThatThrownBy(() -> http(Duration.ofSeconds(2), RetryPolicy.DEFAULT).get(uri("/down"), Map.of()))
+                .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.getMessage())
+                        .contains("HTTP 500: {\"error\": \"upstream database unavailable\"")
+                        .contains("y".repeat(100) + "...")
+                        .doesNotContain("y".repeat(300)));
+    }
+
+    @Test
+    void aGzippedErrorBodyIsDecompressedForTheMessage() throws Exception {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(buf)) {
+            gz.write("Edge: Too Many Requests".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        wm.stubFor(get(urlPathEqualTo("/gz")).willReturn(aResponse().withStatus(403).withHeader("Content-Encoding", "gzip")
+                .withBody(buf.toByteArray())));
+
+        assertThatThrownBy(() -> http(Duration.ofSeconds(2), RetryPolicy.DEFAULT).get(uri("/gz"), Map.of("Accept-Encoding", "gzip")))
+                .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.getMessage()).endsWith("HTTP 403: Edge: Too Many Requests"));
+    }
+
+    @Test
     void aSpentRequestBudgetRefusesWithoutSending() {
         wm.stubFor(get(urlPathEqualTo("/q")).willReturn(ok("x")));
         RateLimiter oneADay = new RateLimiter(List.of(RateLimiter.Limit.perDay(1)), time, time);
-        ProviderHttp http = new ProviderHttp("av", ProviderHttp.newClient(Duration.ofSeconds(1)), Duration.ofSeconds(1), RetryPolicy.DEFAULT,
+        ProviderHttp http = new ProviderHttp("av", new HttpTransport(Duration.ofSeconds(1)), Duration.ofSeconds(1), RetryPolicy.DEFAULT,
                 oneADay, Duration.ofSeconds(10), time, () -> 0.5, CLOCK, new Secrets());
 
         assertThatThrownBy(() -> {
