@@ -24,11 +24,10 @@ for arg in "$@"; do
 done
 
 OUT="$ROOT/target/bench"
-mkdir -p "$OUT"
 RESULTS="$OUT/results.tsv"
-: > "$RESULTS"
-LOG="$OUT/log.txt"
-: > "$LOG"
+# The clean build below removes target/, so the build logs to a temporary file first.
+LOG=$(mktemp)
+trap 'rm -f "$LOG"' EXIT
 
 if [ "$quick" = 1 ]; then
   JMH_ARGS=${JMH_ARGS:-"-f 1 -wi 1 -w 1s -i 2 -r 1s"}
@@ -50,6 +49,11 @@ if [ "$build" = 1 ]; then
     -pl functions/price-alerts,functions/earnings-alerts,functions/cli,functions/benchmarks/bare-handler -am \
     2>&1 | tee -a "$LOG"
 fi
+
+mkdir -p "$OUT"
+: > "$RESULTS"
+mv "$LOG" "$OUT/log.txt"
+LOG="$OUT/log.txt"
 
 JAR="$ROOT/functions/benchmarks/target/benchmarks.jar"
 ALERTS="$ROOT/functions/cli/target/alerts.jar"
