@@ -99,6 +99,7 @@ final class EvalScope {
         }
         Market market = snapshot.instrument().market();
         Instant now = context.now();
+        // The context found the quote stale, or beyond Instant's range, where this throws as Instant.plus does.
         if (notBefore(q.asOf(), market.staleness(), now)) {
             return q.price();
         }
@@ -111,7 +112,7 @@ final class EvalScope {
         return closedSince && !q.asOf().isBefore(last.closeInstant()) ? q.price() : null;
     }
 
-    /** {@code !at.plus(d).isBefore(now)} without allocating an Instant (this runs once per rule check). */
+    /** {@code !at.plus(d).isBefore(now)} without allocating an Instant (MetricContext asks it once per symbol and tick). */
     static boolean notBefore(Instant at, Duration d, Instant now) {
         long second = at.getEpochSecond() + d.getSeconds();
         long nano = (long) at.getNano() + d.getNano();

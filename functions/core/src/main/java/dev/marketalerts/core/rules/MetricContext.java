@@ -5,6 +5,7 @@ import dev.marketalerts.core.market.MarketSnapshot;
 import dev.marketalerts.core.market.Quote;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,15 +18,11 @@ import java.util.Objects;
  * settles once what every price rule of the symbol asks first: is the quote fresh, and what is its price.
  */
 public final class MetricContext {
-    private static final long MAX_SECOND = Instant.MAX.getEpochSecond();
-
     private final MarketSnapshot snapshot;
     private final TradingCalendar calendar;
     private final Instant now;
     private final LocalDate lastEarnings;
 
-    /** The quote's price, or null without a quote. */
-    final BigDecimal quotePrice;
     /**
      * The quote's price when it is positive and at most the market's staleness old at {@code now}: what every price
      * condition reads first. Null otherwise (no quote, not positive, or older: then the full rules decide, since a
@@ -42,7 +39,6 @@ public final class MetricContext {
         this.now = Objects.requireNonNull(now, "now");
         this.lastEarnings = lastEarnings;
         Quote q = snapshot.quote();
-        this.quotePrice = q == null ? null : q.price();
         this.freshPrice = q != null && q.price().signum() > 0 && withinStaleness(q.asOf(), snapshot.instrument().market().staleness(), now)
                 ? q.price() : null;
         long unscaled = 0;
@@ -58,18 +54,13 @@ public final class MetricContext {
         this.freshScale = scale;
     }
 
-    /** {@code !at.plus(d).isBefore(now)}, and false beyond {@code Instant}'s range (where the full rules throw as {@code plus} does). */
+    /** {@code !at.plus(d).isBefore(now)}; false beyond {@code Instant}'s range, where the full rules throw as {@code plus} does. */
     private static boolean withinStaleness(Instant at, Duration d, Instant now) {
-        long second = at.getEpochSecond() + d.getSeconds();
-        long nano = (long) at.getNano() + d.getNano();
-        if (nano >= 1_000_000_000L) {
-            second++;
-            nano -= 1_000_000_000L;
-        }
-        if (second > MAX_SECOND) {
+        try {
+            return EvalScope.notBefore(at, d, now);
+        } catch (DateTimeException | ArithmeticException beyondInstant) {
             return false;
         }
-        return second != now.getEpochSecond() ? second > now.getEpochSecond() : nano >= now.getNano();
     }
 
     public MarketSnapshot snapshot() {

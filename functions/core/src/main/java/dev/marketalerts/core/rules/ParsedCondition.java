@@ -62,14 +62,12 @@ final class ParsedCondition implements Condition {
 
     @Override
     public Evaluation evaluate(MetricContext context, Map<String, BigDecimal> previousCrossingValues) {
-        if (priceThreshold != null && context.freshPrice != null) {
-            BigDecimal price = context.freshPrice;
-            boolean holds = context.freshScale >= 0 ? priceThreshold.holds(context.freshUnscaled, context.freshScale)
-                    : priceThreshold.holds(price);
-            return new Evaluation(TriState.of(holds), Collections.singletonMap(slotNames[0], price), Collections.emptyMap(),
+        Objects.requireNonNull(context, "context");
+        TriState decided = priceDecision(context);
+        if (decided != null && context.freshPrice != null) {
+            return new Evaluation(decided, Collections.singletonMap(slotNames[0], context.freshPrice), Collections.emptyMap(),
                     context.dataAsOf());
         }
-        Objects.requireNonNull(context, "context");
         EvalScope scope = new EvalScope(context, slotNames.length, crossingKeys.length,
                 previousCrossingValues == null ? Map.of() : previousCrossingValues);
         TriState result = root.evaluate(scope);
@@ -78,22 +76,32 @@ final class ParsedCondition implements Condition {
 
     @Override
     public TriState check(MetricContext context, Map<String, BigDecimal> previousCrossingValues) {
-        if (priceThreshold != null) {
-            if (context.freshScale >= 0) {
-                return TriState.of(priceThreshold.holds(context.freshUnscaled, context.freshScale));
-            }
-            if (context.freshPrice != null) {
-                return TriState.of(priceThreshold.holds(context.freshPrice));
-            }
-            if (context.quotePrice == null) {
-                return TriState.UNKNOWN;
-            }
-            // stale or not positive: the full rules decide (a closing print stays current while the market is closed)
-        }
         Objects.requireNonNull(context, "context");
+        TriState decided = priceDecision(context);
+        if (decided != null) {
+            return decided;
+        }
         EvalScope scope = new EvalScope(context, slotNames.length, crossingKeys.length,
                 previousCrossingValues == null ? Map.of() : previousCrossingValues);
         return root.evaluate(scope);
+    }
+
+    /**
+     * {@code price OP number} decided from what the context settled once for the symbol; null when it is another
+     * condition, or the quote is stale or not positive (the full rules decide: a closing print stays current while
+     * the market is closed).
+     */
+    private TriState priceDecision(MetricContext context) {
+        if (priceThreshold == null) {
+            return null;
+        }
+        if (context.freshScale >= 0) {
+            return TriState.of(priceThreshold.holds(context.freshUnscaled, context.freshScale));
+        }
+        if (context.freshPrice != null) {
+            return TriState.of(priceThreshold.holds(context.freshPrice));
+        }
+        return context.snapshot().quote() == null ? TriState.UNKNOWN : null;
     }
 
     @Override
