@@ -23,6 +23,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,14 +32,36 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * One tick of the product (DESIGN §1): read the market through the ports, evaluate every rule per
- * symbol, claim each alert id, publish what was claimed, record it, and only then advance rule state.
- * Claims that an earlier tick left unrecorded (it crashed mid-delivery) are delivered first, so
- * nothing is lost and at most one duplicate can occur. The Lambdas and the CLI run this same class.
+ * One tick of the product: read the market through the ports, evaluate every rule per symbol, claim each alert
+ * id, publish what was claimed, record it, and save the rule state of what we claimed. The claim holds the whole
+ * alert and counts its publish attempts, so an alert stays owed until it is recorded as sent: claims that an
+ * earlier run left unrecorded (it failed, crashed, or could not tell whether SNS took the message) are delivered
+ * first. A claim held by another run leaves this run's rule state as it was, so a later tick retries. The Lambdas
+ * and the CLI run this same class; docs/DESIGN.md states the guarantee.
  */
 public final class AlertJob {
     /** How long a claim protects an alert being delivered; shorter than the gap between two ticks. */
     public static final Duration DEFAULT_LEASE = Duration.ofMinutes(2);
+
+    /**
+     * How a tick delivers: the claim's lease, how many publish attempts one tick makes for an alert whose outcome was
+     * unknown (each recorded in the claim first), and the pause before such a retry.
+     */
+    public record DeliveryPolicy(Duration lease, int attemptsPerTick, Duration retryPause) {
+        public static final DeliveryPolicy DEFAULT = new DeliveryPolicy(DEFAULT_LEASE, 2, Duration.ofSeconds(1));
+
+        public DeliveryPolicy {
+            Objects.requireNonNull(lease, "lease");
+            Objects.requireNonNull(retryPause, "retryPause");
+            if (lease.isNegative() || lease.isZero() || attemptsPerTick < 1 || retryPause.isNegative()) {
+                throw new IllegalArgumentException("a positive lease, at least one attempt and a non-negative pause are required");
+            }
+        }
+
+        public DeliveryPolicy withRetryPause(Duration pause) {
+            return new DeliveryPolicy(lease, attemptsPerTick, pause);
+        }
+    }
     private static final ZoneId EXCHANGE_ZONE = Market.US_EQUITY.zone();
 
     private final AlertsConfig config;
@@ -47,7 +70,7 @@ public final class AlertJob {
     private final AlertStateStore store;
     private final Notifier notifier;
     private final Clock clock;
-    private final Duration lease;
+    private final DeliveryPolicy delivery;
     private final JobListener listener;
 
     /** Hooks for logs and metrics; all methods default to nothing. */
@@ -67,12 +90,22 @@ public final class AlertJob {
         default void providerFailed(String what, String reason) {
         }
 
+        /** An owed alert an earlier run left unrecorded is delivered again. */
+        default void redelivering(PendingAlert pending) {
+        }
+
         default void delivered(Alert alert, String messageId) {
         }
 
-        default void deliveryFailed(Alert alert, String reason) {
+        /** Not published, or not known to be ({@code unknown}); the alert stays owed. */
+        default void deliveryFailed(Alert alert, String reason, boolean unknown) {
         }
 
+        /** Published, but the store did not take a write about it (record or history); {@code reason} says which. */
+        default void storeFailed(Alert alert, String reason) {
+        }
+
+        /** Not published by this run: recorded as sent already, or claimed by another run ({@link ClaimOutcome#describe()}). */
         default void duplicate(Alert alert, ClaimOutcome outcome) {
         }
 
@@ -81,19 +114,19 @@ public final class AlertJob {
     }
 
     public AlertJob(AlertsConfig config, PriceFeed prices, EarningsCalendar earnings, AlertStateStore store, Notifier notifier,
-                    Clock clock, Duration lease, JobListener listener) {
+                    Clock clock, DeliveryPolicy delivery, JobListener listener) {
         this.config = Objects.requireNonNull(config, "config");
         this.prices = Objects.requireNonNull(prices, "prices");
         this.earnings = Objects.requireNonNull(earnings, "earnings");
         this.store = Objects.requireNonNull(store, "store");
         this.notifier = Objects.requireNonNull(notifier, "notifier");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.lease = Objects.requireNonNull(lease, "lease");
+        this.delivery = Objects.requireNonNull(delivery, "delivery");
         this.listener = listener == null ? JobListener.NONE : listener;
     }
 
     public AlertJob(AlertsConfig config, PriceFeed prices, EarningsCalendar earnings, AlertStateStore store, Notifier notifier, Clock clock) {
-        this(config, prices, earnings, store, notifier, clock, DEFAULT_LEASE, JobListener.NONE);
+        this(config, prices, earnings, store, notifier, clock, DeliveryPolicy.DEFAULT, JobListener.NONE);
     }
 
     public AlertsConfig config() {
@@ -117,7 +150,7 @@ public final class AlertJob {
         }
         tick.deliver();
         return new TickSummary(job, scheduledTime, tick.evaluated, tick.triggered, tick.sent, tick.failed, tick.duplicates,
-                tick.sentAlerts, tick.problems);
+                tick.deferred, tick.sentAlerts, tick.problems);
     }
 
     /** The working memory of one tick. */
@@ -128,6 +161,7 @@ public final class AlertJob {
         int sent;
         int failed;
         int duplicates;
+        int deferred;
         final List<Alert> sentAlerts = new ArrayList<>();
         final List<String> problems = new ArrayList<>();
         /** Alerts to deliver, each with the rule state to save once it is delivered (null for earnings). */
@@ -140,7 +174,8 @@ public final class AlertJob {
         }
 
         void redeliverExpiredClaims() {
-            for (PendingAlert pending : store.expiredClaims(now, lease)) {
+            for (PendingAlert pending : store.dueClaims(now)) {
+                listener.redelivering(pending);
                 candidates.putIfAbsent(pending.alert().id(), new Candidate(pending.alert(), null, null, null));
             }
         }
@@ -294,21 +329,70 @@ public final class AlertJob {
             candidates.merge(c.alert.id(), c, (pending, fresh) -> new Candidate(pending.alert, fresh.key, fresh.next, fresh.snapshotSymbol));
         }
 
-        /** Claim, publish, record; then save the state of rules whose alerts are safely out. */
+        /**
+         * Claim, publish, record, each alert on its own. An alert we claimed is owed from then on (the claim holds it),
+         * so its rule state advances whatever the publish does; an alert claimed by another run leaves the state as it
+         * was. An unknown outcome is retried in this tick under a fresh claim attempt; a failure waits for a later tick.
+         */
         void deliver() {
-            Set<String> undelivered = new java.util.HashSet<>();
+            Set<String> heldElsewhere = new HashSet<>();
+            List<Candidate> round = new ArrayList<>(candidates.values());
+            for (int attempt = 1; !round.isEmpty(); attempt++) {
+                if (attempt > 1) {
+                    pause();
+                }
+                round = deliverRound(round, attempt == 1, attempt == delivery.attemptsPerTick(), heldElsewhere);
+            }
+            quietStates.forEach((key, state) -> {
+                try {
+                    store.saveRuleState(key, state);
+                } catch (StateStoreException e) {
+                    problems.add("saving the state of rule " + key.ruleId() + " for " + key.symbol() + ": " + e.getMessage()
+                            + " (the next tick evaluates it again; its alert ids are unchanged)");
+                }
+            });
+            for (EarningsSnapshot s : snapshots) {
+                if (!heldElsewhere.contains(s.symbol())) {
+                    try {
+                        store.saveEarningsSnapshot(s);
+                    } catch (StateStoreException e) {
+                        problems.add("saving the earnings snapshot of " + s.symbol() + ": " + e.getMessage()
+                                + " (the next tick compares against the previous one again; its alert ids are unchanged)");
+                    }
+                }
+            }
+        }
+
+        /** One claim-publish-record pass; returns the alerts whose outcome was unknown and that this tick may retry. */
+        private List<Candidate> deliverRound(List<Candidate> round, boolean firstRound, boolean lastRound, Set<String> heldElsewhere) {
             List<Candidate> claimed = new ArrayList<>();
             List<String> tokens = new ArrayList<>();
-            for (Candidate c : candidates.values()) {
-                ClaimOutcome outcome = store.claim(c.alert, now, lease);
+            for (Candidate c : round) {
+                ClaimOutcome outcome;
+                try {
+                    outcome = store.claim(c.alert, now, delivery.lease());
+                } catch (StateStoreException e) {
+                    failed++;
+                    problems.add("claiming " + c.alert.id() + ": " + e.getMessage() + " (not published; the next tick tries again)");
+                    listener.deliveryFailed(c.alert, "cannot claim: " + e.getMessage(), false);
+                    if (firstRound) {
+                        hold(c, heldElsewhere);
+                    }
+                    continue;
+                }
                 if (outcome instanceof ClaimOutcome.Claimed cl) {
                     claimed.add(c);
                     tokens.add(cl.token());
-                } else {
+                    advance(c);
+                } else if (outcome instanceof ClaimOutcome.AlreadySent) {
                     duplicates++;
                     listener.duplicate(c.alert, outcome);
-                    if (c.key != null) {
-                        quietStates.put(c.key, c.next);
+                    advance(c);
+                } else {
+                    deferred++;
+                    listener.duplicate(c.alert, outcome);
+                    if (firstRound) {
+                        hold(c, heldElsewhere);
                     }
                 }
             }
@@ -317,30 +401,91 @@ public final class AlertJob {
             if (deliveries.size() != claimed.size()) {
                 throw new IllegalStateException("the notifier answered " + deliveries.size() + " deliveries for " + claimed.size() + " alerts");
             }
+            List<Candidate> retry = new ArrayList<>();
             for (int i = 0; i < claimed.size(); i++) {
                 Candidate c = claimed.get(i);
-                if (deliveries.get(i) instanceof Notifier.Delivery.Sent s) {
-                    store.recordSent(c.alert.id(), tokens.get(i), s.messageId(), now);
-                    store.appendHistory(c.alert, s.messageId(), now);
-                    sent++;
-                    sentAlerts.add(c.alert);
-                    listener.delivered(c.alert, s.messageId());
-                    if (c.key != null) {
-                        quietStates.put(c.key, c.next);
+                String token = tokens.get(i);
+                Notifier.Delivery d = deliveries.get(i);
+                if (d instanceof Notifier.Delivery.Sent s) {
+                    sent(c.alert, token, s.messageId());
+                } else if (d instanceof Notifier.Delivery.Unknown u && !lastRound) {
+                    String reason = "outcome unknown: " + u.reason();
+                    if (keepOwed(c.alert, token, reason)) {
+                        retry.add(c);
                     }
                 } else {
-                    String reason = ((Notifier.Delivery.Failed) deliveries.get(i)).reason();
-                    store.release(c.alert.id(), tokens.get(i));
+                    boolean unknown = d instanceof Notifier.Delivery.Unknown;
+                    String reason = unknown ? "outcome unknown: " + ((Notifier.Delivery.Unknown) d).reason() : ((Notifier.Delivery.Failed) d).reason();
+                    keepOwed(c.alert, token, reason);
                     failed++;
-                    if (c.snapshotSymbol != null) {
-                        undelivered.add(c.snapshotSymbol);
-                    }
-                    problems.add("publishing " + c.alert.id() + ": " + reason);
-                    listener.deliveryFailed(c.alert, reason);
+                    problems.add("publishing " + c.alert.id() + ": " + reason + (unknown
+                            ? " (it may have been published; the next tick sends it again, so a second copy is possible)"
+                            : " (kept; the next tick sends it again)"));
+                    listener.deliveryFailed(c.alert, reason, unknown);
                 }
             }
-            quietStates.forEach(store::saveRuleState);
-            snapshots.stream().filter(s -> !undelivered.contains(s.symbol())).forEach(store::saveEarningsSnapshot);
+            return retry;
+        }
+
+        private void sent(Alert alert, String token, String messageId) {
+            sent++;
+            sentAlerts.add(alert);
+            listener.delivered(alert, messageId);
+            try {
+                store.recordSent(alert.id(), token, messageId, now);
+            } catch (StateStoreException e) {
+                String reason = "published as message " + messageId + " but not recorded: " + e.getMessage()
+                        + " (after its lease ends at " + now.plus(delivery.lease()) + " a later tick sends it once more)";
+                problems.add(alert.id() + " " + reason);
+                listener.storeFailed(alert, reason);
+                return;
+            }
+            try {
+                store.appendHistory(alert, messageId, now);
+            } catch (StateStoreException e) {
+                String reason = "sent and recorded, but not added to the history: " + e.getMessage();
+                problems.add(alert.id() + " " + reason);
+                listener.storeFailed(alert, reason);
+            }
+        }
+
+        /** Keeps the alert owed under our claim, due at once; false when the store did not take it (the lease then decides). */
+        private boolean keepOwed(Alert alert, String token, String reason) {
+            try {
+                store.retryLater(alert.id(), token, now, reason);
+                return true;
+            } catch (StateStoreException e) {
+                problems.add("keeping " + alert.id() + " owed: " + e.getMessage() + " (a later tick delivers it after its lease ends at "
+                        + now.plus(delivery.lease()) + ")");
+                return false;
+            }
+        }
+
+        private void advance(Candidate c) {
+            if (c.key != null) {
+                quietStates.put(c.key, c.next);
+            }
+        }
+
+        /** Another run holds this alert's claim (or the claim failed): this run's state for it stays as it was. */
+        private void hold(Candidate c, Set<String> heldElsewhere) {
+            if (c.key != null) {
+                quietStates.remove(c.key);
+            }
+            if (c.snapshotSymbol != null) {
+                heldElsewhere.add(c.snapshotSymbol);
+            }
+        }
+
+        private void pause() {
+            if (delivery.retryPause().isZero()) {
+                return;
+            }
+            try {
+                Thread.sleep(delivery.retryPause().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * Port: durable state of the job. Rule state per (rule, symbol); alert claims (the exactly-once
- * protocol of DESIGN §4: claim the id with a conditional write, publish, record the message id);
+ * protocol: claim the id with a conditional write, publish, record the message id or keep it owed);
  * earnings snapshots; alert history. Every method either does what it says or throws
  * {@link StateStoreException}: a store that cannot be read or written must stop the tick.
  */
@@ -22,20 +22,36 @@ public interface AlertStateStore {
     void saveRuleState(RuleKey key, RuleState state);
 
     /**
-     * Claims {@code alert.id()}: succeeds when nobody has claimed it, or when an earlier claim was never
-     * recorded and its lease (claimedAt + lease) has passed. The claim keeps the whole alert so an
-     * interrupted delivery can be completed by a later tick ({@link #expiredClaims}).
+     * Claims {@code alert.id()} for one publish attempt, keeping the whole alert in the claim so that a delivery
+     * that does not finish can be completed by a later tick ({@link #dueClaims}). The answer is
+     * <ul>
+     * <li>{@code Claimed(token, 1)} when nobody has claimed the id;</li>
+     * <li>{@code Claimed(token, n + 1)} when an unrecorded claim with {@code n} attempts has a lease that ended at or
+     * before {@code now}: it is taken over and its stored alert is kept;</li>
+     * <li>{@code Claimed} with this call's own token when the claim already holds it (the store's client retried a
+     * request whose first answer was lost: the claim is ours, not another run's);</li>
+     * <li>{@code AlreadySent(messageId)} when it is recorded as sent;</li>
+     * <li>{@code InProgress(leaseUntil)} when another run holds a live lease.</li>
+     * </ul>
+     * A new or taken-over claim's lease ends at {@code now + lease}.
      */
     ClaimOutcome claim(Alert alert, Instant now, Duration lease);
 
-    /** Marks a claimed alert as published. Fails if {@code token} no longer holds the claim. */
+    /**
+     * Marks a claimed alert as published. Repeating it with the same token is harmless; it fails if {@code token} no
+     * longer holds the claim.
+     */
     void recordSent(String alertId, String token, String messageId, Instant at);
 
-    /** Gives up a claim we hold (publishing failed) so the next tick may try again. */
-    void release(String alertId, String token);
+    /**
+     * The attempt made under {@code token} did not publish, or may not have: the claim stays unrecorded (the alert is
+     * still owed), its lease now ends at {@code dueAt}, from when any run may take it over, and {@code outcome} is kept
+     * as its last attempt's outcome. Fails if {@code token} no longer holds the claim.
+     */
+    void retryLater(String alertId, String token, Instant dueAt, String outcome);
 
-    /** Claims that were never recorded and whose lease has expired at {@code now}, oldest first. */
-    List<PendingAlert> expiredClaims(Instant now, Duration lease);
+    /** Unrecorded claims whose lease ended at or before {@code now}, oldest claim first. */
+    List<PendingAlert> dueClaims(Instant now);
 
     Optional<EarningsSnapshot> earningsSnapshot(String symbol);
 

@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * What one tick did: rule evaluations made, alerts triggered, sent (published now, including
- * redelivered ones), failed (publish failures), duplicates skipped (already claimed or sent), and
- * the problems met (provider failures, skipped symbols) as readable lines.
+ * redelivered ones), failed (not published, or not known to be: each is kept owed and retried by a later tick),
+ * duplicates (recorded as sent already), deferred (claimed by another run whose lease is live: that run or a
+ * later tick delivers them), and the problems met (provider, publish and store failures) as readable lines.
  */
 public record TickSummary(
         JobKind job,
@@ -17,6 +18,7 @@ public record TickSummary(
         int sent,
         int failed,
         int duplicates,
+        int deferred,
         List<Alert> sentAlerts,
         List<String> problems) {
 

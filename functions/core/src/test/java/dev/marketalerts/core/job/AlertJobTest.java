@@ -143,7 +143,7 @@ class AlertJobTest {
     @Test
     void aClaimStillUnderLeaseIsNotRedelivered() throws Exception {
         AlertJob job = new AlertJob(new AlertsConfig(NY, List.of(BTC), List.of(btc80k()), ProvidersConfig.defaults()),
-                prices, earnings, store, notifier, clock, Duration.ofMinutes(30), AlertJob.JobListener.NONE);
+                prices, earnings, store, notifier, clock, new AlertJob.DeliveryPolicy(Duration.ofMinutes(30), 2, Duration.ZERO), AlertJob.JobListener.NONE);
         tick(job, "81000");
         notifier.crashNextPublish(new IllegalStateException("killed"));
         assertThatThrownBy(() -> tick(job, "79000")).hasMessage("killed");
@@ -192,7 +192,7 @@ class AlertJobTest {
             }
         };
         AlertJob job = new AlertJob(new AlertsConfig(NY, List.of(BTC, NVDA), List.of(btc80k(), nvdaLow), ProvidersConfig.defaults()),
-                prices, earnings, store, notifier, clock, Duration.ofMinutes(30), listener);
+                prices, earnings, store, notifier, clock, new AlertJob.DeliveryPolicy(Duration.ofMinutes(30), 2, Duration.ZERO), listener);
         for (String price : btcPrices) {
             clock.set(clock.instant().plus(Duration.ofMinutes(15)));
             prices.quote("NVDA", price.equals("79000") ? "99.5" : "180.25", clock.instant().minusSeconds(60));

@@ -28,7 +28,8 @@ public final class InMemoryAlertStateStore implements AlertStateStore {
     private final List<Alert> history = new ArrayList<>();
     private volatile boolean down;
 
-    private record Claim(Alert alert, String token, Instant claimedAt, String messageId) {
+    private record Claim(Alert alert, String token, Instant claimedAt, Instant leaseUntil, int attempts, String lastOutcome,
+                         String messageId) {
     }
 
     public void goDown() {
@@ -67,41 +68,49 @@ public final class InMemoryAlertStateStore implements AlertStateStore {
             if (c.messageId != null) {
                 return new ClaimOutcome.AlreadySent(c.messageId);
             }
-            if (now.isBefore(c.claimedAt.plus(lease))) {
-                return new ClaimOutcome.InProgress();
+            if (now.isBefore(c.leaseUntil)) {
+                return new ClaimOutcome.InProgress(c.leaseUntil);
             }
         }
         String token = UUID.randomUUID().toString();
-        claims.put(alert.id(), new Claim(c == null ? alert : c.alert, token, now, null));
-        return new ClaimOutcome.Claimed(token);
+        int attempt = c == null ? 1 : c.attempts + 1;
+        claims.put(alert.id(), new Claim(c == null ? alert : c.alert, token, now, now.plus(lease), attempt,
+                c == null ? null : c.lastOutcome, null));
+        return new ClaimOutcome.Claimed(token, attempt);
     }
 
     @Override
     public synchronized void recordSent(String alertId, String token, String messageId, Instant at) {
         check();
+        Claim c = held(alertId, token);
+        claims.put(alertId, new Claim(c.alert, token, c.claimedAt, c.leaseUntil, c.attempts, c.lastOutcome, messageId));
+    }
+
+    @Override
+    public synchronized void retryLater(String alertId, String token, Instant dueAt, String outcome) {
+        check();
+        Claim c = held(alertId, token);
+        if (c.messageId != null) {
+            throw new StateStoreException("claim of " + alertId + " is recorded as sent");
+        }
+        claims.put(alertId, new Claim(c.alert, token, c.claimedAt, dueAt, c.attempts, outcome, null));
+    }
+
+    private Claim held(String alertId, String token) {
         Claim c = claims.get(alertId);
         if (c == null || !c.token.equals(token)) {
             throw new StateStoreException("claim of " + alertId + " is not held by this token");
         }
-        claims.put(alertId, new Claim(c.alert, token, c.claimedAt, messageId));
+        return c;
     }
 
     @Override
-    public synchronized void release(String alertId, String token) {
-        check();
-        Claim c = claims.get(alertId);
-        if (c != null && c.token.equals(token) && c.messageId == null) {
-            claims.remove(alertId);
-        }
-    }
-
-    @Override
-    public synchronized List<PendingAlert> expiredClaims(Instant now, Duration lease) {
+    public synchronized List<PendingAlert> dueClaims(Instant now) {
         check();
         return claims.values().stream()
-                .filter(c -> c.messageId == null && !now.isBefore(c.claimedAt.plus(lease)))
+                .filter(c -> c.messageId == null && !now.isBefore(c.leaseUntil))
                 .sorted(Comparator.comparing(Claim::claimedAt))
-                .map(c -> new PendingAlert(c.alert, c.claimedAt))
+                .map(c -> new PendingAlert(c.alert, c.claimedAt, c.attempts, c.lastOutcome))
                 .toList();
     }
 
