@@ -7,7 +7,9 @@ public enum AlertKind {
     PRICE("price"),
     EARNINGS_REMINDER("earnings-reminder"),
     EARNINGS_DATE_CHANGE("earnings-date-change"),
-    EARNINGS_SURPRISE("earnings-surprise");
+    EARNINGS_SURPRISE("earnings-surprise"),
+    /** The service itself: a job cannot see the market, or cannot deliver, and when it recovers. */
+    HEALTH("health");
 
     private final String wireName;
 

@@ -49,7 +49,8 @@ public final class ConfigLoader {
 
     public static final ZoneId DEFAULT_TIMEZONE = ZoneId.of("America/New_York");
 
-    static final List<String> TOP_KEYS = List.of("timezone", "watchlist", "rules", "providers");
+    static final List<String> TOP_KEYS = List.of("timezone", "watchlist", "rules", "providers", "health");
+    static final List<String> HEALTH_KEYS = List.of("after");
     static final List<String> WATCHLIST_KEYS = List.of("symbol", "name", "market");
     static final List<String> RULE_KEYS = List.of(
             "id", "symbol", "symbols", "when", "earnings", "trigger", "rearm", "cooldown", "severity", "expires");
@@ -176,10 +177,11 @@ public final class ConfigLoader {
             List<Instrument> watchlist = watchlist(top, top.entries().get("watchlist"));
             List<RuleConfig> rules = rules(top, top.entries().get("rules"));
             ProvidersConfig providers = providers(top.entries().get("providers"));
+            int healthAfter = healthAfter(top.entries().get("health"));
             if (!errors.isEmpty()) {
                 throw failure();
             }
-            return new AlertsConfig(zone, watchlist, rules, providers);
+            return new AlertsConfig(zone, watchlist, rules, providers, healthAfter);
         }
 
         private ConfigException failure() {
@@ -207,6 +209,32 @@ public final class ConfigLoader {
                         + didYouMean(text, zones));
                 return DEFAULT_TIMEZONE;
             }
+        }
+
+        private int healthAfter(Entry entry) {
+            if (entry == null) {
+                return AlertsConfig.DEFAULT_HEALTH_AFTER;
+            }
+            MapNode map = map(entry, "a map like { after: 3 }");
+            if (map == null) {
+                return AlertsConfig.DEFAULT_HEALTH_AFTER;
+            }
+            checkKeys(map, HEALTH_KEYS, "in health");
+            Entry after = map.entries().get("after");
+            if (after == null) {
+                return AlertsConfig.DEFAULT_HEALTH_AFTER;
+            }
+            Scalar s = scalar(after, "a number of ticks like 3");
+            String text = s == null ? null : expand(after, s);
+            if (text == null) {
+                return AlertsConfig.DEFAULT_HEALTH_AFTER;
+            }
+            if (!text.matches("[0-9]{1,4}") || Integer.parseInt(text) > AlertsConfig.MAX_HEALTH_AFTER) {
+                error(s, "invalid health.after '" + text + "', expected a whole number of ticks from 0 (off) to "
+                        + AlertsConfig.MAX_HEALTH_AFTER + " like 3");
+                return AlertsConfig.DEFAULT_HEALTH_AFTER;
+            }
+            return Integer.parseInt(text);
         }
 
         private List<Instrument> watchlist(MapNode top, Entry entry) {

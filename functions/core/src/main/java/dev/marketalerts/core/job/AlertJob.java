@@ -90,6 +90,10 @@ public final class AlertJob {
         default void providerFailed(String what, String reason) {
         }
 
+        /** A health incident opens or closes (its alert follows through the normal delivery). */
+        default void healthIncident(Alert alert) {
+        }
+
         /** An owed alert an earlier run left unrecorded is delivered again. */
         default void redelivering(PendingAlert pending) {
         }
@@ -141,6 +145,7 @@ public final class AlertJob {
     /** Runs one tick; the price job looks only at instruments of {@code markets} (a crypto-only schedule, say). */
     public TickSummary run(JobKind job, Instant scheduledTime, Set<Market> markets) {
         Tick tick = new Tick(clock.instant());
+        Instant tickTime = scheduledTime != null ? scheduledTime : tick.now;
         tick.redeliverExpiredClaims();
         if (job == JobKind.PRICE || job == JobKind.ALL) {
             tick.priceRules(markets);
@@ -148,9 +153,30 @@ public final class AlertJob {
         if (job == JobKind.EARNINGS || job == JobKind.ALL) {
             tick.earningsRules();
         }
-        tick.deliver();
+        HealthState health = tick.readHealth(job);
+        // A retry or a copy of a tick already counted must not count it again (three copies are not three ticks).
+        boolean counts = health != null && (health.lastTick() == null || tickTime.isAfter(health.lastTick()));
+        if (counts) {
+            HealthMonitor.Step step = HealthMonitor.data(health, job, config.healthAfter(), tickTime, tick.now, tick.universe,
+                    tick.watched, tick.missing);
+            health = step.next();
+            step.alerts().forEach(tick::addHealth);
+        }
+        tick.deliver(new ArrayList<>(tick.candidates.values()), true);
+        if (counts) {
+            HealthMonitor.Step step = HealthMonitor.delivery(health, job, config.healthAfter(), tickTime, tick.now,
+                    tick.attempted, tick.publishFailure);
+            health = step.next();
+            if (!step.alerts().isEmpty()) {
+                step.alerts().forEach(listener::healthIncident);
+                tick.deliver(step.alerts().stream().map(a -> new Candidate(a, null, null, null)).toList(), false);
+            }
+            health = new HealthState(tickTime, health.missing(), health.publishFailures(), health.dataIncident(), health.deliveryIncident());
+            tick.saveHealth(job, health);
+        }
+        tick.saveStates();
         return new TickSummary(job, scheduledTime, tick.evaluated, tick.triggered, tick.sent, tick.failed, tick.duplicates,
-                tick.deferred, tick.sentAlerts, tick.problems);
+                tick.deferred, tick.sentAlerts, tick.problems, tick.unknowns, health == null ? 0 : health.openIncidents());
     }
 
     /** The working memory of one tick. */
@@ -164,10 +190,19 @@ public final class AlertJob {
         int deferred;
         final List<Alert> sentAlerts = new ArrayList<>();
         final List<String> problems = new ArrayList<>();
+        final List<String> unknowns = new ArrayList<>();
+        /** Symbols this job watches at all, those this tick looked at, and those it found without usable data (why). */
+        final Set<String> universe = new LinkedHashSet<>();
+        final Set<String> watched = new LinkedHashSet<>();
+        final Map<String, String> missing = new LinkedHashMap<>();
+        boolean attempted;
+        String publishFailure;
         /** Alerts to deliver, each with the rule state to save once it is delivered (null for earnings). */
         final Map<String, Candidate> candidates = new LinkedHashMap<>();
         final Map<RuleKey, RuleState> quietStates = new LinkedHashMap<>();
         final List<EarningsSnapshot> snapshots = new ArrayList<>();
+        /** Earnings symbols with an alert claimed by another run: their snapshot is left for that run. */
+        final Set<String> heldElsewhere = new HashSet<>();
 
         Tick(Instant now) {
             this.now = now;
@@ -186,10 +221,12 @@ public final class AlertJob {
             int bars = 1;
             for (RuleConfig r : rules) {
                 for (String s : r.symbols()) {
+                    config.instrument(s).ifPresent(i -> universe.add(i.symbol()));
                     config.instrument(s).filter(i -> markets.contains(i.market())).ifPresent(i -> symbols.add(i.symbol()));
                 }
                 bars = Math.max(bars, r.condition().barsNeeded());
             }
+            watched.addAll(symbols);
             if (symbols.isEmpty()) {
                 return;
             }
@@ -211,10 +248,21 @@ public final class AlertJob {
                 RuleConfig rule = entry.getValue();
                 Fetched<MarketSnapshot> fetched = snapshots.get(key.symbol());
                 if (!(fetched instanceof Fetched.Ok<MarketSnapshot> ok)) {
+                    String reason = fetched instanceof Fetched.Failed<MarketSnapshot> f ? "prices failed: " + f.reason()
+                            : "the price feed returned nothing";
+                    missing.put(key.symbol(), reason);
+                    listener.decided(rule, key.symbol(), Evaluation.unknown(reason, null), false);
                     continue;
                 }
-                MetricContext context = contexts.computeIfAbsent(key.symbol(), s -> new MetricContext(ok.value(),
-                        TradingCalendar.forMarket(ok.value().instrument().market()), now, lastEarnings.get(s)));
+                MetricContext context = contexts.computeIfAbsent(key.symbol(), s -> {
+                    MetricContext c = new MetricContext(ok.value(), TradingCalendar.forMarket(ok.value().instrument().market()), now,
+                            lastEarnings.get(s));
+                    String problem = c.priceProblem();
+                    if (problem != null) {
+                        missing.put(s, problem);
+                    }
+                    return c;
+                });
                 evaluate(rule, key, context, states.getOrDefault(key, RuleState.INITIAL));
             }
             snapshots.forEach((symbol, f) -> {
@@ -252,6 +300,9 @@ public final class AlertJob {
             TriggerPolicy.Decision decision = TriggerPolicy.decide(rule, previous, evaluation,
                     () -> rule.condition().holdsLoosened(context, rule.rearm()), now, exchangeDay, config.timezone());
             listener.decided(rule, key.symbol(), evaluation, decision.fire());
+            if (evaluation.result() == TriState.UNKNOWN && evaluation.unknownReason() != null) {
+                unknowns.add(rule.id() + " for " + key.symbol() + ": " + evaluation.unknownReason());
+            }
             if (!decision.fire()) {
                 if (!decision.next().equals(previous)) {
                     quietStates.put(key, decision.next());
@@ -281,7 +332,8 @@ public final class AlertJob {
                 return condition.evaluate(context, previous);
             }
             TriState result = condition.check(context, previous);
-            return result == TriState.TRUE ? condition.evaluate(context, previous) : new Evaluation(result, Map.of(), Map.of(), context.dataAsOf());
+            // TRUE may fire (the alert carries the values); UNKNOWN must say why.
+            return result != TriState.FALSE ? condition.evaluate(context, previous) : new Evaluation(result, Map.of(), Map.of(), context.dataAsOf());
         }
 
         void earningsRules() {
@@ -290,6 +342,8 @@ public final class AlertJob {
             rules.forEach(r -> r.symbols().stream()
                     .filter(s -> config.instrument(s).map(i -> i.market() == Market.US_EQUITY).orElse(false))
                     .forEach(symbols::add));
+            universe.addAll(symbols);
+            watched.addAll(symbols);
             if (symbols.isEmpty()) {
                 return;
             }
@@ -299,6 +353,7 @@ public final class AlertJob {
             if (fetched instanceof Fetched.Failed<List<EarningsEvent>> failure) {
                 problems.add("earnings calendar: " + failure.reason());
                 listener.providerFailed("earnings", failure.reason());
+                symbols.forEach(s -> missing.merge(s, "earnings calendar failed: " + failure.reason(), (a, b) -> a + "; " + b));
                 return;
             }
             Fetched.Ok<List<EarningsEvent>> ok = (Fetched.Ok<List<EarningsEvent>>) fetched;
@@ -324,6 +379,29 @@ public final class AlertJob {
             }
         }
 
+        void addHealth(Alert alert) {
+            listener.healthIncident(alert);
+            add(new Candidate(alert, null, null, null));
+        }
+
+        /** The job's health, or null when the store cannot tell (the tick goes on; it says so). */
+        HealthState readHealth(JobKind job) {
+            try {
+                return store.healthState(job.wireName()).orElse(HealthState.INITIAL);
+            } catch (StateStoreException e) {
+                problems.add("reading the health of the " + job.wireName() + " job: " + e.getMessage() + " (no health alerts this tick)");
+                return null;
+            }
+        }
+
+        void saveHealth(JobKind job, HealthState health) {
+            try {
+                store.saveHealthState(job.wireName(), health);
+            } catch (StateStoreException e) {
+                problems.add("saving the health of the " + job.wireName() + " job: " + e.getMessage());
+            }
+        }
+
         /** A fresh alert whose id is already pending redelivery keeps the pending text but takes the fresh state. */
         private void add(Candidate c) {
             candidates.merge(c.alert.id(), c, (pending, fresh) -> new Candidate(pending.alert, fresh.key, fresh.next, fresh.snapshotSymbol));
@@ -334,15 +412,18 @@ public final class AlertJob {
          * so its rule state advances whatever the publish does; an alert claimed by another run leaves the state as it
          * was. An unknown outcome is retried in this tick under a fresh claim attempt; a failure waits for a later tick.
          */
-        void deliver() {
-            Set<String> heldElsewhere = new HashSet<>();
-            List<Candidate> round = new ArrayList<>(candidates.values());
+        void deliver(List<Candidate> batch, boolean countsForHealth) {
+            List<Candidate> round = batch;
             for (int attempt = 1; !round.isEmpty(); attempt++) {
                 if (attempt > 1) {
                     pause();
                 }
-                round = deliverRound(round, attempt == 1, attempt == delivery.attemptsPerTick(), heldElsewhere);
+                round = deliverRound(round, attempt == 1, attempt == delivery.attemptsPerTick(), countsForHealth);
             }
+        }
+
+        /** Saves the rule states and earnings snapshots this tick may advance, each on its own. */
+        void saveStates() {
             quietStates.forEach((key, state) -> {
                 try {
                     store.saveRuleState(key, state);
@@ -364,7 +445,7 @@ public final class AlertJob {
         }
 
         /** One claim-publish-record pass; returns the alerts whose outcome was unknown and that this tick may retry. */
-        private List<Candidate> deliverRound(List<Candidate> round, boolean firstRound, boolean lastRound, Set<String> heldElsewhere) {
+        private List<Candidate> deliverRound(List<Candidate> round, boolean firstRound, boolean lastRound, boolean countsForHealth) {
             List<Candidate> claimed = new ArrayList<>();
             List<String> tokens = new ArrayList<>();
             for (Candidate c : round) {
@@ -376,7 +457,7 @@ public final class AlertJob {
                     problems.add("claiming " + c.alert.id() + ": " + e.getMessage() + " (not published; the next tick tries again)");
                     listener.deliveryFailed(c.alert, "cannot claim: " + e.getMessage(), false);
                     if (firstRound) {
-                        hold(c, heldElsewhere);
+                        hold(c);
                     }
                     continue;
                 }
@@ -392,12 +473,13 @@ public final class AlertJob {
                     deferred++;
                     listener.duplicate(c.alert, outcome);
                     if (firstRound) {
-                        hold(c, heldElsewhere);
+                        hold(c);
                     }
                 }
             }
             List<Notifier.Delivery> deliveries = claimed.isEmpty() ? List.of()
                     : notifier.publish(claimed.stream().map(c -> c.alert).toList());
+            attempted |= countsForHealth && !claimed.isEmpty();
             if (deliveries.size() != claimed.size()) {
                 throw new IllegalStateException("the notifier answered " + deliveries.size() + " deliveries for " + claimed.size() + " alerts");
             }
@@ -418,6 +500,9 @@ public final class AlertJob {
                     String reason = unknown ? "outcome unknown: " + ((Notifier.Delivery.Unknown) d).reason() : ((Notifier.Delivery.Failed) d).reason();
                     keepOwed(c.alert, token, reason);
                     failed++;
+                    if (countsForHealth) {
+                        publishFailure = reason;
+                    }
                     problems.add("publishing " + c.alert.id() + ": " + reason + (unknown
                             ? " (it may have been published; the next tick sends it again, so a second copy is possible)"
                             : " (kept; the next tick sends it again)"));
@@ -468,7 +553,7 @@ public final class AlertJob {
         }
 
         /** Another run holds this alert's claim (or the claim failed): this run's state for it stays as it was. */
-        private void hold(Candidate c, Set<String> heldElsewhere) {
+        private void hold(Candidate c) {
             if (c.key != null) {
                 quietStates.remove(c.key);
             }

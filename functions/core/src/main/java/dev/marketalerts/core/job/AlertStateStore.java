@@ -53,6 +53,11 @@ public interface AlertStateStore {
     /** Unrecorded claims whose lease ended at or before {@code now}, oldest claim first. */
     List<PendingAlert> dueClaims(Instant now);
 
+    /** The health a job ({@code price}, {@code earnings}, {@code all}) remembers; empty before its first tick. */
+    Optional<HealthState> healthState(String job);
+
+    void saveHealthState(String job, HealthState state);
+
     Optional<EarningsSnapshot> earningsSnapshot(String symbol);
 
     void saveEarningsSnapshot(EarningsSnapshot snapshot);

@@ -98,6 +98,8 @@ public final class ConditionParser {
         private int depth;
         private final Map<String, Integer> slots = new HashMap<>();
         private final List<String> slotNames = new ArrayList<>();
+        /** The metric each slot reads (for {@code abs(m)} the metric inside), or null; to say why a value is unknown. */
+        private final List<Metric> slotMetrics = new ArrayList<>();
         private final List<Integer> slotColumns = new ArrayList<>();
         private final List<String> crossingKeys = new ArrayList<>();
 
@@ -116,7 +118,7 @@ public final class ConditionParser {
                     .sorted(Comparator.comparing(slotColumns::get))
                     .mapToInt(Integer::intValue)
                     .toArray();
-            return new ParsedCondition(src, root, slotNames, observedOrder, crossingKeys);
+            return new ParsedCondition(src, root, slotNames, slotMetrics, observedOrder, crossingKeys);
         }
 
         private BoolExpr parseOr() throws ConditionSyntaxException {
@@ -285,7 +287,7 @@ public final class ConditionParser {
                     ValueExpr inner = parseValue();
                     expectClose(open, "')'");
                     String text = "abs(" + inner + ")";
-                    return new Abs(inner, text, slot(text, name));
+                    return new Abs(inner, text, slot(text, name, inner instanceof MetricRef m ? m.metric() : null));
                 }
                 default -> {
                     if (KEYWORDS.contains(fn)) {
@@ -301,11 +303,11 @@ public final class ConditionParser {
 
         private MetricRef ref(Metric metric, Token name) {
             String text = metric.toString();
-            return new MetricRef(metric, text, slot(text, name));
+            return new MetricRef(metric, text, slot(text, name, metric));
         }
 
         /** The cache slot of an observed node; the same text shares one slot (computed once per evaluation). */
-        private int slot(String text, Token first) {
+        private int slot(String text, Token first, Metric metric) {
             Integer existing = slots.get(text);
             if (existing != null) {
                 slotColumns.set(existing, Math.min(slotColumns.get(existing), first.column()));
@@ -313,6 +315,7 @@ public final class ConditionParser {
             }
             slots.put(text, slotNames.size());
             slotNames.add(text);
+            slotMetrics.add(metric);
             slotColumns.add(first.column());
             return slotNames.size() - 1;
         }

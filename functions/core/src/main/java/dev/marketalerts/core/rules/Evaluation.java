@@ -10,15 +10,28 @@ import java.util.Map;
  * The result of evaluating a condition once: TRUE / FALSE / UNKNOWN, the observed values that explain
  * it (keyed by the metric's text, e.g. {@code price}, {@code change(1d)}, in order of appearance), the
  * values each crossing must remember for the next evaluation (keyed by {@link Condition} node key),
- * and the as-of instant of the data used.
+ * the as-of instant of the data used, and for UNKNOWN why the value was not known (null otherwise).
  */
-public record Evaluation(TriState result, Map<String, BigDecimal> observed, Map<String, BigDecimal> crossingValues, Instant dataAsOf) {
+public record Evaluation(TriState result, Map<String, BigDecimal> observed, Map<String, BigDecimal> crossingValues, Instant dataAsOf,
+                         String unknownReason) {
     private static final Class<?> EMPTY = Collections.emptyMap().getClass();
     private static final Class<?> SINGLETON = Collections.singletonMap("", "").getClass();
 
     public Evaluation {
         observed = frozen(observed);
         crossingValues = frozen(crossingValues);
+        if (result != TriState.UNKNOWN) {
+            unknownReason = null;
+        }
+    }
+
+    public Evaluation(TriState result, Map<String, BigDecimal> observed, Map<String, BigDecimal> crossingValues, Instant dataAsOf) {
+        this(result, observed, crossingValues, dataAsOf, null);
+    }
+
+    /** An UNKNOWN decision taken without evaluating (the symbol's data could not be fetched), with its reason. */
+    public static Evaluation unknown(String reason, Instant dataAsOf) {
+        return new Evaluation(TriState.UNKNOWN, Map.of(), Map.of(), dataAsOf, reason);
     }
 
     /**

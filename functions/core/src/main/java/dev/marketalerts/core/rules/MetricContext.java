@@ -63,6 +63,14 @@ public final class MetricContext {
         }
     }
 
+    /**
+     * Why this symbol has no usable price at {@code now} (no quote, stale, not positive), or null when it has one: a
+     * symbol without a price cannot fire any alert, which the health check counts.
+     */
+    public String priceProblem() {
+        return ParsedCondition.priceProblem(this);
+    }
+
     public MarketSnapshot snapshot() {
         return snapshot;
     }

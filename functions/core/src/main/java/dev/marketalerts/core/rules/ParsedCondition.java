@@ -17,17 +17,20 @@ final class ParsedCondition implements Condition {
     private final BoolExpr root;
     private final String canonical;
     private final String[] slotNames;
+    private final Metric[] slotMetrics;
     private final int[] observedOrder;
     private final String[] crossingKeys;
     private final int barsNeeded;
     /** For {@code price OP number} (either way round, price taken to the left): the comparison, decided fast. */
     private final Threshold priceThreshold;
 
-    ParsedCondition(String text, BoolExpr root, List<String> slotNames, int[] observedOrder, List<String> crossingKeys) {
+    ParsedCondition(String text, BoolExpr root, List<String> slotNames, List<Metric> slotMetrics, int[] observedOrder,
+                    List<String> crossingKeys) {
         this.text = Objects.requireNonNull(text, "text");
         this.root = Objects.requireNonNull(root, "root");
         this.canonical = root.toString();
         this.slotNames = slotNames.toArray(String[]::new);
+        this.slotMetrics = slotMetrics.toArray(Metric[]::new);
         this.observedOrder = observedOrder.clone();
         this.crossingKeys = crossingKeys.toArray(String[]::new);
         this.barsNeeded = Math.max(1, root.barsNeeded());
@@ -71,7 +74,25 @@ final class ParsedCondition implements Condition {
         EvalScope scope = new EvalScope(context, slotNames.length, crossingKeys.length,
                 previousCrossingValues == null ? Map.of() : previousCrossingValues);
         TriState result = root.evaluate(scope);
-        return new Evaluation(result, observed(scope), crossings(scope), scope.dataAsOf());
+        return new Evaluation(result, observed(scope), crossings(scope), scope.dataAsOf(),
+                result == TriState.UNKNOWN ? whyUnknown(scope) : null);
+    }
+
+    /** Why the first unknown value (in order of appearance) is unknown. */
+    private String whyUnknown(EvalScope scope) {
+        for (int slot : observedOrder) {
+            if (scope.slotValue(slot) == null && slotMetrics[slot] != null) {
+                String why = UnknownReasons.of(slotMetrics[slot], scope);
+                return slotNames[slot] + " unknown: " + why;
+            }
+        }
+        return "the condition could not be decided from the data held";
+    }
+
+    /** Why the price is unknown at {@code context}'s instant, or null when it is known. */
+    static String priceProblem(MetricContext context) {
+        EvalScope scope = new EvalScope(context, 0, 0, Map.of());
+        return scope.price() != null ? null : UnknownReasons.price(scope);
     }
 
     @Override

@@ -308,7 +308,31 @@ class ConfigLoaderTest {
         assertThat(failure("inline", yaml, Map.of()).errors()).extracting(ConfigError::toString).containsExactly(
                 "alerts.yaml:1:34: name has no value, expected a display name like NVIDIA",
                 "alerts.yaml:3:1: unknown key 'watchlst' at top level, expected one of timezone, watchlist, rules,"
-                        + " providers (did you mean 'watchlist'?)");
+                        + " providers, health (did you mean 'watchlist'?)");
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "''|3",
+            "'health: { after: 5 }\n'|5",
+            "'health: { after: 0 }\n'|0",
+            "'health: {}\n'|3"})
+    void healthAfterDefaultsToThreeTicksAndZeroTurnsItOff(String health, int expected) throws Exception {
+        String yaml = "watchlist: [{ symbol: NVDA }]\nrules: []\n" + health;
+        assertThat(ConfigLoader.load("alerts.yaml", yaml, Map.of()).healthAfter()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "health: { after: -1 }|3:18: invalid health.after '-1', expected a whole number of ticks from 0 (off) to 1000 like 3",
+            "health: { after: 1001 }|3:18: invalid health.after '1001', expected a whole number of ticks from 0 (off) to 1000 like 3",
+            "health: { after: three }|3:18: invalid health.after 'three', expected a whole number of ticks from 0 (off) to 1000 like 3",
+            "health: { afte: 3 }|3:11: unknown key 'afte' in health, expected one of after (did you mean 'after'?)",
+            "health: 3|3:9: health must be a map like { after: 3 }, found a number"})
+    void badHealthSettingsAreLocatedErrors(String health, String expected) {
+        String yaml = "watchlist: [{ symbol: NVDA }]\nrules: []\n" + health + "\n";
+        assertThat(failure("inline", yaml, Map.of()).errors()).extracting(ConfigError::toString)
+                .containsExactly("alerts.yaml:" + expected);
     }
 
     @Test

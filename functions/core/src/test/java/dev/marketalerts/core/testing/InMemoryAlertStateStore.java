@@ -4,6 +4,7 @@ import dev.marketalerts.core.alert.Alert;
 import dev.marketalerts.core.job.AlertStateStore;
 import dev.marketalerts.core.job.ClaimOutcome;
 import dev.marketalerts.core.job.EarningsSnapshot;
+import dev.marketalerts.core.job.HealthState;
 import dev.marketalerts.core.job.PendingAlert;
 import dev.marketalerts.core.job.RuleKey;
 import dev.marketalerts.core.job.RuleState;
@@ -25,6 +26,8 @@ public final class InMemoryAlertStateStore implements AlertStateStore {
     private final Map<RuleKey, RuleState> rules = new HashMap<>();
     private final Map<String, Claim> claims = new LinkedHashMap<>();
     private final Map<String, EarningsSnapshot> earnings = new HashMap<>();
+    /** Kept in their stored JSON form, so the codec is exercised as the real stores exercise it. */
+    private final Map<String, String> health = new HashMap<>();
     private final List<Alert> history = new ArrayList<>();
     private volatile boolean down;
 
@@ -112,6 +115,18 @@ public final class InMemoryAlertStateStore implements AlertStateStore {
                 .sorted(Comparator.comparing(Claim::claimedAt))
                 .map(c -> new PendingAlert(c.alert, c.claimedAt, c.attempts, c.lastOutcome))
                 .toList();
+    }
+
+    @Override
+    public synchronized Optional<HealthState> healthState(String job) {
+        check();
+        return Optional.ofNullable(health.get(job)).map(HealthState::fromJson);
+    }
+
+    @Override
+    public synchronized void saveHealthState(String job, HealthState state) {
+        check();
+        health.put(job, state.toJson());
     }
 
     @Override
