@@ -5,6 +5,7 @@ import dev.marketalerts.core.alert.AlertJson;
 import dev.marketalerts.core.job.AlertStateStore;
 import dev.marketalerts.core.job.ClaimOutcome;
 import dev.marketalerts.core.job.EarningsSnapshot;
+import dev.marketalerts.core.job.HealthState;
 import dev.marketalerts.core.job.PendingAlert;
 import dev.marketalerts.core.job.RuleKey;
 import dev.marketalerts.core.job.RuleState;
@@ -61,6 +62,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * alert claim       pk=ALERT#id             sk=CLAIM     alertId, token, claimedAt (N, epoch ms), leaseUntil (N, epoch ms),
  *                                                        attempts (N), lastOutcome (optional), status (CLAIMED|SENT),
  *                                                        alert (JSON), messageId, sentAt, pending ("1", only while CLAIMED)
+ * health            pk=HEALTH#job           sk=STATE     job, state (the job's HealthState as JSON)
  * earnings snapshot pk=EARNINGS#symbol      sk=SNAPSHOT  symbol, date, confirmed (BOOL), provider, lastReported
  * history           pk=HISTORY              sk=sentAt#id alert (JSON), messageId, sentAt, ttl (N, epoch s)
  * </pre>
@@ -357,6 +359,27 @@ public final class DynamoAlertStateStore implements AlertStateStore {
         }
     }
 
+    // ---- health ----
+
+    @Override
+    public Optional<HealthState> healthState(String job) {
+        var r = call("read the health of the " + job + " job",
+                () -> dynamo.getItem(b -> b.tableName(table).key(key(healthPk(job), "STATE")).consistentRead(true)));
+        if (!r.hasItem() || r.item().isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, AttributeValue> item = r.item();
+        return Optional.of(parse(item, () -> HealthState.fromJson(string(item, "state"))));
+    }
+
+    @Override
+    public void saveHealthState(String job, HealthState state) {
+        Map<String, AttributeValue> item = key(healthPk(job), "STATE");
+        item.put("job", s(job));
+        item.put("state", s(state.toJson()));
+        call("save the health of the " + job + " job", () -> dynamo.putItem(b -> b.tableName(table).item(item)));
+    }
+
     // ---- earnings snapshots ----
 
     @Override
@@ -501,6 +524,10 @@ public final class DynamoAlertStateStore implements AlertStateStore {
 
     private static String earningsPk(String symbol) {
         return "EARNINGS#" + symbol;
+    }
+
+    private static String healthPk(String job) {
+        return "HEALTH#" + job;
     }
 
     private static Map<String, AttributeValue> key(String pk, String sk) {

@@ -9,6 +9,7 @@ import dev.marketalerts.core.alert.AlertJson;
 import dev.marketalerts.core.job.AlertStateStore;
 import dev.marketalerts.core.job.ClaimOutcome;
 import dev.marketalerts.core.job.EarningsSnapshot;
+import dev.marketalerts.core.job.HealthState;
 import dev.marketalerts.core.job.PendingAlert;
 import dev.marketalerts.core.job.RuleKey;
 import dev.marketalerts.core.job.RuleState;
@@ -60,6 +61,7 @@ import java.util.function.Supplier;
  *                                    lastOutcome, alert)
  * DIR/claims/sent/ID.json            a sent alert (the claim's fields, messageId, sentAt)
  * DIR/earnings/SYMBOL.json           earnings snapshot
+ * DIR/health/JOB.json                a job's health (HealthState)
  * DIR/history/SENTAT-ID.json         history entry, pruned after 90 days
  * </pre>
  *
@@ -84,6 +86,7 @@ public final class FileAlertStateStore implements AlertStateStore {
     private final Path pending;
     private final Path sent;
     private final Path earnings;
+    private final Path health;
     private final Path history;
     private final Path lockFile;
     private final ReentrantLock jvmLock;
@@ -104,6 +107,7 @@ public final class FileAlertStateStore implements AlertStateStore {
         this.pending = this.dir.resolve("claims").resolve("pending");
         this.sent = this.dir.resolve("claims").resolve("sent");
         this.earnings = this.dir.resolve("earnings");
+        this.health = this.dir.resolve("health");
         this.history = this.dir.resolve("history");
         this.lockFile = this.dir.resolve(".lock");
         this.jvmLock = JVM_LOCKS.computeIfAbsent(this.dir, d -> new ReentrantLock());
@@ -139,7 +143,7 @@ public final class FileAlertStateStore implements AlertStateStore {
             if (Files.exists(dir) && !Files.isDirectory(dir)) {
                 throw new StateStoreException("state directory " + dir + " is a file, not a directory");
             }
-            for (Path d : List.of(rules, pending, sent, earnings, history)) {
+            for (Path d : List.of(rules, pending, sent, earnings, health, history)) {
                 Files.createDirectories(d);
             }
         } catch (IOException e) {
@@ -147,7 +151,7 @@ public final class FileAlertStateStore implements AlertStateStore {
         }
         locked(() -> {
             // Only the lock holder writes temp files, so any found now were left by a process that died.
-            for (Path d : List.of(rules, pending, sent, earnings, history)) {
+            for (Path d : List.of(rules, pending, sent, earnings, health, history)) {
                 for (Path tmp : list(d, TMP)) {
                     deleteQuietly(tmp);
                 }
@@ -342,6 +346,26 @@ public final class FileAlertStateStore implements AlertStateStore {
         }
         due.sort(Comparator.comparing(Claim::claimedAt).thenComparing(Claim::id));
         return due.stream().map(c -> new PendingAlert(c.alert(), c.claimedAt(), c.attempts(), c.lastOutcome())).toList();
+    }
+
+    // ---- health ----
+
+    @Override
+    public Optional<HealthState> healthState(String job) {
+        Path file = health.resolve(fileName(job) + ".json");
+        return read(file).map(n -> parse(file, () -> HealthState.fromJson(required(n, "state").toString())));
+    }
+
+    @Override
+    public void saveHealthState(String job, HealthState state) {
+        ObjectNode n = record();
+        n.put("job", job);
+        try {
+            n.set("state", JSON.readTree(state.toJson()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        locked(() -> write(health.resolve(fileName(job) + ".json"), n));
     }
 
     // ---- earnings snapshots ----

@@ -10,6 +10,7 @@ import dev.marketalerts.core.alert.Severity;
 import dev.marketalerts.core.job.AlertStateStore;
 import dev.marketalerts.core.job.ClaimOutcome;
 import dev.marketalerts.core.job.EarningsSnapshot;
+import dev.marketalerts.core.job.HealthState;
 import dev.marketalerts.core.job.PendingAlert;
 import dev.marketalerts.core.job.RuleKey;
 import dev.marketalerts.core.job.RuleState;
@@ -484,5 +485,21 @@ public abstract class AlertStateStoreContractTest {
         assertThat(again.history(5)).containsExactly(alert);
         assertThat(again.dueClaims(T0.plus(LEASE))).singleElement()
                 .isEqualTo(new PendingAlert(owed, T0.plus(LEASE), 2, "failed: throttled"));
+    }
+
+    @Test
+    void healthStateRoundTripsPerJobAndSurvivesReopening() throws Exception {
+        HealthState price = new HealthState(T0, Map.of("NVDA", new HealthState.Streak(2, T0.minusSeconds(900), "yahoo: HTTP 429")),
+                null, new HealthState.Incident(T0.minusSeconds(1800), "*", Severity.CRITICAL, List.of("BTC-USD", "NVDA")), null);
+        HealthState earnings = new HealthState(T0, Map.of(), new HealthState.Streak(1, T0, "SNS: AuthorizationError"), null, null);
+
+        assertThat(store.healthState("price")).isEmpty();
+        store.saveHealthState("price", price);
+        store.saveHealthState("earnings", earnings);
+
+        assertThat(store.healthState("price")).contains(price);
+        assertThat(reopen().healthState("earnings")).contains(earnings);
+        store.saveHealthState("price", HealthState.INITIAL);
+        assertThat(store.healthState("price")).contains(HealthState.INITIAL);
     }
 }
