@@ -129,11 +129,12 @@ public final class AlertsLambda {
                 l.put("sent", summary.sent());
                 l.put("failed", summary.failed());
                 l.put("duplicates", summary.duplicates());
+                l.put("deferred", summary.deferred());
                 summary.problems().forEach(l.putArray("problems")::add);
             });
             log.raw(EmfMetrics.record(summary.job(), env.get("AWS_LAMBDA_FUNCTION_NAME"), wall.instant(),
-                    new EmfMetrics.Values(tick.evaluated(), tick.triggered(), tick.sent(), tick.failed(), tick.duplicates(),
-                            decisions.providerFailures(), millis)));
+                    new EmfMetrics.Values(tick.evaluated(), tick.triggered(), tick.sent(), tick.failed(),
+                            decisions.unknownOutcomes(), tick.duplicates(), tick.deferred(), decisions.providerFailures(), millis)));
             return summary;
         } catch (RuntimeException e) {
             log.error("invocation-failed", l -> {

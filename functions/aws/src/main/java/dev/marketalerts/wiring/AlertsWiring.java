@@ -142,7 +142,7 @@ public final class AlertsWiring implements AutoCloseable {
     }
 
     public AlertJob job(AlertsConfig config, MarketData data, AlertStateStore store, Notifier notifier, AlertJob.JobListener listener) {
-        return new AlertJob(config, data.prices(), data.earnings(), store, notifier, clock, AlertJob.DEFAULT_LEASE, listener);
+        return new AlertJob(config, data.prices(), data.earnings(), store, notifier, clock, AlertJob.DeliveryPolicy.DEFAULT, listener);
     }
 
     public AlertStateStore stateStore(StateSpec spec) {
