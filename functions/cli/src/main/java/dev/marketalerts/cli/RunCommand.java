@@ -79,7 +79,7 @@ public final class RunCommand implements Callable<Integer> {
         try {
             stateSpec = StateSpec.parse(state, env.workDir());
             notifierSpec = topicArn != null ? new NotifierSpec.Sns(topicArn.strip())
-                    : new NotifierSpec.Local(env.out(), outbox == null ? null : env.resolve(outbox));
+                    : new NotifierSpec.Local(env.out(), outbox == null ? null : env.resolve(outbox), w -> env.err().println("warning: " + w));
         } catch (IllegalArgumentException e) {
             throw CliFailure.usage(e.getMessage());
         }
