@@ -15,16 +15,37 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.marketalerts.aws.testing.TestAlerts;
 import dev.marketalerts.core.alert.Alert;
+import dev.marketalerts.core.alert.Severity;
+import dev.marketalerts.core.config.AlertsConfig;
+import dev.marketalerts.core.config.ProvidersConfig;
+import dev.marketalerts.core.config.RuleConfig;
+import dev.marketalerts.core.config.Trigger;
+import dev.marketalerts.core.job.AlertJob;
+import dev.marketalerts.core.job.JobKind;
 import dev.marketalerts.core.job.Notifier.Delivery;
+import dev.marketalerts.core.job.TickSummary;
+import dev.marketalerts.core.market.Instrument;
+import dev.marketalerts.core.market.Market;
+import dev.marketalerts.core.rules.ConditionParser;
+import dev.marketalerts.core.testing.InMemoryAlertStateStore;
+import dev.marketalerts.core.testing.StaticEarningsCalendar;
+import dev.marketalerts.core.testing.StaticPriceFeed;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -171,6 +192,63 @@ class SnsNotifierFaultsTest {
         assertThat(result.subList(0, 10)).allSatisfy(d -> assertThat(d).isInstanceOf(Delivery.Unknown.class));
         assertThat(result.subList(10, 12)).containsExactly(new Delivery.Sent("mid-10"), new Delivery.Sent("mid-11"));
         assertThat(sns.findAll(postRequestedFor(urlEqualTo("/")))).hasSize(2);
+    }
+
+    /**
+     * The whole protocol on one alert: the job publishes an unknown outcome once more in the tick, under a new claim
+     * attempt, so SNS sees at most two copies when one answer is lost; a certain failure waits for the next tick.
+     */
+    @Nested
+    class ThroughTheJob {
+        private static final Instant T0 = Instant.parse("2026-03-02T12:00:00Z");
+        private static final String ALERT_ID = "btc-above-80k:BTC-USD:price:2026-03-02";
+        private final InMemoryAlertStateStore store = new InMemoryAlertStateStore();
+
+        private TickSummary tick() throws Exception {
+            AlertsConfig config = new AlertsConfig(ZoneId.of("America/New_York"), List.of(new Instrument("BTC-USD", Market.CRYPTO, "Bitcoin")),
+                    List.of(new RuleConfig("btc-above-80k", List.of("BTC-USD"), ConditionParser.parse("price >= 80000"), null, Trigger.DAILY,
+                            null, null, Severity.WARNING, null)),
+                    ProvidersConfig.defaults());
+            StaticPriceFeed prices = new StaticPriceFeed().quote("BTC-USD", "84000", T0.minusSeconds(60));
+            AlertJob job = new AlertJob(config, prices, new StaticEarningsCalendar(), store, notifier(sns.baseUrl()),
+                    Clock.fixed(T0, ZoneOffset.UTC), AlertJob.DeliveryPolicy.DEFAULT.withRetryPause(Duration.ZERO), null);
+            return job.run(JobKind.PRICE, T0);
+        }
+
+        /** SNS's answers in turn, what the tick counts, how many copies SNS saw, and whether the alert is still owed. */
+        record JobCase(String name, List<ResponseDefinitionBuilder> answers, int sent, int failed, int requests, boolean owed) {
+            @Override
+            public String toString() {
+                return name;
+            }
+        }
+
+        static Stream<JobCase> cases() {
+            return Stream.of(
+                    new JobCase("published", List.of(xml(200, published("a0", "mid-1"))), 1, 0, 1, false),
+                    new JobCase("the answer lost once", List.of(fault(Fault.CONNECTION_RESET_BY_PEER), xml(200, published("a0", "mid-2"))),
+                            1, 0, 2, false),
+                    new JobCase("HTTP 500 once", List.of(xml(500, error("Receiver", "InternalError", "Internal error")),
+                            xml(200, published("a0", "mid-2"))), 1, 0, 2, false),
+                    new JobCase("the answer lost twice", List.of(fault(Fault.EMPTY_RESPONSE)), 0, 1, 2, true),
+                    new JobCase("HTTP 403 AuthorizationError", List.of(xml(403, error("Sender", "AuthorizationError", "not authorized"))),
+                            0, 1, 1, true),
+                    new JobCase("throttled, then published", List.of(throttled(), xml(200, published("a0", "mid-1"))), 1, 0, 2, false));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("cases")
+        void anUnknownOutcomeIsPublishedOnceMoreInTheTickAndACertainFailureWaits(JobCase c) throws Exception {
+            answerInTurn(c.answers());
+
+            TickSummary summary = tick();
+
+            assertThat(summary.sent()).as("sent").isEqualTo(c.sent());
+            assertThat(summary.failed()).as("failed").isEqualTo(c.failed());
+            assertThat(sns.findAll(postRequestedFor(urlEqualTo("/")))).hasSize(c.requests())
+                    .allSatisfy(r -> assertThat(URLDecoder.decode(r.getBodyAsString(), StandardCharsets.UTF_8)).contains(ALERT_ID));
+            assertThat(store.isPending(ALERT_ID)).as("still owed").isEqualTo(c.owed());
+        }
     }
 
     private static void answerInTurn(List<ResponseDefinitionBuilder> answers) {
