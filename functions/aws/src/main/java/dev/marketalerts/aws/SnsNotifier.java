@@ -234,7 +234,8 @@ public final class SnsNotifier implements Notifier {
                 return true;
             }
             // HttpURLConnection reports a connect timeout as a SocketTimeoutException; only its message tells it from a read timeout
-            if (t instanceof SocketTimeoutException && t.getMessage() != null && t.getMessage().toLowerCase(Locale.ROOT).startsWith("connect")) {
+            if (t instanceof SocketTimeoutException && t.getMessage() != null
+                    && t.getMessage().toLowerCase(Locale.ROOT).startsWith("connect")) {
                 return true;
             }
         }
@@ -242,7 +243,8 @@ public final class SnsNotifier implements Notifier {
     }
 
     private static String message(AwsServiceException e) {
-        return e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null ? e.awsErrorDetails().errorMessage() : e.getMessage();
+        return e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null
+                ? e.awsErrorDetails().errorMessage() : e.getMessage();
     }
 
     private boolean pause(int attempt) {

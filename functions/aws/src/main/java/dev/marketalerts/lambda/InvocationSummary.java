@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * What a Lambda invocation returns (and {@code alerts invoke} prints): the tick's counts ({@code deferred}: alerts
- * another run had claimed, delivered by it or after its lease), the alerts it sent, the problems it met, and which config it ran on ({@code markets} only for the price job: earnings are US equities).
+ * another run had claimed, delivered by it or after its lease), the alerts it sent, the problems it met, and which
+ * config it ran on ({@code markets} only for the price job: earnings are US equities).
  */
 public record InvocationSummary(String job, String scheduledTime, List<String> markets, int evaluated, int triggered, int sent,
                                 int failed, int duplicates, int deferred, List<SentAlert> alerts, List<String> problems, String config) {

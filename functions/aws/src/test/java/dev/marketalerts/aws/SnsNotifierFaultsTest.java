@@ -106,15 +106,20 @@ class SnsNotifierFaultsTest {
     static Stream<Case> cases() {
         return Stream.of(
                 new Case("published", List.of(xml(200, published("a0", "mid-1"))), Delivery.Sent.class, "mid-1", 1),
-                new Case("connection reset after the request", List.of(fault(Fault.CONNECTION_RESET_BY_PEER)), Delivery.Unknown.class, "reset", 1),
-                new Case("connection closed without an answer", List.of(fault(Fault.EMPTY_RESPONSE)), Delivery.Unknown.class, "sent but not answered", 1),
-                new Case("garbage, then the connection closed", List.of(fault(Fault.RANDOM_DATA_THEN_CLOSE)), Delivery.Unknown.class, "sent but not answered", 1),
-                new Case("a malformed chunk", List.of(fault(Fault.MALFORMED_RESPONSE_CHUNK)), Delivery.Unknown.class, "sent but not answered", 1),
+                new Case("connection reset after the request", List.of(fault(Fault.CONNECTION_RESET_BY_PEER)), Delivery.Unknown.class,
+                        "reset", 1),
+                new Case("connection closed without an answer", List.of(fault(Fault.EMPTY_RESPONSE)), Delivery.Unknown.class,
+                        "sent but not answered", 1),
+                new Case("garbage, then the connection closed", List.of(fault(Fault.RANDOM_DATA_THEN_CLOSE)), Delivery.Unknown.class,
+                        "sent but not answered", 1),
+                new Case("a malformed chunk", List.of(fault(Fault.MALFORMED_RESPONSE_CHUNK)), Delivery.Unknown.class,
+                        "sent but not answered", 1),
                 new Case("no answer within the socket timeout", List.of(xml(200, published("a0", "mid-1")).withFixedDelay(3_000)),
                         Delivery.Unknown.class, "Read timed out", 1),
                 new Case("an answer trickling past the attempt timeout", List.of(xml(200, published("a0", "mid-1"))
                         .withChunkedDribbleDelay(40, 4_000)), Delivery.Unknown.class, "2000", 1),
-                new Case("HTTP 500 InternalError", List.of(xml(500, error("Receiver", "InternalError", "Internal error"))), Delivery.Unknown.class, "HTTP 500", 1),
+                new Case("HTTP 500 InternalError", List.of(xml(500, error("Receiver", "InternalError", "Internal error"))),
+                        Delivery.Unknown.class, "HTTP 500", 1),
                 new Case("HTTP 503 ServiceUnavailable", List.of(xml(503, error("Receiver", "ServiceUnavailable", "Unavailable"))),
                         Delivery.Unknown.class, "HTTP 503", 1),
                 new Case("an unreadable 200 answer", List.of(xml(200, "<PublishBatchResponse><PublishBatchResult><Succ")), Delivery.Unknown.class,
@@ -253,7 +258,8 @@ class SnsNotifierFaultsTest {
 
     private static void answerInTurn(List<ResponseDefinitionBuilder> answers) {
         for (int i = 0; i < answers.size(); i++) {
-            ScenarioMappingBuilder m = post(urlEqualTo("/")).inScenario("answers").whenScenarioStateIs(i == 0 ? Scenario.STARTED : "answer-" + i);
+            ScenarioMappingBuilder m = post(urlEqualTo("/")).inScenario("answers")
+                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "answer-" + i);
             if (i < answers.size() - 1) {
                 m = m.willSetStateTo("answer-" + (i + 1));
             }
