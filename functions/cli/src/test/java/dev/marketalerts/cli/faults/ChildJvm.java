@@ -39,52 +39,59 @@ final class ChildJvm {
     private ChildJvm() {
     }
 
-    static ProcessBuilder builder(Path workDir, Class<?> main, List<String> args) {
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElseThrow(),
+    static ProcessBuilder builder(Path workDir, List<String> wrapper, Class<?> main, List<String> args) {
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(List.of(ProcessHandle.current().info().command().orElseThrow(),
                 // short-lived children: quick start matters more than peak speed
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto",
                 "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(args);
         return new ProcessBuilder(command).directory(workDir.toFile());
     }
 
+    /** Runs {@code commands} (each an alerts command line) one after another in one child process and returns each run. */
+    static List<Run> runAlerts(Path workDir, List<List<String>> commands) {
+        return runAlerts(workDir, null, List.of(), commands);
+    }
+
     /**
-     * Runs {@code commands} (each an alerts command line) one after another in one child process and returns each run.
-     * {@code stdout} is where the runs' console goes: null to capture it per run, else the child's real stdout goes there
-     * ({@code Redirect.PIPE} is closed at once, as by a reader that went away).
+     * Like {@link #runAlerts(Path, List)}, with the child's stdout connected to {@code console} (null: each run's console
+     * is captured; {@code Redirect.PIPE}: a pipe whose reader closes at once) and its command line after {@code wrapper}
+     * (prlimit, say).
      */
-    static List<Run> runAlerts(Path workDir, ProcessBuilder.Redirect stdout, List<List<String>> commands) {
-        Path report = workDir.resolve("runs-" + System.nanoTime() + ".jsonl");
-        List<String> args = new ArrayList<>(List.of(report.toString(), stdout == null ? "captured" : "console"));
+    static List<Run> runAlerts(Path workDir, ProcessBuilder.Redirect console, List<String> wrapper, List<List<String>> commands) {
+        List<String> args = new ArrayList<>(List.of(console == null ? "captured" : "console"));
         for (List<String> c : commands) {
-            if (args.size() > 2) {
+            if (args.size() > 1) {
                 args.add(TickRunner.THEN);
             }
             args.addAll(c);
         }
-        ProcessBuilder pb = builder(workDir, TickRunner.class, args)
+        ProcessBuilder pb = builder(workDir, wrapper, TickRunner.class, args)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectError(workDir.resolve("runner.err").toFile());
-        pb.redirectOutput(stdout == null ? ProcessBuilder.Redirect.DISCARD : stdout);
+                .redirectOutput(console == null ? ProcessBuilder.Redirect.DISCARD : console);
         try {
             Process p = pb.start();
-            if (stdout == ProcessBuilder.Redirect.PIPE) {
+            if (console == ProcessBuilder.Redirect.PIPE) {
                 p.getInputStream().close();
+            }
+            List<String> stderr;
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+                stderr = r.lines().toList();
             }
             if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 fail("the runs did not end within " + TIMEOUT_SECONDS + " s");
             }
-            assertThat(p.exitValue()).as("the runner process itself (stderr: %s)", Files.readString(workDir.resolve("runner.err")))
-                    .isZero();
+            assertThat(p.exitValue()).as("exit code of the runner process (stderr: %s)", stderr).isZero();
             List<Run> runs = new ArrayList<>();
-            for (String line : Files.readAllLines(report)) {
-                JsonNode n = JSON.readTree(line);
-                runs.add(new Run(n.get("exit").asInt(), n.get("out").asText(), n.get("err").asText()));
+            for (String line : stderr) {
+                if (line.startsWith(TickRunner.REPORT)) {
+                    JsonNode n = JSON.readTree(line.substring(TickRunner.REPORT.length()));
+                    runs.add(new Run(n.get("exit").asInt(), n.get("out").asText(), n.get("err").asText()));
+                }
             }
-            Files.delete(report);
-            assertThat(runs).hasSize(commands.size());
+            assertThat(runs).as("runs reported (stderr: %s)", stderr).hasSize(commands.size());
             return runs;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -104,7 +111,7 @@ final class ChildJvm {
         Gated(Path workDir, List<String> args) {
             errFile = workDir.resolve("gated-" + System.nanoTime() + ".err");
             try {
-                process = builder(workDir, GatedTick.class, args).redirectError(errFile.toFile()).start();
+                process = builder(workDir, List.of(), GatedTick.class, args).redirectError(errFile.toFile()).start();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.MethodOrderer;
@@ -48,12 +50,13 @@ class FileStoreFaultsTest {
     private static final String BEGIN = "<!-- generated: delivery-guarantees-file -->";
     private static final String END = "<!-- end: delivery-guarantees-file -->";
 
-    /** IREN's closes in the fixture: up 50% since the last close of 2025 and 46% on the day at the first tick. */
+    /** IREN's closes in the fixture: on 2026-01-05 up 50% since the last close of 2025 and 46% on the day; 10% on 01-06. */
     private static final NavigableMap<LocalDate, BigDecimal> CLOSES = new TreeMap<>(Map.of(
             LocalDate.parse("2025-12-30"), new BigDecimal("39.50"),
             LocalDate.parse("2025-12-31"), new BigDecimal("40.00"),
             LocalDate.parse("2026-01-02"), new BigDecimal("41.00"),
-            LocalDate.parse("2026-01-05"), new BigDecimal("60.00")));
+            LocalDate.parse("2026-01-05"), new BigDecimal("60.00"),
+            LocalDate.parse("2026-01-06"), new BigDecimal("66.00")));
     private static final String CONFIG = """
             timezone: America/New_York
             watchlist:
@@ -70,7 +73,9 @@ class FileStoreFaultsTest {
     /** The first tick (16:05 New York time, after the close of 2026-01-05) and four later ones, 5 minutes apart. */
     private static final List<Instant> TICKS = Stream.of("21:05", "21:10", "21:15", "21:20", "21:25")
             .map(t -> Instant.parse("2026-01-05T" + t + ":00Z")).toList();
-    private static final List<String> FIRED = firingAt(TICKS.get(0));
+    private static final LocalDate DAY0 = LocalDate.parse("2026-01-05");
+    private static final LocalDate DAY1 = LocalDate.parse("2026-01-06");
+    private static final List<String> FIRED = fired(DAY0, List.of());
     private static final String YTD = FIRED.get(0);
     private static final String DAY = FIRED.get(1);
 
@@ -83,20 +88,23 @@ class FileStoreFaultsTest {
     private record Row(String scenario, String copies, String exitCodes, String operatorSees) {
     }
 
-    /** The alert ids the fixture's two rules fire at {@code tick}, from the closes and the rules' thresholds. */
-    private static List<String> firingAt(Instant tick) {
-        LocalDate day = tick.atZone(java.time.ZoneId.of("America/New_York")).toLocalDate();
-        BigDecimal close = CLOSES.get(day);
-        BigDecimal yearEnd = CLOSES.lowerEntry(LocalDate.parse("2026-01-01")).getValue();
-        BigDecimal previous = CLOSES.lowerEntry(day).getValue();
+    /**
+     * The alert ids the fixture's rules fire at the 16:05 tick of {@code day}, after ticks on {@code earlier} days, from the
+     * closes and the rules: iren-ytd is on-change (its first episode when it first holds), iren-day is daily.
+     */
+    private static List<String> fired(LocalDate day, List<LocalDate> earlier) {
         List<String> ids = new ArrayList<>();
-        if (change(close, yearEnd).compareTo(new BigDecimal("0.40")) >= 0) {
+        if (ytdHolds(day) && earlier.stream().noneMatch(FileStoreFaultsTest::ytdHolds)) {
             ids.add("iren-ytd:IREN:price:n1");
         }
-        if (change(close, previous).abs().compareTo(new BigDecimal("0.08")) >= 0) {
+        if (change(CLOSES.get(day), CLOSES.lowerEntry(day).getValue()).abs().compareTo(new BigDecimal("0.08")) >= 0) {
             ids.add("iren-day:IREN:price:" + day);
         }
         return List.copyOf(ids);
+    }
+
+    private static boolean ytdHolds(LocalDate day) {
+        return change(CLOSES.get(day), CLOSES.lowerEntry(LocalDate.parse("2026-01-01")).getValue()).compareTo(new BigDecimal("0.40")) >= 0;
     }
 
     private static BigDecimal change(BigDecimal to, BigDecimal from) {
@@ -141,17 +149,17 @@ class FileStoreFaultsTest {
             tick.awaitLine("STEP " + step + " alert=" + YTD);
             killed = tick.kill9();
         }
-        List<Run> later = ChildJvm.runAlerts(dir, null, runs(TICKS.subList(1, 5), "outbox.jsonl"));
+        List<Run> later = ChildJvm.runAlerts(dir, runs(TICKS.subList(1, 5), "outbox.jsonl"));
 
         assertThat(killed).as("exit code of a process killed by SIGKILL").isEqualTo(137);
-        assertThat(outboxCopies("outbox.jsonl")).containsExactlyInAnyOrderEntriesOf(Map.of(YTD, ytdCopies, DAY, dayCopies));
+        assertWholeCopies("outbox.jsonl", Map.of(YTD, ytdCopies, DAY, dayCopies));
         assertSettled();
         assertThat(later).extracting(Run::exitCode).containsOnly(0);
         assertThat(later.get(0).err()).isEmpty();
         assertThat(later.subList(1, 4)).allSatisfy(r -> assertThat(r.outLines()).singleElement().asString().startsWith("Nothing new to send"));
         ROWS.put(GatedTick.STEPS.indexOf(step), new Row(
                 "`kill -9` " + step + " of `" + YTD + "` at 21:05Z; ticks at 21:10Z–21:25Z",
-                copies(outboxCopies("outbox.jsonl")),
+                copies(outbox("outbox.jsonl")),
                 "137, " + exitCodes(later),
                 code(summaryLine(later.get(0)))));
     }
@@ -184,7 +192,7 @@ class FileStoreFaultsTest {
         try (ChildJvm.Gated holder = new ChildJvm.Gated(dir, List.of("after-claim", id, REPO.resolve("alerts.yaml").toString(),
                 demo.toString(), "state", "outbox.jsonl", at.toString()))) {
             holder.awaitLine("STEP after-claim alert=" + id);
-            copy = ChildJvm.runAlerts(dir, null, List.of(run.apply(at))).get(0);
+            copy = ChildJvm.runAlerts(dir, List.of(run.apply(at))).get(0);
 
             assertThat(dir.resolve("outbox.jsonl")).doesNotExist();
             assertThat(dir.resolve("state/rules/iren-ytd@IREN.json")).doesNotExist();
@@ -194,13 +202,13 @@ class FileStoreFaultsTest {
         }
         assertThat(claims("pending")).containsExactly(id);
         Files.delete(dir.resolve("outbox.jsonl"));
-        List<Run> next = ChildJvm.runAlerts(dir, null, later.stream().map(run).toList());
+        List<Run> next = ChildJvm.runAlerts(dir, later.stream().map(run).toList());
 
         String deferred = "claimed by another run (in progress or crashed); delivered after its lease ends at 2026-01-23T21:07:00Z";
         assertThat(copy.out() + copy.err()).contains(deferred).doesNotContain("had been sent already");
         assertThat(holderExit).isEqualTo(1);
         assertThat(holderErr).contains("publishing " + id + ": cannot append to outbox");
-        assertThat(outboxCopies("outbox.jsonl")).containsExactlyEntriesOf(Map.of(id, 1));
+        assertWholeCopies("outbox.jsonl", Map.of(id, 1));
         assertThat(claims("pending")).isEmpty();
         assertThat(claims("sent")).containsExactly(id);
         assertThat(ruleState("iren-ytd").get("episodes").asInt()).isEqualTo(1);
@@ -208,9 +216,10 @@ class FileStoreFaultsTest {
         ROWS.put(10, new Row(
                 "Two runs of the 21:05Z tick on one `--state` (the reported loss of `" + id + "`): A stops after its claim, B runs"
                         + " to the end, then A's outbox append fails; ticks at 21:10Z–21:25Z",
-                copies(outboxCopies("outbox.jsonl")),
+                copies(outbox("outbox.jsonl")),
                 "B " + copy.exitCode() + ", A " + holderExit + ", " + exitCodes(next),
-                "B: " + code(line(copy, deferred)) + "<br>A: " + code("error: publishing " + id + ": cannot append to outbox …")
+                "B: " + code(line(copy, deferred)) + "<br>A: " + code(relative(holderErr.lines().filter(l -> l.contains("publishing " + id))
+                        .findFirst().orElseThrow()))
                         + "<br>21:10Z: " + code(summaryLine(next.get(0)))));
     }
 
@@ -248,22 +257,57 @@ class FileStoreFaultsTest {
         writeFixture();
         Files.writeString(dir.resolve("blocked"), "a file where the outbox's directory should be\n");
 
-        Run failed = ChildJvm.runAlerts(dir, null, List.of(run(TICKS.get(0), "blocked/outbox.jsonl"))).get(0);
+        Run failed = ChildJvm.runAlerts(dir, List.of(run(TICKS.get(0), "blocked/outbox.jsonl"))).get(0);
         List<String> owed = claims("pending");
         Files.delete(dir.resolve("blocked"));
-        List<Run> later = ChildJvm.runAlerts(dir, null, runs(TICKS.subList(1, 5), "blocked/outbox.jsonl"));
+        List<Run> later = ChildJvm.runAlerts(dir, runs(TICKS.subList(1, 5), "blocked/outbox.jsonl"));
 
         assertThat(failed.exitCode()).isEqualTo(1);
         assertThat(failed.errLines()).anySatisfy(l -> assertThat(l).startsWith("error: publishing " + YTD + ": cannot append to outbox"));
         assertThat(owed).containsExactlyInAnyOrder(YTD, DAY);
-        assertThat(outboxCopies("blocked/outbox.jsonl")).containsExactlyInAnyOrderEntriesOf(Map.of(YTD, 1, DAY, 1));
+        assertWholeCopies("blocked/outbox.jsonl", Map.of(YTD, 1, DAY, 1));
         assertSettled();
         assertThat(later).extracting(Run::exitCode).containsOnly(0);
         ROWS.put(20, new Row(
                 "`--outbox` cannot be written at 21:05Z (its directory is a file), works again from 21:10Z",
-                copies(outboxCopies("blocked/outbox.jsonl")),
+                copies(outbox("blocked/outbox.jsonl")),
                 failed.exitCode() + ", " + exitCodes(later),
-                "21:05Z: " + code(line(failed, "error: publishing " + YTD).replaceAll(": cannot append to outbox .*", ": cannot append to outbox …"))
+                "21:05Z: " + code(relative(line(failed, "error: publishing " + YTD)))
+                        + "<br>21:10Z: " + code(summaryLine(later.get(0)))));
+    }
+
+    @Order(3)
+    @Test
+    void anOutboxLineCutPartwayIsFollowedByOneWholeCopyOnALineOfItsOwn() throws Exception {
+        writeFixture();
+        List<String> fresh = fired(DAY1, List.of(DAY0));
+        assertThat(fresh).hasSize(1);
+        String cutId = fresh.get(0);
+        List<Instant> ticks = Stream.of("21:05", "21:10", "21:15", "21:20", "21:25").map(t -> Instant.parse(DAY1 + "T" + t + ":00Z")).toList();
+
+        Run before = ChildJvm.runAlerts(dir, List.of(run(TICKS.get(0), "outbox.jsonl"))).get(0);
+        long limit = Files.size(dir.resolve("outbox.jsonl")) + 400;
+        Run cut = ChildJvm.runAlerts(dir, null, List.of("prlimit", "--fsize=" + limit, "--"), List.of(run(ticks.get(0), "outbox.jsonl")))
+                .get(0);
+        long cutAt = Files.size(dir.resolve("outbox.jsonl"));
+        List<Run> later = ChildJvm.runAlerts(dir, runs(ticks.subList(1, 5), "outbox.jsonl"));
+
+        assertThat(before.exitCode()).isZero();
+        assertThat(cutAt).as("outbox size when the write stopped").isEqualTo(limit);
+        assertThat(cut.exitCode()).isEqualTo(1);
+        assertThat(cut.errLines()).anySatisfy(l -> assertThat(l).startsWith("error: publishing " + cutId + ": cannot append to outbox"));
+        Outbox out = outbox("outbox.jsonl");
+        assertThat(out.whole()).containsExactlyInAnyOrderEntriesOf(Map.of(YTD, 1, DAY, 1, cutId, 1));
+        assertThat(out.cut()).containsExactlyEntriesOf(Map.of(cutId, 1));
+        assertThat(claims("pending")).isEmpty();
+        assertThat(claims("sent")).containsExactlyInAnyOrder(YTD, DAY, cutId);
+        assertThat(later).extracting(Run::exitCode).containsOnly(0);
+        ROWS.put(25, new Row(
+                "The outbox append of 2026-01-06 21:05Z stops partway (a file size limit 400 bytes past the outbox's end); "
+                        + "no limit from 21:10Z",
+                copies(out),
+                before.exitCode() + ", " + cut.exitCode() + ", " + exitCodes(later),
+                "21:05Z: " + code(relative(line(cut, "error: publishing " + cutId)))
                         + "<br>21:10Z: " + code(summaryLine(later.get(0)))));
     }
 
@@ -275,15 +319,15 @@ class FileStoreFaultsTest {
         ProcessBuilder.Redirect stdout = console.equals("/dev/full") ? ProcessBuilder.Redirect.to(new File("/dev/full"))
                 : ProcessBuilder.Redirect.PIPE;
 
-        List<Run> four = ChildJvm.runAlerts(dir, stdout, runs(TICKS.subList(0, 4), "outbox.jsonl"));
+        List<Run> four = ChildJvm.runAlerts(dir, stdout, List.of(), runs(TICKS.subList(0, 4), "outbox.jsonl"));
 
-        assertThat(outboxCopies("outbox.jsonl")).containsExactlyInAnyOrderEntriesOf(Map.of(YTD, 1, DAY, 1));
+        assertWholeCopies("outbox.jsonl", Map.of(YTD, 1, DAY, 1));
         assertSettled();
         assertThat(four.get(0).err()).contains("console");
         ROWS.put(30 + (console.equals("/dev/full") ? 0 : 1), new Row(
                 "Console (stdout) is " + (console.equals("/dev/full") ? "`/dev/full`" : "a pipe closed by its reader")
                         + ", outbox works; ticks at 21:05Z–21:20Z",
-                copies(outboxCopies("outbox.jsonl")),
+                copies(outbox("outbox.jsonl")),
                 exitCodes(four),
                 "21:05Z: " + code(four.get(0).errLines().get(0))));
     }
@@ -308,7 +352,7 @@ class FileStoreFaultsTest {
                 }""";
         Files.writeString(ruleFile, corrupt);
 
-        Run r = ChildJvm.runAlerts(dir, null, List.of(run(TICKS.get(0), "outbox.jsonl"))).get(0);
+        Run r = ChildJvm.runAlerts(dir, List.of(run(TICKS.get(0), "outbox.jsonl"))).get(0);
 
         assertThat(r.exitCode()).isNotZero();
         assertThat(r.err()).contains("state file " + ruleFile.toRealPath() + " is corrupt: field 'episodes'");
@@ -320,13 +364,13 @@ class FileStoreFaultsTest {
                 "A rule state file holds `\"episodes\": \"1\"` (a string) at 21:05Z",
                 "nothing sent",
                 String.valueOf(r.exitCode()),
-                code(r.errLines().get(0).replace(dir.toRealPath() + "/", ""))));
+                code(relative(r.errLines().get(0)))));
     }
 
     @Order(100)
     @Test
     void theReadmeTableIsTheOneTheseScenariosMeasured() throws IOException {
-        assertThat(ROWS).as("rows of the scenarios above (run the whole class to check the table)").hasSize(10);
+        assertThat(ROWS).as("rows of the scenarios above (run the whole class to check the table)").hasSize(11);
         List<String> table = new ArrayList<>(List.of(
                 "| Scenario | Copies per alert id (outbox lines) | Exit codes, run by run | What the operator sees |",
                 "|---|---|---|---|"));
@@ -369,21 +413,40 @@ class FileStoreFaultsTest {
 
     // ---- what the runs left ----
 
-    /** Copies per alert id among the outbox's lines; a line that is not an alert fails the test. */
-    private Map<String, Integer> outboxCopies(String outbox) throws IOException {
+    /** An outbox's lines per alert id: whole lines (a JSON alert), and lines cut partway (not JSON, naming the id). */
+    private record Outbox(Map<String, Integer> whole, Map<String, Integer> cut) {
+    }
+
+    private Outbox outbox(String outbox) throws IOException {
         Path file = dir.resolve(outbox);
-        Map<String, Integer> copies = new LinkedHashMap<>();
+        Outbox out = new Outbox(new TreeMap<>(), new TreeMap<>());
         if (!Files.isRegularFile(file)) {
-            return copies;
+            return out;
         }
         for (String line : Files.readAllLines(file)) {
-            JsonNode n = JSON.readTree(line);
+            JsonNode n;
+            try {
+                n = JSON.readTree(line);
+            } catch (IOException e) {
+                Matcher id = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(line);
+                if (!id.find()) {
+                    fail("outbox line that names no alert: " + line);
+                }
+                out.cut().merge(id.group(1), 1, Integer::sum);
+                continue;
+            }
             if (n == null || !n.hasNonNull("id")) {
                 fail("outbox line without an alert id: " + line);
             }
-            copies.merge(n.get("id").asText(), 1, Integer::sum);
+            out.whole().merge(n.get("id").asText(), 1, Integer::sum);
         }
-        return copies;
+        return out;
+    }
+
+    private void assertWholeCopies(String outbox, Map<String, Integer> expected) throws IOException {
+        Outbox out = outbox(outbox);
+        assertThat(out.whole()).as("whole outbox lines per alert id").containsExactlyInAnyOrderEntriesOf(expected);
+        assertThat(out.cut()).as("outbox lines cut partway").isEmpty();
     }
 
     /** The alert ids of the claims under state/claims/{@code kind} (pending or sent). */
@@ -411,8 +474,12 @@ class FileStoreFaultsTest {
 
     // ---- table cells ----
 
-    private static String copies(Map<String, Integer> copies) {
-        return new TreeMap<>(copies).entrySet().stream().map(e -> code(e.getKey()) + " " + e.getValue())
+    private static String copies(Outbox outbox) {
+        TreeMap<String, Integer> ids = new TreeMap<>(outbox.whole());
+        outbox.cut().keySet().forEach(id -> ids.putIfAbsent(id, 0));
+        return ids.entrySet().stream()
+                .map(e -> code(e.getKey()) + " " + e.getValue() + (outbox.cut().containsKey(e.getKey())
+                        ? " + " + outbox.cut().get(e.getKey()) + " cut partway" : ""))
                 .collect(Collectors.joining(", "));
     }
 
@@ -428,6 +495,11 @@ class FileStoreFaultsTest {
     private static String line(Run r, String containing) {
         return Stream.concat(r.outLines().stream(), r.errLines().stream()).filter(l -> l.contains(containing)).findFirst()
                 .orElseThrow(() -> new AssertionError("no line with '" + containing + "' in " + r));
+    }
+
+    /** A line with the paths in this test's directory made relative to it, as the runs were started there. */
+    private String relative(String line) throws IOException {
+        return line.replace(dir.toRealPath() + "/", "").replace(dir.toAbsolutePath() + "/", "");
     }
 
     private static String code(String text) {

@@ -1,15 +1,15 @@
 package dev.marketalerts.cli.faults;
 
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.marketalerts.cli.AlertsCommand;
 import dev.marketalerts.cli.CliEnvironment;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,20 +20,21 @@ import java.util.logging.Logger;
 /**
  * A child process of {@link FileStoreFaultsTest}: several {@code alerts} command lines run one after another through the
  * CLI's entry point, as that many runs of the launcher would (one JVM start instead of several). Each run's exit code,
- * stdout and stderr go as a JSON line to REPORT; with {@code console} the runs print to this process's real stdout
- * (whatever the test connected it to) instead of a buffer.
+ * stdout and stderr go to this process's stderr as one line, {@code RUN} and JSON (a pipe: no file size limit applies);
+ * with {@code console} the runs print to this process's real stdout (whatever the test connected it to) instead of a
+ * buffer.
  *
- * <p>Arguments: REPORT captured|console ARGS... [--then ARGS...]...
+ * <p>Arguments: captured|console ARGS... [--then ARGS...]...
  */
 public final class TickRunner {
     public static final String THEN = "--then";
+    public static final String REPORT = "RUN ";
 
     public static void main(String[] args) throws Exception {
         Logger.getLogger("").setLevel(Level.WARNING);
-        Path report = Path.of(args[0]);
-        boolean console = args[1].equals("console");
-        ObjectMapper json = new ObjectMapper();
-        for (List<String> command : split(Arrays.asList(args).subList(2, args.length))) {
+        boolean console = args[0].equals("console");
+        ObjectMapper json = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+        for (List<String> command : split(Arrays.asList(args).subList(1, args.length))) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int code;
@@ -47,8 +48,8 @@ public final class TickRunner {
                     .put("exit", code)
                     .put("out", out.toString(StandardCharsets.UTF_8))
                     .put("err", err.toString(StandardCharsets.UTF_8));
-            Files.writeString(report, json.writeValueAsString(line) + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            System.err.println(REPORT + json.writeValueAsString(line));
+            System.err.flush();
         }
     }
 
