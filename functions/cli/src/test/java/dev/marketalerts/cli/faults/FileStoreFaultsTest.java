@@ -133,35 +133,58 @@ class FileStoreFaultsTest {
         return List.of(step, alertId, "alerts.yaml", "data", "state", "outbox.jsonl", at.toString());
     }
 
+    /**
+     * The tick is killed when it has done {@code step} for iren-ytd, the first of its two alerts (claims, then one publish
+     * of both, then record and history of each, then the rule states). Which claims are pending or sent and how many
+     * outbox lines there are at that moment, then the copies per id after four later ticks.
+     */
     @Order(1)
-    @ParameterizedTest(name = "kill -9 {0} of the first alert: copies {1} and {2}")
-    @CsvSource({
-            "after-claim,      1, 1",
-            "after-publish,    2, 2",
-            "after-record,     1, 2",
-            "after-history,    1, 2",
-            "after-state-save, 1, 1"})
-    void aTickKilledAtAnyStepLosesNothingAndDuplicatesOnlyWhatItPublishedWithoutRecording(String step, int ytdCopies, int dayCopies)
-            throws Exception {
+    @ParameterizedTest(name = "kill -9 {0} of iren-ytd: copies {4} and {5}")
+    @CsvSource(delimiter = '|', value = {
+            "after-claim      | iren-ytd          |                   | 0 | 1 | 1",
+            "after-publish    | iren-ytd iren-day |                   | 2 | 2 | 2",
+            "after-record     | iren-day          | iren-ytd          | 2 | 1 | 2",
+            "after-history    | iren-day          | iren-ytd          | 2 | 1 | 2",
+            "after-state-save |                   | iren-ytd iren-day | 2 | 1 | 1"})
+    void aTickKilledAtAnyStepLosesNothingAndDuplicatesOnlyWhatItPublishedWithoutRecording(String step, String pendingAtKill,
+            String sentAtKill, int linesAtKill, int ytdCopies, int dayCopies) throws Exception {
         writeFixture();
         int killed;
+        List<String> pending;
+        List<String> sent;
         try (ChildJvm.Gated tick = new ChildJvm.Gated(dir, gated(step, YTD, TICKS.get(0)))) {
             tick.awaitLine("STEP " + step + " alert=" + YTD);
             killed = tick.kill9();
+            pending = claims("pending");
+            sent = claims("sent");
         }
+        Outbox atKill = outbox("outbox.jsonl");
         List<Run> later = ChildJvm.runAlerts(dir, runs(TICKS.subList(1, 5), "outbox.jsonl"));
 
         assertThat(killed).as("exit code of a process killed by SIGKILL").isEqualTo(137);
+        assertThat(pending).as("pending claims at the kill").containsExactlyInAnyOrderElementsOf(ids(pendingAtKill));
+        assertThat(sent).as("sent claims at the kill").containsExactlyInAnyOrderElementsOf(ids(sentAtKill));
+        assertThat(atKill.whole().values().stream().mapToInt(Integer::intValue).sum()).as("outbox lines at the kill").isEqualTo(linesAtKill);
         assertWholeCopies("outbox.jsonl", Map.of(YTD, ytdCopies, DAY, dayCopies));
         assertSettled();
         assertThat(later).extracting(Run::exitCode).containsOnly(0);
         assertThat(later.get(0).err()).isEmpty();
         assertThat(later.subList(1, 4)).allSatisfy(r -> assertThat(r.outLines()).singleElement().asString().startsWith("Nothing new to send"));
         ROWS.put(GatedTick.STEPS.indexOf(step), new Row(
-                "`kill -9` " + step + " of `" + YTD + "` at 21:05Z; ticks at 21:10Z–21:25Z",
+                "`kill -9` at 21:05Z " + step + " of iren-ytd (claimed, not sent: " + names(pendingAtKill) + "; sent: "
+                        + names(sentAtKill) + "; outbox lines: " + linesAtKill + "); ticks at 21:10Z–21:25Z",
                 copies(outbox("outbox.jsonl")),
                 "137, " + exitCodes(later),
-                code(summaryLine(later.get(0)))));
+                "21:10Z: " + code(summaryLine(later.get(0)))));
+    }
+
+    /** The fixture's alert ids of the rules named in {@code rules} (blank: none). */
+    private static List<String> ids(String rules) {
+        return rules == null ? List.of() : Stream.of(rules.split(" ")).map(r -> r.equals("iren-ytd") ? YTD : DAY).toList();
+    }
+
+    private static String names(String rules) {
+        return rules == null ? "none" : String.join(", ", rules.split(" "));
     }
 
     /** Nothing owed, both alerts recorded as sent, both rules remember that they fired. */
@@ -214,8 +237,9 @@ class FileStoreFaultsTest {
         assertThat(ruleState("iren-ytd").get("episodes").asInt()).isEqualTo(1);
         assertThat(next).extracting(Run::exitCode).containsOnly(0);
         ROWS.put(10, new Row(
-                "Two runs of the 21:05Z tick on one `--state` (the reported loss of `" + id + "`): A stops after its claim, B runs"
-                        + " to the end, then A's outbox append fails; ticks at 21:10Z–21:25Z",
+                "The reported loss of `" + id + "` (shipped rules, demo data, 2026-01-23 21:05Z): run A stops after its claim, run B"
+                        + " of the same tick on the same `--state` runs to the end, then A's outbox append fails (the outbox path is a"
+                        + " directory); ticks at 21:10Z–21:25Z",
                 copies(outbox("outbox.jsonl")),
                 "B " + copy.exitCode() + ", A " + holderExit + ", " + exitCodes(next),
                 "B: " + code(line(copy, deferred)) + "<br>A: " + code(relative(holderErr.lines().filter(l -> l.contains("publishing " + id))
@@ -329,7 +353,7 @@ class FileStoreFaultsTest {
                         + ", outbox works; ticks at 21:05Z–21:20Z",
                 copies(outbox("outbox.jsonl")),
                 exitCodes(four),
-                "21:05Z: " + code(four.get(0).errLines().get(0))));
+                "21:05Z: " + code(relative(four.get(0).errLines().get(0)))));
     }
 
     @Order(5)

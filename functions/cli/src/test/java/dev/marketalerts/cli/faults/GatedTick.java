@@ -64,7 +64,8 @@ public final class GatedTick {
         try (AlertsWiring wiring = new AlertsWiring(System.getenv(), Clock.fixed(at, ZoneOffset.UTC))) {
             AlertsWiring.MarketData data = wiring.marketData(loaded, new DataSpec.Replay(Path.of(args[3]).toAbsolutePath()));
             AlertStateStore store = gate.new Store(wiring.stateStore(new StateSpec.Directory(Path.of(args[4]).toAbsolutePath())));
-            Notifier notifier = gate.new Outlet(wiring.notifier(new NotifierSpec.Local(System.out, Path.of(args[5]).toAbsolutePath())));
+            Notifier notifier = gate.new Outlet(wiring.notifier(new NotifierSpec.Local(System.out, Path.of(args[5]).toAbsolutePath(),
+                    w -> System.err.println("warning: " + w))));
             summary = wiring.job(loaded, data, store, notifier, AlertJob.JobListener.NONE).run(JobKind.PRICE, at);
         }
         summary.problems().forEach(p -> System.err.println("error: " + p));
