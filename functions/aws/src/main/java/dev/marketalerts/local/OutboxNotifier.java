@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Local notifier: appends one {@link AlertJson} line per alert to a file (the CLI's {@code --outbox}), forced to
  * disk before the alert counts as sent; message ids {@code outbox-<n>}. When a write fails, the line it was writing
  * is {@link Delivery.Unknown} if any of it reached the file (or it was written but not forced), and the lines not
- * started are {@link Delivery.Failed}.
+ * started are {@link Delivery.Failed}. A line left cut partway (by such a write, or a killed process) is ended before the
+ * next append, so the alert sent again after it is a whole line of its own.
  */
 public final class OutboxNotifier implements Notifier {
     /** Opens the outbox for appending; a parameter so tests can fail a write partway. */
@@ -57,6 +58,12 @@ public final class OutboxNotifier implements Notifier {
                 Files.createDirectories(parent);
             }
             try (FileChannel ch = opener.open(file)) {
+                if (endsInsideALine()) {
+                    ByteBuffer newline = ByteBuffer.wrap(new byte[] {'\n'});
+                    while (newline.hasRemaining()) {
+                        ch.write(newline);
+                    }
+                }
                 for (Alert alert : alerts) {
                     line = ByteBuffer.wrap((AlertJson.write(alert) + "\n").getBytes(StandardCharsets.UTF_8));
                     while (line.hasRemaining()) {
@@ -78,6 +85,14 @@ public final class OutboxNotifier implements Notifier {
             }
         }
         return result;
+    }
+
+    private boolean endsInsideALine() throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            ByteBuffer last = ByteBuffer.allocate(1);
+            return size > 0 && ch.read(last, size - 1) == 1 && last.get(0) != '\n';
+        }
     }
 
     @Override

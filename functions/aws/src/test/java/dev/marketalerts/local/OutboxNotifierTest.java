@@ -46,6 +46,19 @@ class OutboxNotifierTest {
     }
 
     @Test
+    void aLineLeftCutPartwayIsEndedSoTheAlertSentAgainIsAWholeLineOfItsOwn() throws IOException {
+        Path outbox = dir.resolve("outbox.jsonl");
+        Alert a = TestAlerts.price("iren-ytd", "IREN", "1");
+        String cut = AlertJson.write(a).substring(0, 40);
+        Files.writeString(outbox, cut);
+
+        List<Delivery> again = new OutboxNotifier(outbox).publish(List.of(a));
+
+        assertThat(again).singleElement().isInstanceOf(Delivery.Sent.class);
+        assertThat(Files.readAllLines(outbox)).containsExactly(cut, AlertJson.write(a));
+    }
+
+    @Test
     void anOutboxThatCannotBeWrittenFailsEveryAlertNamingTheFile() throws IOException {
         Path directory = Files.createDirectories(dir.resolve("a-directory"));
 
