@@ -131,11 +131,13 @@ public final class AlertsLambda {
                 l.put("failed", summary.failed());
                 l.put("duplicates", summary.duplicates());
                 l.put("deferred", summary.deferred());
+                l.put("openHealthIncidents", summary.openHealthIncidents());
                 summary.problems().forEach(l.putArray("problems")::add);
             });
             log.raw(EmfMetrics.record(summary.job(), env.get("AWS_LAMBDA_FUNCTION_NAME"), wall.instant(),
                     new EmfMetrics.Values(tick.evaluated(), tick.triggered(), tick.sent(), tick.failed(),
-                            decisions.unknownOutcomes(), tick.duplicates(), tick.deferred(), decisions.providerFailures(), millis)));
+                            decisions.unknownOutcomes(), tick.duplicates(), tick.deferred(), decisions.providerFailures(),
+                            tick.openIncidents(), millis)));
             return summary;
         } catch (RuntimeException e) {
             log.error("invocation-failed", l -> {

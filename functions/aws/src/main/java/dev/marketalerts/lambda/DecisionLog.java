@@ -63,7 +63,16 @@ public final class DecisionLog implements AlertJob.JobListener {
             if (evaluation.dataAsOf() != null) {
                 l.put("dataAsOf", evaluation.dataAsOf().toString());
             }
+            if (evaluation.unknownReason() != null) {
+                l.put("reason", evaluation.unknownReason());
+            }
         });
+    }
+
+    @Override
+    public void healthIncident(Alert alert) {
+        // An incident is said at once, even while its alert cannot be published.
+        log.error("health-incident", l -> alertFields(l, alert).put("text", alert.text()));
     }
 
     @Override

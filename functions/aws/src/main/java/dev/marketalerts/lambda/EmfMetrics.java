@@ -20,7 +20,7 @@ public final class EmfMetrics {
 
     /** The metric values of one invocation. */
     public record Values(int evaluated, int triggered, int sent, int failed, int unknown, int duplicates, int deferred, int providerFailures,
-                         double durationMillis) {
+                         int openHealthIncidents, double durationMillis) {
         Map<String, Number> counts() {
             Map<String, Number> m = new LinkedHashMap<>();
             m.put("Evaluated", evaluated);
@@ -31,6 +31,7 @@ public final class EmfMetrics {
             m.put("Duplicates", duplicates);
             m.put("Deferred", deferred);
             m.put("ProviderFailures", providerFailures);
+            m.put("OpenHealthIncidents", openHealthIncidents);
             return m;
         }
     }

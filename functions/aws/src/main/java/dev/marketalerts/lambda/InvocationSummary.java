@@ -12,11 +12,13 @@ import java.util.Set;
 
 /**
  * What a Lambda invocation returns (and {@code alerts invoke} prints): the tick's counts ({@code deferred}: alerts
- * another run had claimed, delivered by it or after its lease), the alerts it sent, the problems it met, and which
- * config it ran on ({@code markets} only for the price job: earnings are US equities).
+ * another run had claimed, delivered by it or after its lease), the alerts it sent, the problems it met (failures first,
+ * then every UNKNOWN decision with its reason), the job's open health incidents, and which config it ran on
+ * ({@code markets} only for the price job: earnings are US equities).
  */
 public record InvocationSummary(String job, String scheduledTime, List<String> markets, int evaluated, int triggered, int sent,
-                                int failed, int duplicates, int deferred, List<SentAlert> alerts, List<String> problems, String config) {
+                                int failed, int duplicates, int deferred, List<SentAlert> alerts, List<String> problems,
+                                int openHealthIncidents, String config) {
 
     /** One alert that went out. */
     public record SentAlert(String id, String rule, String symbol, String kind, String severity, String title) {
@@ -53,6 +55,7 @@ public record InvocationSummary(String job, String scheduledTime, List<String> m
                     .put("severity", a.severity()).put("title", a.title());
         }
         problems.forEach(n.putArray("problems")::add);
+        n.put("openHealthIncidents", openHealthIncidents);
         n.put("config", config);
         return n;
     }
@@ -60,6 +63,13 @@ public record InvocationSummary(String job, String scheduledTime, List<String> m
     static InvocationSummary of(TickSummary tick, Set<Market> markets, String config) {
         return new InvocationSummary(tick.job().wireName(), tick.scheduledTime().toString(),
                 tick.job() == JobKind.PRICE ? markets.stream().map(Market::wireName).toList() : List.of(), tick.evaluated(), tick.triggered(), tick.sent(), tick.failed(),
-                tick.duplicates(), tick.deferred(), tick.sentAlerts().stream().map(SentAlert::of).toList(), tick.problems(), config);
+                tick.duplicates(), tick.deferred(), tick.sentAlerts().stream().map(SentAlert::of).toList(), problems(tick),
+                tick.openIncidents(), config);
+    }
+
+    private static List<String> problems(TickSummary tick) {
+        List<String> all = new java.util.ArrayList<>(tick.problems());
+        tick.unknowns().forEach(u -> all.add("UNKNOWN " + u));
+        return all;
     }
 }

@@ -81,8 +81,8 @@ class FilterPolicyTest {
             "empty symbol         | \"\"  | | | | --symbols: '' is not a symbol: expected 1 to 20 of A-Z 0-9 . ^ = - (such as NVDA, BTC-USD, ^GSPC)",
             "symbol too long      | A12345678901234567890 | | | | --symbols: 'A12345678901234567890' is not a symbol: expected 1 to 20 of A-Z 0-9 . ^ = - (such as NVDA, BTC-USD, ^GSPC)",
             "symbol with a slash  | BTC/USD | | | | --symbols: 'BTC/USD' is not a symbol: expected 1 to 20 of A-Z 0-9 . ^ = - (such as NVDA, BTC-USD, ^GSPC)",
-            "unknown kind         | | earnings | | | --kinds: 'earnings' is not an alert kind: expected one of price, earnings-reminder, earnings-date-change, earnings-surprise",
-            "kind in upper case   | | PRICE | | | --kinds: 'PRICE' is not an alert kind: expected one of price, earnings-reminder, earnings-date-change, earnings-surprise",
+            "unknown kind         | | earnings | | | --kinds: 'earnings' is not an alert kind: expected one of price, earnings-reminder, earnings-date-change, earnings-surprise, health",
+            "kind in upper case   | | PRICE | | | --kinds: 'PRICE' is not an alert kind: expected one of price, earnings-reminder, earnings-date-change, earnings-surprise, health",
             "unknown severity     | | | loud | | --severity: 'loud' is not a severity: expected one of info, warning, critical (each means that severity or louder)",
             "severity in capitals | | | WARNING | | --severity: 'WARNING' is not a severity: expected one of info, warning, critical (each means that severity or louder)",
             "rule id in capitals  | | | | Iren-YTD | --rules: 'Iren-YTD' is not a rule id: expected 1 to 64 of a-z 0-9 - (the ids in alerts.yaml)",
@@ -104,7 +104,7 @@ class FilterPolicyTest {
     void overOneHundredFiftyValueCombinationsIsRefusedWithTheArithmeticAndWhatToDo() {
         assertThatThrownBy(() -> policy(symbols(20), FilterPolicy.kindNames(), "warning", NONE))
                 .isInstanceOfSatisfying(SubscriptionInputException.class, e -> assertThat(e.problems()).containsExactly(
-                        "the filter policy would have 160 value combinations (20 symbols \u00d7 4 kinds \u00d7 2 severities); SNS allows at most 150: "
+                        "the filter policy would have 200 value combinations (20 symbols \u00d7 5 kinds \u00d7 2 severities); SNS allows at most 150: "
                                 + "split it into several subscriptions (for example by --symbols) or drop --severity"));
     }
 

@@ -235,6 +235,7 @@ public final class HtmlReport {
             case EARNINGS_SURPRISE -> "surprise";
             case EARNINGS_DATE_CHANGE -> "change";
             case PRICE -> "info";
+            case HEALTH -> "health";
         };
     }
 

@@ -146,6 +146,16 @@ public final class GatedTick {
         }
 
         @Override
+        public Optional<dev.marketalerts.core.job.HealthState> healthState(String job) {
+            return delegate.healthState(job);
+        }
+
+        @Override
+        public void saveHealthState(String job, dev.marketalerts.core.job.HealthState state) {
+            delegate.saveHealthState(job, state);
+        }
+
+        @Override
         public Optional<EarningsSnapshot> earningsSnapshot(String symbol) {
             return delegate.earningsSnapshot(symbol);
         }
