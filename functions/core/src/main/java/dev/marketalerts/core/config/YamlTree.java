@@ -14,8 +14,13 @@ import java.util.Map;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
-/** A minimal YAML tree built from Jackson's streaming parser that remembers where every key and value was written. */
+/**
+ * A minimal YAML tree built from Jackson's streaming parser that remembers where every key and value was written.
+ * Collections nested deeper than {@link #MAX_NESTING} are an error (the tree is built recursively).
+ */
 final class YamlTree {
+    /** alerts.yaml itself nests five levels (rules, a rule, earnings, remind); anything near this is not a config. */
+    static final int MAX_NESTING = 64;
 
     private static final YAMLFactory FACTORY = new YAMLFactory();
 
@@ -93,7 +98,7 @@ final class YamlTree {
             if (first == null) {
                 return null;
             }
-            Node root = builder.node(first);
+            Node root = builder.node(first, 1);
             JsonToken next = parser.nextToken();
             if (next != null && !(next == JsonToken.VALUE_NULL && parser.getText().isEmpty())) {
                 JsonLocation at = parser.currentTokenLocation();
@@ -101,6 +106,10 @@ final class YamlTree {
                         "a second YAML document starts here, expected a single document"));
             }
             return root;
+        } catch (TooDeep e) {
+            errors.add(new ConfigError(file, e.line, e.column, "invalid YAML: lists and maps are nested more than " + MAX_NESTING
+                    + " levels deep here, expected the few levels of alerts.yaml (a map of lists of maps)"));
+            return null;
         } catch (JsonProcessingException e) {
             errors.add(syntaxError(file, builder.lines, e));
             return null;
@@ -159,17 +168,21 @@ final class YamlTree {
             this.errors = errors;
         }
 
-        Node node(JsonToken token) throws IOException {
+        /** The node that starts with {@code token}, {@code depth} collections deep (counting itself). */
+        Node node(JsonToken token, int depth) throws IOException {
             JsonLocation at = parser.currentTokenLocation();
             int line = at.getLineNr();
             int column = at.getColumnNr();
+            if ((token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) && depth > MAX_NESTING) {
+                throw new TooDeep(line, column);
+            }
             if (token == JsonToken.START_OBJECT) {
-                return map(line, column);
+                return map(line, column, depth);
             }
             if (token == JsonToken.START_ARRAY) {
                 List<Node> items = new ArrayList<>();
                 for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
-                    items.add(node(t));
+                    items.add(node(t, depth + 1));
                 }
                 return new ListNode(Collections.unmodifiableList(items), line, column);
             }
@@ -186,13 +199,13 @@ final class YamlTree {
             return new Scalar(token, text, line, column, textColumn(text, line, column));
         }
 
-        private MapNode map(int line, int column) throws IOException {
+        private MapNode map(int line, int column, int depth) throws IOException {
             Map<String, Entry> entries = new LinkedHashMap<>();
             for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
                 JsonLocation keyAt = parser.currentTokenLocation();
                 String name = parser.currentName();
                 Scalar key = new Scalar(JsonToken.VALUE_STRING, name, keyAt.getLineNr(), keyAt.getColumnNr(), 0);
-                Node value = node(parser.nextToken());
+                Node value = node(parser.nextToken(), depth + 1);
                 Entry first = entries.get(name);
                 if (first != null) {
                     errors.add(new ConfigError(file, key.line(), key.column(),
@@ -224,6 +237,18 @@ final class YamlTree {
                 return matches ? column + 1 : 0;
             }
             return source.startsWith(text, start) ? column : 0;
+        }
+    }
+
+    /** Ends the build at the first collection nested too deep. */
+    private static final class TooDeep extends IOException {
+        final int line;
+        final int column;
+
+        TooDeep(int line, int column) {
+            super(null, null);
+            this.line = Math.max(1, line);
+            this.column = Math.max(1, column);
         }
     }
 }

@@ -369,6 +369,51 @@ class ConfigLoaderTest {
         assertThat(quotedError.reason()).contains("pric");
     }
 
+    /** 2,000 levels each; levels 1 to 64 are allowed, so the error is at the 65th opener (its column in the condition). */
+    static Stream<Arguments> deepConditions() {
+        int n = 2_000;
+        return Stream.of(
+                Arguments.of("parentheses", "(".repeat(n) + "price > 1" + ")".repeat(n), 65),
+                Arguments.of("not", "not ".repeat(n) + "price > 1", 4 * 64 + 1),
+                Arguments.of("unary minus", "price > " + "-".repeat(n) + "1", "price > ".length() + 65),
+                Arguments.of("abs", "abs(".repeat(n) + "price" + ")".repeat(n) + " > 1", 4 * 64 + 1));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deepConditions")
+    void deeplyNestedConditionIsAConfigErrorNotACrash(String shape, String when, int columnInCondition) {
+        String yaml = "watchlist: [{ symbol: NVDA }]\nrules:\n  - id: deep\n    symbol: NVDA\n    when: " + when + "\n";
+
+        List<ConfigError> errors = failure(shape, yaml, Map.of()).errors();
+
+        assertThat(errors).singleElement().satisfies(error -> {
+            assertThat(error.line()).isEqualTo(5);
+            assertThat(error.column()).isEqualTo("    when: ".length() + columnInCondition);
+            assertThat(error.message()).startsWith("invalid condition: the expression is nested more than 64 levels deep");
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deepYaml")
+    void deeplyNestedYamlIsAConfigErrorNotACrash(String shape, String yaml, int line, int column) {
+        List<ConfigError> errors = failure(shape, yaml, Map.of()).errors();
+
+        assertThat(errors).containsExactly(new ConfigError("alerts.yaml", line, column, "invalid YAML: lists and maps are nested"
+                + " more than 64 levels deep here, expected the few levels of alerts.yaml (a map of lists of maps)"));
+    }
+
+    /** 10,000 levels; the root map is the first level, so the 64th opener below it is the first one too deep. */
+    static Stream<Arguments> deepYaml() {
+        int n = 10_000;
+        return Stream.of(
+                Arguments.of("flow lists", "watchlist: " + "[".repeat(n) + "]".repeat(n) + "\nrules: []\n",
+                        1, "watchlist: ".length() + 64),
+                Arguments.of("flow maps", "watchlist: " + "{a: ".repeat(n) + "b" + "}".repeat(n) + "\nrules: []\n",
+                        1, "watchlist: ".length() + 4 * 63 + 1),
+                Arguments.of("block lists", "watchlist:\n" + "- ".repeat(n) + "a\nrules: []\n",
+                        2, 2 * 63 + 1));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"change(3x) > 1%", "volatility(5) > 1", "sma(0d) > 1"})
     void unknownMetricOrWindowIsAConfigError(String when) {
