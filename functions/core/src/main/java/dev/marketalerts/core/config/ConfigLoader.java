@@ -62,7 +62,9 @@ public final class ConfigLoader {
     private static final Pattern DURATION = Pattern.compile(
             "(?:(\\d{1,9})d)?(?:(\\d{1,9})h)?(?:(\\d{1,9})m)?(?:(\\d{1,9})s)?(?:(\\d{1,9})ms)?");
     private static final Pattern PERCENT = Pattern.compile("(\\d{1,9}(?:\\.\\d{1,9})?)%");
-    private static final Pattern NUMBER = Pattern.compile("\\d{1,18}(?:\\.\\d{1,18})?");
+    private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
+    /** A rearm amount is bounded like a condition's literals (it is in the unit of the threshold that fired). */
+    private static final Pattern BOUNDED_NUMBER = Pattern.compile("0*\\d{1,15}(?:\\.\\d{1,12}0*)?");
     private static final Pattern DAYS = Pattern.compile("(\\d{1,3})d");
     private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
@@ -138,6 +140,11 @@ public final class ConfigLoader {
             current = swap;
         }
         return previous[b.length()];
+    }
+
+    /** A value as shown in a message: a runaway one is cut short. */
+    private static String abbreviate(String text) {
+        return text.length() > 64 ? text.substring(0, 64) + "..." : text;
     }
 
     private static String didYouMean(String word, List<String> candidates) {
@@ -529,8 +536,12 @@ public final class ConfigLoader {
             Rearm rearm = null;
             if (percent.matches()) {
                 rearm = new Rearm(new BigDecimal(percent.group(1)).movePointLeft(2), true);
-            } else if (NUMBER.matcher(text).matches()) {
+            } else if (BOUNDED_NUMBER.matcher(text).matches()) {
                 rearm = new Rearm(new BigDecimal(text), false);
+            } else if (NUMBER.matcher(text).matches()) {
+                error(entry.value(), "rearm " + abbreviate(text) + " is out of range, expected at most 15 digits before the"
+                        + " decimal point and 12 after it");
+                return null;
             }
             if (rearm == null || rearm.value().signum() == 0) {
                 error(entry.value(), "invalid rearm '" + text

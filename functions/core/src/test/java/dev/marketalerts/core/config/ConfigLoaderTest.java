@@ -369,6 +369,38 @@ class ConfigLoaderTest {
         assertThat(quotedError.reason()).contains("pric");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "999999999999999",
+        "1500.000000000001",
+        "2.50000000000000000",
+        "0000000000000000001500",
+    })
+    void rearmAmountsWithinFifteenDigitsAndTwelveDecimalsAreRead(String amount) throws ConfigException {
+        String yaml = "watchlist: [{ symbol: NVDA }]\nrules:\n  - { id: r, symbol: NVDA, when: price > 1, rearm: " + amount + " }\n";
+
+        Rearm rearm = ConfigLoader.load("alerts.yaml", yaml, Map.of()).rules().get(0).rearm();
+
+        assertThat(rearm).isEqualTo(new Rearm(new BigDecimal(amount), false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "1000000000000000, 1000000000000000",
+        "1.0000000000001, 1.0000000000001",
+        "1e999999999,",
+    })
+    void rearmAmountsBeyondTheBoundsAreRejected(String amount, String shownAsOutOfRange) {
+        String yaml = "watchlist: [{ symbol: NVDA }]\nrules:\n  - { id: r, symbol: NVDA, when: price > 1, rearm: " + amount + " }\n";
+
+        List<ConfigError> errors = failure(amount, yaml, Map.of()).errors();
+
+        String expected = shownAsOutOfRange == null
+                ? "invalid rearm '" + amount + "', expected a positive percentage like 2% or a positive number like 1500"
+                : "rearm " + amount + " is out of range, expected at most 15 digits before the decimal point and 12 after it";
+        assertThat(errors).extracting(ConfigError::message).containsExactly(expected);
+    }
+
     /** 2,000 levels each; levels 1 to 64 are allowed, so the error is at the 65th opener (its column in the condition). */
     static Stream<Arguments> deepConditions() {
         int n = 2_000;
