@@ -48,6 +48,8 @@ import java.util.stream.Stream;
 public final class ConfigLoader {
 
     public static final ZoneId DEFAULT_TIMEZONE = ZoneId.of("America/New_York");
+    /** The largest config accepted, in UTF-8 bytes: a thousand rules take about 100 KiB. */
+    public static final int MAX_BYTES = 1 << 20;
 
     static final List<String> TOP_KEYS = List.of("timezone", "watchlist", "rules", "providers");
     static final List<String> WATCHLIST_KEYS = List.of("symbol", "name", "market");
@@ -82,7 +84,35 @@ public final class ConfigLoader {
      * @throws ConfigException with every error found, in file order, if anything is wrong
      */
     public static AlertsConfig load(String fileName, String yamlText, Map<String, String> env) throws ConfigException {
-        return new Run(fileName, env == null ? Map.of() : env).load(yamlText == null ? "" : yamlText);
+        String text = yamlText == null ? "" : yamlText;
+        long bytes = utf8Length(text);
+        if (bytes > MAX_BYTES) {
+            throw new ConfigException(List.of(new ConfigError(fileName, 1, 1, tooLarge(bytes))));
+        }
+        return new Run(fileName, env == null ? Map.of() : env).load(text);
+    }
+
+    /** What is wrong with a config of {@code bytes} bytes, more than {@link #MAX_BYTES}. */
+    public static String tooLarge(long bytes) {
+        return "the file is " + bytes + " bytes, more than the 1 MiB (" + MAX_BYTES + " bytes) a config may have";
+    }
+
+    private static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     /** The one-line summary {@code alerts validate} prints: {@code OK: 8 symbols, 4 rules}. */
@@ -416,6 +446,7 @@ public final class ConfigLoader {
             if (list.items().isEmpty()) {
                 error(list, "symbols is empty, expected at least one symbol like [NVDA, MSFT]");
             }
+            Set<String> listed = new HashSet<>();
             for (Node item : list.items()) {
                 if (!(item instanceof Scalar s) || s.isNull()) {
                     report(item, "symbols entry must be a symbol like NVDA, found " + item.describe());
@@ -425,7 +456,7 @@ public final class ConfigLoader {
                 if (symbol == null) {
                     continue;
                 }
-                if (result.contains(symbol)) {
+                if (!listed.add(symbol)) {
                     error(s, "symbol '" + symbol + "' is listed twice in symbols, expected each symbol once");
                 } else if (watched(s, symbol)) {
                     result.add(symbol);

@@ -369,6 +369,55 @@ class ConfigLoaderTest {
         assertThat(quotedError.reason()).contains("pric");
     }
 
+    @ParameterizedTest(name = "{0} bytes of {1}")
+    @CsvSource({
+        "1048576, a",
+        "1048576, é",
+        "1048576, 😀",
+    })
+    void aConfigOfOneMebibyteIsRead(int bytes, String filler) throws ConfigException {
+        String yaml = configOfBytes(bytes, filler);
+
+        assertThat(ConfigLoader.load("alerts.yaml", yaml, Map.of()).watchlist()).hasSize(1);
+    }
+
+    @ParameterizedTest(name = "{0} bytes of {1}")
+    @CsvSource({
+        "1048577, a",
+        "1048577, é",
+        "1048577, 😀",
+        "10485760, a",
+    })
+    void aConfigOverOneMebibyteIsRejectedWithItsSize(int bytes, String filler) {
+        String yaml = configOfBytes(bytes, filler);
+
+        assertThat(failure("big", yaml, Map.of()).errors()).containsExactly(new ConfigError("alerts.yaml", 1, 1,
+                "the file is " + bytes + " bytes, more than the 1 MiB (1048576 bytes) a config may have"));
+    }
+
+    /** A valid config padded with a comment of {@code filler} (then ASCII) to exactly {@code bytes} UTF-8 bytes. */
+    private static String configOfBytes(int bytes, String filler) {
+        StringBuilder yaml = new StringBuilder("watchlist: [{ symbol: NVDA }]\nrules: []\n# ");
+        int fillerBytes = filler.getBytes(StandardCharsets.UTF_8).length;
+        int room = bytes - yaml.length() - 1;
+        yaml.append(filler.repeat(room / fillerBytes)).append("a".repeat(room % fillerBytes)).append('\n');
+        assertThat(yaml.toString().getBytes(StandardCharsets.UTF_8)).hasSize(bytes);
+        return yaml.toString();
+    }
+
+    @Test
+    void aOneMebibyteConfigOnOneLineIsReadInOnePass() throws ConfigException {
+        // a scalar every few characters of one line that is not all ASCII: finding each one's column must not rescan it
+        StringBuilder yaml = new StringBuilder("{rules: [], watchlist: [{symbol: NVDA, name: \"NVIDIA Ñ€ 😀\"}");
+        int symbols = 1;
+        while (yaml.length() < 1_000_000) {
+            yaml.append(", {symbol: S").append(symbols++).append('}');
+        }
+        yaml.append("]}");
+
+        assertThat(ConfigLoader.load("alerts.yaml", yaml.toString(), Map.of()).watchlist()).hasSize(symbols);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({
         "999999999999999",
