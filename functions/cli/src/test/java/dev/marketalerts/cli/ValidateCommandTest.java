@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ValidateCommandTest {
@@ -89,6 +90,35 @@ class ValidateCommandTest {
         assertThat(r.errLines()).last().isEqualTo("1 error in deep.yaml; nothing was done.");
         assertThat(r.err()).doesNotContain("StackOverflowError").doesNotContain("unexpected error");
         assertThat(r.out()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} bytes")
+    @CsvSource({"1048577", "10485760"})
+    void configOverOneMebibyteIsRefusedWithItsSizeAndExits2(int bytes) throws IOException {
+        Files.writeString(dir.resolve("big.yaml"), padded(bytes));
+
+        Cli.Result r = Cli.run(dir, "validate", "--config", "big.yaml");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.errLines()).containsExactly("big.yaml: the file is " + bytes
+                + " bytes, more than the 1 MiB (1048576 bytes) a config may have; nothing was done.");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void configOfExactlyOneMebibyteIsValid() throws IOException {
+        Files.writeString(dir.resolve("big.yaml"), padded(1 << 20));
+
+        Cli.Result r = Cli.run(dir, "validate", "--config", "big.yaml");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.outLines()).containsExactly("OK: 1 symbol, 1 rule");
+    }
+
+    /** A valid one-rule config, with a comment line that brings it to {@code bytes} bytes (ASCII). */
+    private static String padded(int bytes) {
+        String config = "watchlist: [{ symbol: NVDA }]\nrules: [{ id: nvda-200, symbol: NVDA, when: price > 200 }]\n";
+        return config + "#" + "x".repeat(bytes - config.length() - 2) + "\n";
     }
 
     @Test
