@@ -131,6 +131,21 @@ class RunCommandTest {
     }
 
     @Test
+    void replayFileOverSixtyFourMebibytesIsAUsageErrorWithItsSize() throws IOException {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        String rows = "Date,Open,High,Low,Close,Adj Close,Volume\n2026-01-21,40.1,41.0,39.8,40.5,40.5,1000\n";
+        long bytes = (64L << 20) + 1;
+        Files.writeString(data.resolve("IREN.csv"), rows + "#" + "x".repeat((int) bytes - rows.length() - 2) + "\n");
+
+        Cli.Result r = Cli.run(dir, "run", "--config", Cli.SHIPPED_CONFIG.toString(), "--data", "data", "--at", "2026-01-23T21:05:00Z");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.errLines()).containsExactly(data.resolve("IREN.csv") + ": the file is " + bytes
+                + " bytes, more than the 64 MiB (67108864 bytes) a replay file may have");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
     void missingSymbolFileIsAProviderFailureWithExit1AndTheRestIsDone() throws IOException {
         Path data = Files.createDirectories(dir.resolve("data"));
         Files.copy(Cli.DEMO_DATA.resolve("IREN.csv"), data.resolve("IREN.csv"));

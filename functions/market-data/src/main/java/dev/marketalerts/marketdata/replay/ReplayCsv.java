@@ -42,6 +42,8 @@ public final class ReplayCsv {
     public static final BigDecimal MAX_PRICE = new BigDecimal("1e12");
     public static final BigDecimal MAX_VOLUME = new BigDecimal("1e15");
     public static final int MAX_DECIMALS = 12;
+    /** The largest replay file read, in bytes: decades of daily bars take a few MiB; reading costs several times the size. */
+    public static final long MAX_FILE_BYTES = 64L << 20;
     /** Longer is not a number we accept whatever it says, and is not worth parsing. */
     private static final int MAX_NUMBER_LENGTH = 64;
     private static final String PRICE_RANGE = "a price below 1e12";
@@ -178,6 +180,11 @@ public final class ReplayCsv {
         String name = file.toString();
         String text;
         try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new ReplayDataException(name + ": the file is " + size + " bytes, more than the 64 MiB (" + MAX_FILE_BYTES
+                        + " bytes) a replay file may have");
+            }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (CharacterCodingException e) {
             throw new ReplayDataException(name + ": not UTF-8 text", e);

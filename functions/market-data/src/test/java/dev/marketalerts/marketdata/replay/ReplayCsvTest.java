@@ -230,6 +230,40 @@ class ReplayCsvTest {
                 .hasMessage(file + ":2: " + message);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"NVDA.csv", "earnings.csv"})
+    void aFileOverSixtyFourMebibytesIsRefusedWithItsSize(String name) throws IOException {
+        long bytes = (64L << 20) + 1;
+        Path file = padded(name, bytes);
+
+        assertThatThrownBy(() -> read(file))
+                .isInstanceOf(ReplayDataException.class)
+                .hasMessage(file + ": the file is " + bytes + " bytes, more than the 64 MiB (67108864 bytes) a replay file may have");
+    }
+
+    @Test
+    void aFileOfSixtyFourMebibytesIsRead() throws IOException {
+        Path file = padded("NVDA.csv", 64L << 20);
+
+        assertThat(ReplayCsv.readBars(file, warnings)).hasSize(1);
+    }
+
+    /** A valid one-row file of {@code name}'s kind, brought to exactly {@code bytes} bytes by a comment line. */
+    private Path padded(String name, long bytes) throws IOException {
+        String content = name.equals("earnings.csv")
+                ? "symbol,date,time,epsEstimate,epsActual\nNVDA,2025-11-19,amc,1.25,1.30\n"
+                : "Date,Open,High,Low,Close,Volume\n2025-01-02,1,2,0.5,1.5,10\n";
+        Path file = dir.resolve(name);
+        Files.writeString(file, content + "#" + "x".repeat((int) (bytes - content.length() - 2)) + "\n");
+        assertThat(Files.size(file)).isEqualTo(bytes);
+        return file;
+    }
+
+    private Object read(Path file) {
+        return file.getFileName().toString().equals("earnings.csv") ? ReplayCsv.readEarnings(file, warnings)
+                : ReplayCsv.readBars(file, warnings);
+    }
+
     @Test
     void unterminatedQuoteIsMalformedCsv() throws IOException {
         Path file = write("NVDA.csv", "Date,Open,High,Low,Close,Volume", "2025-01-02,1,2,0.5,\"1.5,10");
