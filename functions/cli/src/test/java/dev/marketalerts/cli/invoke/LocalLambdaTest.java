@@ -128,7 +128,25 @@ class LocalLambdaTest {
         assertThat(run.err()).contains("the function timed out");
     }
 
+    @Test
+    void anEventFileOver256KiBIsAUsageErrorWithItsSize() throws IOException {
+        String event = "{\"job\":\"price\"}";
+        int bytes = 256 * 1024 + 1;
+        Files.writeString(dir.resolve("big.json"), event + " ".repeat(bytes - event.length()));
+
+        Run run = invokeWith(Map.of(), "Echo", "big.json");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("alerts invoke: the event file " + dir.resolve("big.json") + " is " + bytes
+                + " bytes, more than the 256 KiB (262144 bytes) Lambda accepts for an asynchronous invocation" + System.lineSeparator());
+        assertThat(run.out()).isEmpty();
+    }
+
     private static Run invoke(Map<String, String> env, String logicalId, String... more) {
+        return invokeWith(env, logicalId, "event.json", more);
+    }
+
+    private static Run invokeWith(Map<String, String> env, String logicalId, String eventFile, String... more) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Map<String, String> environment = new HashMap<>(env);
@@ -137,7 +155,7 @@ class LocalLambdaTest {
         args[0] = "invoke";
         args[1] = logicalId;
         args[2] = "--event";
-        args[3] = "event.json";
+        args[3] = eventFile;
         System.arraycopy(more, 0, args, 4, more.length);
         int code = AlertsCommand.execute(new CliEnvironment(dir, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), environment, Clock.systemUTC()), args);
