@@ -15,8 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,6 +102,47 @@ class LocalLambdaTest {
         assertThat(Path.of(env.path("LAMBDA_TASK_ROOT").asText()).getFileName().toString()).isEqualTo("task");
         assertThat(env.path("ALERTS_STATE_DIR").asText()).as("a cold container's empty state directory").contains("alerts-invoke-state-");
         assertThat(run.err()).contains("echo: handled an event of 15 characters").containsPattern("REPORT RequestId: .*Memory Size: 256 MB");
+    }
+
+    @Test
+    void eachInvocationLoadsTheRuntimeClientsJniLibraryFromItsOwnDirectory() throws IOException {
+        Run run = invoke(Map.of(), "Echo");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode result = JSON.readTree(run.out());
+        Path jni = Path.of(result.path("jni").asText());
+        Path workDir = Path.of(result.path("env").path("LAMBDA_TASK_ROOT").asText()).getParent();
+        assertThat(jni).as("not the client's default /tmp/.libaws-lambda-jni.so, which every process shares")
+                .isNotEqualTo(Path.of("/tmp/.libaws-lambda-jni.so"))
+                .startsWithRaw(workDir);
+        assertThat(jni.getFileName().toString()).startsWith("libaws-lambda-jni.linux").endsWith(".so");
+        assertThat(workDir).as("the invocation's directory, library included, is deleted afterwards").doesNotExist();
+    }
+
+    @Test
+    void eightInvocationsAtOnceAllSucceed() throws Exception {
+        int n = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<Run>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return invoke(Map.of(), "Echo");
+                }));
+            }
+            go.countDown();
+            List<String> libraries = new ArrayList<>();
+            for (Future<Run> f : futures) {
+                Run run = f.get();
+                assertThat(run.exitCode()).as(run.err()).isZero();
+                libraries.add(JSON.readTree(run.out()).path("jni").asText());
+            }
+            assertThat(libraries).hasSize(n).doesNotHaveDuplicates();
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
