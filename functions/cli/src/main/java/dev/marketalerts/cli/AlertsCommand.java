@@ -5,9 +5,6 @@ import dev.marketalerts.cli.subscribe.SubscriptionCommands;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -47,18 +44,9 @@ public final class AlertsCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        quietLogging(System.getenv().containsKey("ALERTS_DEBUG"));
+        // Provider retries are logged at INFO for the Lambdas' logs; at a terminal the end-of-run errors say it once.
+        CliLogging.configure(System.err, System.getenv().containsKey("ALERTS_DEBUG"));
         System.exit(execute(CliEnvironment.system(), args));
-    }
-
-    /** Provider retries are logged at INFO for the Lambdas' logs; at a terminal the end-of-run errors say it once. */
-    private static void quietLogging(boolean debug) {
-        Logger root = Logger.getLogger("");
-        Level level = debug ? Level.FINE : Level.WARNING;
-        root.setLevel(level);
-        for (Handler h : root.getHandlers()) {
-            h.setLevel(level);
-        }
     }
 
     /** Runs the command line in-process and returns its exit code. */
