@@ -9,6 +9,7 @@ import dev.marketalerts.wiring.AlertsWiring.NotifierSpec;
 import dev.marketalerts.wiring.AlertsWiring.StateSpec;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,8 +23,8 @@ import java.util.function.Function;
 /**
  * The per-container runtime shared by both Lambda handlers, built once when the container starts: the config
  * (bundled alerts.yaml or the SSM override), the adapters chosen from the environment through
- * {@link AlertsWiring}, the structured decision log and the metrics. A handler parses its event and calls
- * {@link #run}; everything else happens here.
+ * {@link AlertsWiring}, the structured decision log and the metrics. A handler passes its event stream to
+ * {@link #handle}; everything else happens here.
  *
  * <p>Adapters: with {@code TABLE_NAME} and {@code TOPIC_ARN} set, the DynamoDB state store and the SNS notifier; with
  * neither, the embedded file store (under /tmp) and the console notifier (alerts as lines in the log). Market
@@ -93,6 +94,15 @@ public final class AlertsLambda {
             instance = new AlertsLambda(env, System.out, bundledConfig(), Clock.systemUTC(), clock -> new AlertsWiring(env, clock));
         }
         return instance;
+    }
+
+    /**
+     * A handler's whole job: reads the event for {@code ownJob} from {@code input} (a bad or oversized event throws),
+     * runs the tick and writes the summary's JSON to {@code output}.
+     */
+    public void handle(InputStream input, OutputStream output, JobKind ownJob, String requestId) throws IOException {
+        ScheduleEvent event = ScheduleEvent.read(input, ownJob);
+        output.write(StructuredLog.JSON.writeValueAsBytes(run(event, requestId).toJson()));
     }
 
     /** Runs one tick for {@code event}; a store failure or a bug propagates, so Lambda retries the event. */

@@ -1,8 +1,15 @@
 package dev.marketalerts.lambda;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.marketalerts.core.job.JobKind;
 import dev.marketalerts.core.market.Market;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -22,11 +29,19 @@ import java.util.Set;
  *
  * <p>A bad event throws {@link BadEventException}; the handler lets it propagate, so the invocation fails,
  * Lambda's retries run out and the event lands in the function's dead-letter queue, where the Errors and
- * dead-letter alarms make it seen (an event that can never succeed is cheap to retry twice).
+ * dead-letter alarms make it seen (an event that can never succeed is cheap to retry twice). An event is read only up
+ * to {@link #MAX_BYTES}.
  */
 public record ScheduleEvent(JobKind job, Optional<Instant> scheduledTime, Set<Market> markets, Shape shape) {
     static final List<String> SCHEDULER_FIELDS = List.of("job", "scheduledTime", "markets");
     static final String EXAMPLE = "{\"job\":\"price\",\"scheduledTime\":\"2026-01-23T21:05:00Z\"}";
+    /** The largest event read: what Lambda accepts for an asynchronous invocation, the way schedules invoke. */
+    public static final int MAX_BYTES = 256 * 1024;
+    /** What the event is refused with when it is larger than {@link #MAX_BYTES}. */
+    public static final String TOO_LARGE = "more than the 256 KiB (" + MAX_BYTES + " bytes) Lambda accepts for an asynchronous invocation";
+    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(MAX_BYTES).build())
+            .build()).build();
 
     /** Where the event came from. */
     public enum Shape { SCHEDULER, EVENTBRIDGE }
@@ -41,6 +56,21 @@ public record ScheduleEvent(JobKind job, Optional<Instant> scheduledTime, Set<Ma
     /** The tick time: the scheduled time, or {@code now} when the event gave none. */
     public Instant scheduledTimeOr(Instant now) {
         return scheduledTime.orElse(now);
+    }
+
+    /** Reads the event's JSON from {@code input} (at most {@link #MAX_BYTES} of it) for the function that runs {@code ownJob}. */
+    public static ScheduleEvent read(InputStream input, JobKind ownJob) throws IOException {
+        byte[] bytes = input.readNBytes(MAX_BYTES + 1);
+        if (bytes.length > MAX_BYTES) {
+            throw new BadEventException("the event is " + TOO_LARGE);
+        }
+        JsonNode event;
+        try {
+            event = JSON.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new BadEventException("the event cannot be read as JSON (" + e.getOriginalMessage() + "): expected " + EXAMPLE);
+        }
+        return parse(event, ownJob);
     }
 
     /** Reads {@code event} for the function that runs {@code ownJob}. */

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.marketalerts.core.job.JobKind;
 import dev.marketalerts.core.market.Market;
 import dev.marketalerts.lambda.ScheduleEvent.BadEventException;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
@@ -80,6 +83,74 @@ class ScheduleEventTest {
                 .isInstanceOf(BadEventException.class)
                 .hasMessageStartingWith("bad event: ")
                 .hasMessageContaining(message);
+    }
+
+    @Test
+    void anEventOfUpTo256KiBIsRead() throws Exception {
+        ScheduleEvent e = ScheduleEvent.read(event(256 * 1024), JobKind.PRICE);
+
+        assertThat(e.job()).isEqualTo(JobKind.PRICE);
+        assertThat(e.scheduledTime()).contains(Instant.parse("2026-01-23T21:05:00Z"));
+    }
+
+    @ParameterizedTest(name = "{0} bytes")
+    @CsvSource({"262145", "104857600"})
+    void anEventOver256KiBIsABadEventAndIsNotReadToItsEnd(long bytes) {
+        CountingEvent input = event(bytes);
+
+        assertThatThrownBy(() -> ScheduleEvent.read(input, JobKind.PRICE))
+                .isInstanceOf(BadEventException.class)
+                .hasMessage("bad event: the event is more than the 256 KiB (262144 bytes) Lambda accepts for an asynchronous invocation");
+        assertThat(input.served).isLessThanOrEqualTo(256 * 1024 + 1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "not json       | the event cannot be read as JSON",
+            "{\"job\":      | the event cannot be read as JSON",
+            "''             | the event is empty",
+    })
+    void anEventThatIsNotJsonIsABadEvent(String event, String message) {
+        InputStream input = new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> ScheduleEvent.read(input, JobKind.PRICE))
+                .isInstanceOf(BadEventException.class)
+                .hasMessageStartingWith("bad event: " + message);
+    }
+
+    @Test
+    void deeplyNestedEventJsonIsABadEventNotACrash() {
+        String event = "{\"job\":\"price\",\"markets\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+
+        assertThatThrownBy(() -> ScheduleEvent.read(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), JobKind.PRICE))
+                .isInstanceOf(BadEventException.class)
+                .hasMessageStartingWith("bad event: the event cannot be read as JSON");
+    }
+
+    /** A valid price event padded with spaces to {@code bytes} bytes, made as it is read. */
+    private static CountingEvent event(long bytes) {
+        return new CountingEvent("{\"job\":\"price\",\"scheduledTime\":\"2026-01-23T21:05:00Z\"}".getBytes(StandardCharsets.UTF_8), bytes);
+    }
+
+    private static final class CountingEvent extends InputStream {
+        private final byte[] json;
+        private final long size;
+        long served;
+
+        CountingEvent(byte[] json, long size) {
+            this.json = json;
+            this.size = size;
+        }
+
+        @Override
+        public int read() {
+            if (served == size) {
+                return -1;
+            }
+            int b = served < json.length ? json[(int) served] : ' ';
+            served++;
+            return b;
+        }
     }
 
     private static ScheduleEvent parse(String json, JobKind job) throws Exception {

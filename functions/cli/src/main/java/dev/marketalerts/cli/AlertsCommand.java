@@ -2,12 +2,11 @@ package dev.marketalerts.cli;
 
 import dev.marketalerts.cli.invoke.InvokeCommand;
 import dev.marketalerts.cli.subscribe.SubscriptionCommands;
+import dev.marketalerts.marketdata.http.Secrets;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -47,18 +46,9 @@ public final class AlertsCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        quietLogging(System.getenv().containsKey("ALERTS_DEBUG"));
+        // Provider retries are logged at INFO for the Lambdas' logs; at a terminal the end-of-run errors say it once.
+        CliLogging.configure(System.err, System.getenv().containsKey("ALERTS_DEBUG"));
         System.exit(execute(CliEnvironment.system(), args));
-    }
-
-    /** Provider retries are logged at INFO for the Lambdas' logs; at a terminal the end-of-run errors say it once. */
-    private static void quietLogging(boolean debug) {
-        Logger root = Logger.getLogger("");
-        Level level = debug ? Level.FINE : Level.WARNING;
-        root.setLevel(level);
-        for (Handler h : root.getHandlers()) {
-            h.setLevel(level);
-        }
     }
 
     /** Runs the command line in-process and returns its exit code. */
@@ -73,14 +63,7 @@ public final class AlertsCommand implements Callable<Integer> {
                 failure.lines().forEach(environment.err()::println);
                 return failure.exitCode();
             }
-            // Not an expected failure: say what happened in one line; the trace only on request.
-            environment.err().println("alerts " + commandLine.getCommandName() + ": unexpected error: " + describe(e));
-            if (environment.env().containsKey("ALERTS_DEBUG")) {
-                e.printStackTrace(environment.err());
-            } else {
-                environment.err().println("(set ALERTS_DEBUG=1 to see the stack trace)");
-            }
-            return ExitCodes.FAILURES;
+            return unexpected(environment, commandLine.getCommandName(), e);
         });
         cmd.setParameterExceptionHandler((e, commandArgs) -> {
             CommandLine failed = e.getCommandLine();
@@ -92,6 +75,22 @@ public final class AlertsCommand implements Callable<Integer> {
         environment.out().flush();
         environment.err().flush();
         return code;
+    }
+
+    /**
+     * Not an expected failure: says what happened in one line, the trace only on request. A library's message may quote
+     * a URL with its key: both are scrubbed.
+     */
+    static int unexpected(CliEnvironment environment, String command, Throwable e) {
+        environment.err().println(Secrets.redactEverywhere("alerts " + command + ": unexpected error: " + describe(e)));
+        if (environment.env().containsKey("ALERTS_DEBUG")) {
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            environment.err().print(Secrets.redactEverywhere(trace.toString()));
+        } else {
+            environment.err().println("(set ALERTS_DEBUG=1 to see the stack trace)");
+        }
+        return ExitCodes.FAILURES;
     }
 
     private static String describe(Throwable e) {

@@ -12,7 +12,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads alerts.yaml for a command: a config is used whole or not at all (exit 2 with every error). */
+/**
+ * Reads alerts.yaml for a command: a config is used whole or not at all (exit 2 with every error). A file over
+ * {@link ConfigLoader#MAX_BYTES} is refused before it is read.
+ */
 final class ConfigFiles {
     private ConfigFiles() {
     }
@@ -25,6 +28,10 @@ final class ConfigFiles {
         }
         String text;
         try {
+            long size = Files.size(file);
+            if (size > ConfigLoader.MAX_BYTES) {
+                throw CliFailure.usage(configPath + ": " + ConfigLoader.tooLarge(size) + "; nothing was done.");
+            }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (MalformedInputException e) {
             throw CliFailure.usage(configPath + ": not UTF-8 text");

@@ -2,7 +2,14 @@ package dev.marketalerts.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.marketalerts.marketdata.http.Secrets;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,5 +50,26 @@ class AlertsCommandTest {
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("frobnicate");
+    }
+
+    @ParameterizedTest(name = "ALERTS_DEBUG={0}")
+    @ValueSource(booleans = {false, true})
+    void anUnexpectedErrorIsReportedWithoutTheKeyItsMessageQuotes(boolean debug) {
+        new Secrets().register("SECRET-KEY-123");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CliEnvironment env = new CliEnvironment(dir, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), debug ? Map.of("ALERTS_DEBUG", "1") : Map.of(), Clock.systemUTC());
+        RuntimeException e = new IllegalStateException("GET https://x.example/q?symbol=NVDA&token=SECRET-KEY-123 failed",
+                new IOException("refused: x-cg-demo-api-key: SECRET%2DKEY%2D123"));
+
+        int code = AlertsCommand.unexpected(env, "run", e);
+
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertThat(code).isEqualTo(1);
+        assertThat(printed).startsWith("alerts run: unexpected error: IllegalStateException: GET https://x.example/q?symbol=NVDA&token=***"
+                + " failed <- IOException: refused: x-cg-demo-api-key: ***").doesNotContain("SECRET");
+        if (debug) {
+            assertThat(printed).contains("\tat dev.marketalerts.cli.AlertsCommandTest").contains("Caused by: java.io.IOException");
+        }
     }
 }

@@ -174,6 +174,39 @@ class RunCommandTest {
         assertThat(r.out()).isEmpty();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "2026-01-22,40.5,41.5,40.0,1e999999999,41.2,1000  | Close \"1e999999999\" is out of range, expected a price below 1e12",
+            "2026-01-22,40.5,41.5,40.0,41.0,41.2,1e999999999  | Volume \"1e999999999\" is out of range, expected a volume below 1e15",
+            "2026-01-22,40.5,41.5,1e-999999999,41.0,41.2,1000 | Low \"1e-999999999\" is out of range, expected a price below 1e12",
+    })
+    void absurdReplayNumberIsAUsageErrorNamingFileAndLine(String row, String message) throws IOException {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.writeString(data.resolve("IREN.csv"), "Date,Open,High,Low,Close,Adj Close,Volume\n"
+                + "2026-01-21,40.1,41.0,39.8,40.5,40.5,1000\n" + row + "\n");
+
+        Cli.Result r = Cli.run(dir, "run", "--config", Cli.SHIPPED_CONFIG.toString(), "--data", "data", "--at", "2026-01-23T21:05:00Z");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString().endsWith("IREN.csv:3: " + message + " with at most 12 decimal places");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void replayFileOverSixtyFourMebibytesIsAUsageErrorWithItsSize() throws IOException {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        String rows = "Date,Open,High,Low,Close,Adj Close,Volume\n2026-01-21,40.1,41.0,39.8,40.5,40.5,1000\n";
+        long bytes = (64L << 20) + 1;
+        Files.writeString(data.resolve("IREN.csv"), rows + "#" + "x".repeat((int) bytes - rows.length() - 2) + "\n");
+
+        Cli.Result r = Cli.run(dir, "run", "--config", Cli.SHIPPED_CONFIG.toString(), "--data", "data", "--at", "2026-01-23T21:05:00Z");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.errLines()).containsExactly(data.resolve("IREN.csv") + ": the file is " + bytes
+                + " bytes, more than the 64 MiB (67108864 bytes) a replay file may have");
+        assertThat(r.out()).isEmpty();
+    }
+
     @Test
     void missingSymbolFileIsAProviderFailureWithExit1AndTheRestIsDone() throws IOException {
         Path data = Files.createDirectories(dir.resolve("data"));

@@ -99,6 +99,15 @@ class PriceAlertsHandlerTest {
         assertThat(response.asString()).contains("\\\"scheduledTime\\\" \\\"next tuesday\\\" is not an ISO-8601 instant");
     }
 
+    @Test
+    void eventOver256KiBFailsTheInvocationWithTheLimit() {
+        String event = "{\"job\":\"price\",\"scheduledTime\":\"2026-01-23T21:05:00Z\"}";
+        Response response = post(event + " ".repeat(256 * 1024 + 1 - event.length()));
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.asString()).contains("the event is more than the 256 KiB (262144 bytes) Lambda accepts");
+    }
+
     private static JsonNode invoke(String eventResource) throws IOException {
         Response response = post(resource(eventResource));
         assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);

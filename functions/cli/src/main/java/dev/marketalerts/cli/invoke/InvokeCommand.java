@@ -4,6 +4,7 @@ import dev.marketalerts.cli.CliEnvironment;
 import dev.marketalerts.cli.CliFailure;
 import dev.marketalerts.cli.ExitCodes;
 import dev.marketalerts.lambda.LambdaSetting;
+import dev.marketalerts.lambda.ScheduleEvent;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -68,7 +69,12 @@ public final class InvokeCommand implements Callable<Integer> {
         if (!Files.isRegularFile(zip)) {
             throw CliFailure.usage("alerts invoke: " + zip + " does not exist: package the functions first with ./mvnw -B -ntp package -DskipTests");
         }
-        byte[] payload = Files.readAllBytes(existing(event, "event"));
+        Path eventFile = existing(event, "event");
+        long eventSize = Files.size(eventFile);
+        if (eventSize > ScheduleEvent.MAX_BYTES) {
+            throw CliFailure.usage("alerts invoke: the event file " + eventFile + " is " + eventSize + " bytes, " + ScheduleEvent.TOO_LARGE);
+        }
+        byte[] payload = Files.readAllBytes(eventFile);
         String region = Optional.ofNullable(environment.env().get("AWS_REGION"))
                 .or(() -> Optional.ofNullable(environment.env().get("AWS_DEFAULT_REGION"))).orElse("us-east-1");
         Map<String, String> functionEnv = new LinkedHashMap<>();

@@ -29,8 +29,8 @@ import java.util.zip.ZipInputStream;
  * task directory ({@code LAMBDA_TASK_ROOT}), a fresh JVM is started with the AWS Lambda Runtime Interface Client
  * (which loads the handler from the task directory with its own class loader, as Lambda does), and the event
  * is served through a local {@link RuntimeApiEmulator}. The process gets a clean environment (Lambda's
- * reserved variables, then the given ones) and its own temporary directory, like a cold container; it is
- * stopped once the invocation ends or the timeout passes.
+ * reserved variables, then the given ones) and its own temporary directory and runtime client JNI library, like a
+ * cold container, so that invocations can run side by side; it is stopped once the invocation ends or the timeout passes.
  */
 public final class LocalLambda {
     static final String RIC_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
@@ -90,23 +90,24 @@ public final class LocalLambda {
             Path tmp = Files.createDirectories(work.resolve("tmp"));
             unzip(settings.functionZip(), task);
             List<Path> runtimeJars = LambdaRuntimeJars.extract(runtime);
+            Optional<Path> jni = LambdaRuntimeJars.extractNativeLibrary(runtimeJars.get(0), runtime);
             try (RuntimeApiEmulator api = RuntimeApiEmulator.start()) {
-                return run(api, event, task, runtimeJars, tmp, logs);
+                return run(api, event, task, runtimeJars, jni, tmp, logs);
             }
         } finally {
             deleteTree(work);
         }
     }
 
-    private Result run(RuntimeApiEmulator api, byte[] event, Path task, List<Path> runtimeJars, Path tmp, PrintStream logs)
-            throws IOException, InterruptedException {
+    private Result run(RuntimeApiEmulator api, byte[] event, Path task, List<Path> runtimeJars, Optional<Path> jni, Path tmp,
+            PrintStream logs) throws IOException, InterruptedException {
         String requestId = UUID.randomUUID().toString();
         long timeoutMillis = settings.timeoutSeconds() * 1000L;
         String functionArn = "arn:aws:lambda:" + settings.region() + ":" + LocalValues.LOCAL_ACCOUNT + ":function:" + settings.functionName();
         CompletableFuture<Outcome> outcome = api.submit(new RuntimeApiEmulator.Invocation(requestId, event, timeoutMillis, functionArn,
                 traceId()));
 
-        ProcessBuilder pb = new ProcessBuilder(command(runtimeJars, tmp));
+        ProcessBuilder pb = new ProcessBuilder(command(runtimeJars, jni, tmp));
         pb.directory(task.toFile());
         pb.environment().clear();
         pb.environment().putAll(environment(api.address(), task, runtimeJars.get(0).getParent()));
@@ -166,7 +167,7 @@ public final class LocalLambda {
         }
     }
 
-    List<String> command(List<Path> runtimeJars, Path tmp) {
+    List<String> command(List<Path> runtimeJars, Optional<Path> jni, Path tmp) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // the flags the Lambda Java runtime starts the JVM with; the heap is most of the configured memory
@@ -176,6 +177,8 @@ public final class LocalLambda {
         cmd.add("-Xshare:auto");
         cmd.add("-Xmx" + Math.max(16, settings.memoryMb() * 85 / 100) + "m");
         cmd.add("-Djava.io.tmpdir=" + tmp);
+        // the JNI library of this invocation's own runtime directory, not the one shared path every process writes
+        jni.ifPresent(lib -> cmd.add("-D" + LambdaRuntimeJars.JNI_PROPERTY + "=" + lib));
         cmd.add("-classpath");
         cmd.add(String.join(java.io.File.pathSeparator, runtimeJars.stream().map(Path::toString).toList()));
         cmd.add(RIC_MAIN);

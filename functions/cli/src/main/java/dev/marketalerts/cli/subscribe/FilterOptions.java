@@ -82,8 +82,13 @@ public final class FilterOptions {
         }
         AlertsConfig loaded;
         try {
-            loaded = ConfigLoader.load(name, Files.readString(file, StandardCharsets.UTF_8), env.env());
+            // one over the size limit is not read at all
+            loaded = Files.size(file) > ConfigLoader.MAX_BYTES ? null
+                    : ConfigLoader.load(name, Files.readString(file, StandardCharsets.UTF_8), env.env());
         } catch (ConfigException | IOException e) {
+            loaded = null;
+        }
+        if (loaded == null) {
             return List.of("warning: " + name + " could not be read (alerts validate --config " + name
                     + " says why): symbols and rules were not checked against it");
         }

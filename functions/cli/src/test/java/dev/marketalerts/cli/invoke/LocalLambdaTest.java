@@ -15,8 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
@@ -99,6 +105,47 @@ class LocalLambdaTest {
     }
 
     @Test
+    void eachInvocationLoadsTheRuntimeClientsJniLibraryFromItsOwnDirectory() throws IOException {
+        Run run = invoke(Map.of(), "Echo");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode result = JSON.readTree(run.out());
+        Path jni = Path.of(result.path("jni").asText());
+        Path workDir = Path.of(result.path("env").path("LAMBDA_TASK_ROOT").asText()).getParent();
+        assertThat(jni).as("not the client's default /tmp/.libaws-lambda-jni.so, which every process shares")
+                .isNotEqualTo(Path.of("/tmp/.libaws-lambda-jni.so"))
+                .startsWithRaw(workDir);
+        assertThat(jni.getFileName().toString()).startsWith("libaws-lambda-jni.linux").endsWith(".so");
+        assertThat(workDir).as("the invocation's directory, library included, is deleted afterwards").doesNotExist();
+    }
+
+    @Test
+    void eightInvocationsAtOnceAllSucceed() throws Exception {
+        int n = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<Run>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return invoke(Map.of(), "Echo");
+                }));
+            }
+            go.countDown();
+            List<String> libraries = new ArrayList<>();
+            for (Future<Run> f : futures) {
+                Run run = f.get();
+                assertThat(run.exitCode()).as(run.err()).isZero();
+                libraries.add(JSON.readTree(run.out()).path("jni").asText());
+            }
+            assertThat(libraries).hasSize(n).doesNotHaveDuplicates();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void anExceptionIsTheFunctionsErrorAndExitsOne() throws IOException {
         Run run = invoke(Map.of(), "Fail");
 
@@ -128,7 +175,25 @@ class LocalLambdaTest {
         assertThat(run.err()).contains("the function timed out");
     }
 
+    @Test
+    void anEventFileOver256KiBIsAUsageErrorWithItsSize() throws IOException {
+        String event = "{\"job\":\"price\"}";
+        int bytes = 256 * 1024 + 1;
+        Files.writeString(dir.resolve("big.json"), event + " ".repeat(bytes - event.length()));
+
+        Run run = invokeWith(Map.of(), "Echo", "big.json");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("alerts invoke: the event file " + dir.resolve("big.json") + " is " + bytes
+                + " bytes, more than the 256 KiB (262144 bytes) Lambda accepts for an asynchronous invocation" + System.lineSeparator());
+        assertThat(run.out()).isEmpty();
+    }
+
     private static Run invoke(Map<String, String> env, String logicalId, String... more) {
+        return invokeWith(env, logicalId, "event.json", more);
+    }
+
+    private static Run invokeWith(Map<String, String> env, String logicalId, String eventFile, String... more) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Map<String, String> environment = new HashMap<>(env);
@@ -137,7 +202,7 @@ class LocalLambdaTest {
         args[0] = "invoke";
         args[1] = logicalId;
         args[2] = "--event";
-        args[3] = "event.json";
+        args[3] = eventFile;
         System.arraycopy(more, 0, args, 4, more.length);
         int code = AlertsCommand.execute(new CliEnvironment(dir, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), environment, Clock.systemUTC()), args);

@@ -48,6 +48,8 @@ import java.util.stream.Stream;
 public final class ConfigLoader {
 
     public static final ZoneId DEFAULT_TIMEZONE = ZoneId.of("America/New_York");
+    /** The largest config accepted, in UTF-8 bytes: a thousand rules take about 100 KiB. */
+    public static final int MAX_BYTES = 1 << 20;
 
     static final List<String> TOP_KEYS = List.of("timezone", "watchlist", "rules", "providers", "health");
     static final List<String> HEALTH_KEYS = List.of("after");
@@ -63,7 +65,9 @@ public final class ConfigLoader {
     private static final Pattern DURATION = Pattern.compile(
             "(?:(\\d{1,9})d)?(?:(\\d{1,9})h)?(?:(\\d{1,9})m)?(?:(\\d{1,9})s)?(?:(\\d{1,9})ms)?");
     private static final Pattern PERCENT = Pattern.compile("(\\d{1,9}(?:\\.\\d{1,9})?)%");
-    private static final Pattern NUMBER = Pattern.compile("\\d{1,18}(?:\\.\\d{1,18})?");
+    private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
+    /** A rearm amount is bounded like a condition's literals (it is in the unit of the threshold that fired). */
+    private static final Pattern BOUNDED_NUMBER = Pattern.compile("0*\\d{1,15}(?:\\.\\d{1,12}0*)?");
     private static final Pattern DAYS = Pattern.compile("(\\d{1,3})d");
     private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
@@ -81,7 +85,35 @@ public final class ConfigLoader {
      * @throws ConfigException with every error found, in file order, if anything is wrong
      */
     public static AlertsConfig load(String fileName, String yamlText, Map<String, String> env) throws ConfigException {
-        return new Run(fileName, env == null ? Map.of() : env).load(yamlText == null ? "" : yamlText);
+        String text = yamlText == null ? "" : yamlText;
+        long bytes = utf8Length(text);
+        if (bytes > MAX_BYTES) {
+            throw new ConfigException(List.of(new ConfigError(fileName, 1, 1, tooLarge(bytes))));
+        }
+        return new Run(fileName, env == null ? Map.of() : env).load(text);
+    }
+
+    /** What is wrong with a config of {@code bytes} bytes, more than {@link #MAX_BYTES}. */
+    public static String tooLarge(long bytes) {
+        return "the file is " + bytes + " bytes, more than the 1 MiB (" + MAX_BYTES + " bytes) a config may have";
+    }
+
+    private static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     /** The one-line summary {@code alerts validate} prints: {@code OK: 8 symbols, 4 rules}. */
@@ -139,6 +171,11 @@ public final class ConfigLoader {
             current = swap;
         }
         return previous[b.length()];
+    }
+
+    /** A value as shown in a message: a runaway one is cut short. */
+    private static String abbreviate(String text) {
+        return text.length() > 64 ? text.substring(0, 64) + "..." : text;
     }
 
     private static String didYouMean(String word, List<String> candidates) {
@@ -437,6 +474,7 @@ public final class ConfigLoader {
             if (list.items().isEmpty()) {
                 error(list, "symbols is empty, expected at least one symbol like [NVDA, MSFT]");
             }
+            Set<String> listed = new HashSet<>();
             for (Node item : list.items()) {
                 if (!(item instanceof Scalar s) || s.isNull()) {
                     report(item, "symbols entry must be a symbol like NVDA, found " + item.describe());
@@ -446,7 +484,7 @@ public final class ConfigLoader {
                 if (symbol == null) {
                     continue;
                 }
-                if (result.contains(symbol)) {
+                if (!listed.add(symbol)) {
                     error(s, "symbol '" + symbol + "' is listed twice in symbols, expected each symbol once");
                 } else if (watched(s, symbol)) {
                     result.add(symbol);
@@ -557,8 +595,12 @@ public final class ConfigLoader {
             Rearm rearm = null;
             if (percent.matches()) {
                 rearm = new Rearm(new BigDecimal(percent.group(1)).movePointLeft(2), true);
-            } else if (NUMBER.matcher(text).matches()) {
+            } else if (BOUNDED_NUMBER.matcher(text).matches()) {
                 rearm = new Rearm(new BigDecimal(text), false);
+            } else if (NUMBER.matcher(text).matches()) {
+                error(entry.value(), "rearm " + abbreviate(text) + " is out of range, expected at most 15 digits before the"
+                        + " decimal point and 12 after it");
+                return null;
             }
             if (rearm == null || rearm.value().signum() == 0) {
                 error(entry.value(), "invalid rearm '" + text

@@ -3,23 +3,54 @@ package dev.marketalerts.core.config;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
-/** A minimal YAML tree built from Jackson's streaming parser that remembers where every key and value was written. */
+/**
+ * A minimal YAML tree built from Jackson's streaming parser that remembers where every key and value was written.
+ * Collections nested deeper than {@link #MAX_NESTING} are an error (the tree is built recursively).
+ */
 final class YamlTree {
+    /** alerts.yaml itself nests five levels (rules, a rule, earnings, remind); anything near this is not a config. */
+    static final int MAX_NESTING = 64;
 
-    private static final YAMLFactory FACTORY = new YAMLFactory();
+    /**
+     * Bounded like the file ({@link ConfigLoader#MAX_BYTES}): of SnakeYAML's loader options only the code point limit
+     * applies to the event stream Jackson reads (aliases are reported, never expanded); Jackson's own constraints bound
+     * nesting just past {@link #MAX_NESTING}, which {@link Builder} reports with its position.
+     */
+    private static final YAMLFactory FACTORY = YAMLFactory.builder()
+            // on by default in new YAMLFactory() but not in its builder: an empty value is null, not ""
+            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+            .loaderOptions(loaderOptions())
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_NESTING + 1)
+                    .maxStringLength(ConfigLoader.MAX_BYTES)
+                    .maxDocumentLength(ConfigLoader.MAX_BYTES)
+                    .build())
+            .build();
+    private static final int[] NO_SURROGATES = new int[0];
 
     private YamlTree() {
+    }
+
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(ConfigLoader.MAX_BYTES);
+        options.setNestingDepthLimit(MAX_NESTING);
+        options.setMaxAliasesForCollections(0);
+        return options;
     }
 
     /** A node with its 1-based position in the file. */
@@ -93,7 +124,7 @@ final class YamlTree {
             if (first == null) {
                 return null;
             }
-            Node root = builder.node(first);
+            Node root = builder.node(first, 1);
             JsonToken next = parser.nextToken();
             if (next != null && !(next == JsonToken.VALUE_NULL && parser.getText().isEmpty())) {
                 JsonLocation at = parser.currentTokenLocation();
@@ -101,6 +132,10 @@ final class YamlTree {
                         "a second YAML document starts here, expected a single document"));
             }
             return root;
+        } catch (TooDeep e) {
+            errors.add(new ConfigError(file, e.line, e.column, "invalid YAML: lists and maps are nested more than " + MAX_NESTING
+                    + " levels deep here, expected the few levels of alerts.yaml (a map of lists of maps)"));
+            return null;
         } catch (JsonProcessingException e) {
             errors.add(syntaxError(file, builder.lines, e));
             return null;
@@ -150,6 +185,8 @@ final class YamlTree {
     private static final class Builder {
         private final String file;
         private final List<String> lines;
+        /** Per line that has surrogate pairs, where each code point starts; {@link #NO_SURROGATES} for the others. */
+        private final Map<Integer, int[]> codePointStarts = new HashMap<>();
         private final List<ConfigError> errors;
         private YAMLParser parser;
 
@@ -159,17 +196,21 @@ final class YamlTree {
             this.errors = errors;
         }
 
-        Node node(JsonToken token) throws IOException {
+        /** The node that starts with {@code token}, {@code depth} collections deep (counting itself). */
+        Node node(JsonToken token, int depth) throws IOException {
             JsonLocation at = parser.currentTokenLocation();
             int line = at.getLineNr();
             int column = at.getColumnNr();
+            if ((token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) && depth > MAX_NESTING) {
+                throw new TooDeep(line, column);
+            }
             if (token == JsonToken.START_OBJECT) {
-                return map(line, column);
+                return map(line, column, depth);
             }
             if (token == JsonToken.START_ARRAY) {
                 List<Node> items = new ArrayList<>();
                 for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
-                    items.add(node(t));
+                    items.add(node(t, depth + 1));
                 }
                 return new ListNode(Collections.unmodifiableList(items), line, column);
             }
@@ -186,13 +227,13 @@ final class YamlTree {
             return new Scalar(token, text, line, column, textColumn(text, line, column));
         }
 
-        private MapNode map(int line, int column) throws IOException {
+        private MapNode map(int line, int column, int depth) throws IOException {
             Map<String, Entry> entries = new LinkedHashMap<>();
             for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
                 JsonLocation keyAt = parser.currentTokenLocation();
                 String name = parser.currentName();
                 Scalar key = new Scalar(JsonToken.VALUE_STRING, name, keyAt.getLineNr(), keyAt.getColumnNr(), 0);
-                Node value = node(parser.nextToken());
+                Node value = node(parser.nextToken(), depth + 1);
                 Entry first = entries.get(name);
                 if (first != null) {
                     errors.add(new ConfigError(file, key.line(), key.column(),
@@ -210,10 +251,8 @@ final class YamlTree {
                 return 0;
             }
             String source = lines.get(line - 1);
-            int start;
-            try {
-                start = source.offsetByCodePoints(0, column - 1);
-            } catch (IndexOutOfBoundsException e) {
+            int start = charIndex(line - 1, column - 1);
+            if (start < 0) {
                 return 0;
             }
             if (start < source.length() && (source.charAt(start) == '\'' || source.charAt(start) == '"')) {
@@ -224,6 +263,52 @@ final class YamlTree {
                 return matches ? column + 1 : 0;
             }
             return source.startsWith(text, start) ? column : 0;
+        }
+
+        /**
+         * The char index of code point {@code codePoint} on a line, or -1 past its end. Constant time: a config written
+         * on one long line has a scalar every few characters.
+         */
+        private int charIndex(int line, int codePoint) {
+            String source = lines.get(line);
+            int[] starts = codePointStarts.computeIfAbsent(line, l -> surrogates(source) ? starts(source) : NO_SURROGATES);
+            if (starts == NO_SURROGATES) {
+                return codePoint <= source.length() ? codePoint : -1;
+            }
+            return codePoint < starts.length ? starts[codePoint] : -1;
+        }
+
+        private static boolean surrogates(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                if (Character.isSurrogate(s.charAt(i))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The char index where each code point starts, and the line's length after the last. */
+        private static int[] starts(String s) {
+            int[] out = new int[s.codePointCount(0, s.length()) + 1];
+            int i = 0;
+            for (int k = 0; k < out.length - 1; k++) {
+                out[k] = i;
+                i += Character.charCount(s.codePointAt(i));
+            }
+            out[out.length - 1] = s.length();
+            return out;
+        }
+    }
+
+    /** Ends the build at the first collection nested too deep. */
+    private static final class TooDeep extends IOException {
+        final int line;
+        final int column;
+
+        TooDeep(int line, int column) {
+            super(null, null);
+            this.line = Math.max(1, line);
+            this.column = Math.max(1, column);
         }
     }
 }

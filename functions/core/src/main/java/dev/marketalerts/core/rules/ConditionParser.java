@@ -40,9 +40,18 @@ import java.util.stream.IntStream;
  * A {@code (} at the start of a comparison opens a boolean group when the parenthesised tokens contain a comparison,
  * crossing, {@code and}, {@code or} or {@code not} (a value can contain none of these), and an arithmetic group
  * otherwise.
+ *
+ * <p>Parentheses, {@code not}, unary {@code -}, {@code abs(} and each further {@code *} factor nest the expression one
+ * level deeper; more than {@link #MAX_NESTING} levels is a syntax error, so that parsing and evaluating (both recursive)
+ * never run out of stack. Number literals are bounded by {@link #MAX_LITERAL} and {@link #MAX_DECIMALS}.
  */
 public final class ConditionParser {
     static final int MAX_PERIOD = 1000;
+    public static final int MAX_NESTING = 64;
+    /** Literals are below this in magnitude (volumes included), with at most {@link #MAX_DECIMALS} decimal places. */
+    public static final BigDecimal MAX_LITERAL = new BigDecimal("1e15");
+    public static final int MAX_DECIMALS = 12;
+    private static final int MAX_LITERAL_LENGTH = 64;
     static final List<String> METRICS = List.of(
             "price", "open", "volume", "gap", "change", "change_since", "sma", "ema", "high", "low", "avg_volume", "abs");
     private static final List<String> KEYWORDS = List.of("and", "or", "not", "crosses", "above", "below", "ytd", "last_earnings");
@@ -96,6 +105,8 @@ public final class ConditionParser {
         private int pos;
         /** Open parentheses, to tell a stray ')' from a misplaced one. */
         private int depth;
+        /** How deep the tree under construction is (see {@link #MAX_NESTING}). */
+        private int nesting;
         private final Map<String, Integer> slots = new HashMap<>();
         private final List<String> slotNames = new ArrayList<>();
         /** The metric each slot reads (for {@code abs(m)} the metric inside), or null; to say why a value is unknown. */
@@ -145,13 +156,18 @@ public final class ConditionParser {
             Token t = peek();
             if (t.isWord("not")) {
                 next();
-                return new Not(parseNot());
+                enter(t);
+                BoolExpr inner = parseNot();
+                nesting--;
+                return new Not(inner);
             }
             if (t.is(Kind.LPAREN) && isBooleanGroup(pos)) {
                 next();
                 depth++;
+                enter(t);
                 BoolExpr inner = parseOr();
                 expectClose(t, "')', 'and' or 'or'");
+                nesting--;
                 return inner;
             }
             return parseComparison();
@@ -208,10 +224,13 @@ public final class ConditionParser {
 
         private ValueExpr parseValue() throws ConditionSyntaxException {
             ValueExpr v = parseTerm();
+            int levels = 0;
             while (peek().is(Kind.STAR)) {
-                next();
+                enter(next());
+                levels++;
                 v = new Product(v, parseTerm());
             }
+            nesting -= levels;
             return v;
         }
 
@@ -219,8 +238,8 @@ public final class ConditionParser {
             Token t = peek();
             switch (t.kind()) {
                 case NUMBER -> {
+                    BigDecimal number = literal(t);
                     next();
-                    BigDecimal number = new BigDecimal(t.text());
                     if (peek().is(Kind.PERCENT)) {
                         next();
                         return new Num(number.movePointLeft(2), t.text() + "%");
@@ -229,13 +248,18 @@ public final class ConditionParser {
                 }
                 case MINUS -> {
                     next();
-                    return new Negate(parseTerm());
+                    enter(t);
+                    ValueExpr operand = parseTerm();
+                    nesting--;
+                    return new Negate(operand);
                 }
                 case LPAREN -> {
                     next();
                     depth++;
+                    enter(t);
                     ValueExpr inner = parseValue();
                     expectClose(t, "')'");
+                    nesting--;
                     return inner;
                 }
                 case WORD -> {
@@ -284,8 +308,10 @@ public final class ConditionParser {
                 case "abs" -> {
                     next();
                     Token open = expectOpen(fn);
+                    enter(name);
                     ValueExpr inner = parseValue();
                     expectClose(open, "')'");
+                    nesting--;
                     String text = "abs(" + inner + ")";
                     return new Abs(inner, text, slot(text, name, inner instanceof MetricRef m ? m.metric() : null));
                 }
@@ -299,6 +325,36 @@ public final class ConditionParser {
             }
             next();
             return ref(metric, name);
+        }
+
+        /** One level deeper at {@code at}; nesting past {@link #MAX_NESTING} is an error there. */
+        private void enter(Token at) throws ConditionSyntaxException {
+            if (++nesting > MAX_NESTING) {
+                throw error(at, "the expression is nested more than " + MAX_NESTING + " levels deep (each parenthesis, 'not', "
+                        + "unary '-', 'abs(' and '*' adds one), expected a simpler condition");
+            }
+        }
+
+        /** A number token's value, checked against the literal bounds before anything costly is done with it. */
+        private BigDecimal literal(Token t) throws ConditionSyntaxException {
+            BigDecimal value = null;
+            if (t.text().length() <= MAX_LITERAL_LENGTH) {
+                try {
+                    value = new BigDecimal(t.text());
+                } catch (NumberFormatException e) {
+                    // an exponent beyond an int: out of range like any other huge number
+                }
+            }
+            if (value == null || value.abs().compareTo(MAX_LITERAL) >= 0 || decimals(value) > MAX_DECIMALS) {
+                String shown = t.text().length() > MAX_LITERAL_LENGTH ? t.text().substring(0, MAX_LITERAL_LENGTH) + "..." : t.text();
+                throw error(t, "number " + shown + " is out of range, expected at most 15 digits before the decimal point and "
+                        + MAX_DECIMALS + " after it");
+            }
+            return value;
+        }
+
+        private static int decimals(BigDecimal value) {
+            return value.signum() == 0 ? 0 : Math.max(0, value.stripTrailingZeros().scale());
         }
 
         private MetricRef ref(Metric metric, Token name) {

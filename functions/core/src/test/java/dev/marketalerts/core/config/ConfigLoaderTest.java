@@ -393,6 +393,132 @@ class ConfigLoaderTest {
         assertThat(quotedError.reason()).contains("pric");
     }
 
+    @ParameterizedTest(name = "{0} bytes of {1}")
+    @CsvSource({
+        "1048576, a",
+        "1048576, é",
+        "1048576, 😀",
+    })
+    void aConfigOfOneMebibyteIsRead(int bytes, String filler) throws ConfigException {
+        String yaml = configOfBytes(bytes, filler);
+
+        assertThat(ConfigLoader.load("alerts.yaml", yaml, Map.of()).watchlist()).hasSize(1);
+    }
+
+    @ParameterizedTest(name = "{0} bytes of {1}")
+    @CsvSource({
+        "1048577, a",
+        "1048577, é",
+        "1048577, 😀",
+        "10485760, a",
+    })
+    void aConfigOverOneMebibyteIsRejectedWithItsSize(int bytes, String filler) {
+        String yaml = configOfBytes(bytes, filler);
+
+        assertThat(failure("big", yaml, Map.of()).errors()).containsExactly(new ConfigError("alerts.yaml", 1, 1,
+                "the file is " + bytes + " bytes, more than the 1 MiB (1048576 bytes) a config may have"));
+    }
+
+    /** A valid config padded with a comment of {@code filler} (then ASCII) to exactly {@code bytes} UTF-8 bytes. */
+    private static String configOfBytes(int bytes, String filler) {
+        StringBuilder yaml = new StringBuilder("watchlist: [{ symbol: NVDA }]\nrules: []\n# ");
+        int fillerBytes = filler.getBytes(StandardCharsets.UTF_8).length;
+        int room = bytes - yaml.length() - 1;
+        yaml.append(filler.repeat(room / fillerBytes)).append("a".repeat(room % fillerBytes)).append('\n');
+        assertThat(yaml.toString().getBytes(StandardCharsets.UTF_8)).hasSize(bytes);
+        return yaml.toString();
+    }
+
+    @Test
+    void aOneMebibyteConfigOnOneLineIsReadInOnePass() throws ConfigException {
+        // a scalar every few characters of one line that is not all ASCII: finding each one's column must not rescan it
+        StringBuilder yaml = new StringBuilder("{rules: [], watchlist: [{symbol: NVDA, name: \"NVIDIA Ñ€ 😀\"}");
+        int symbols = 1;
+        while (yaml.length() < 1_000_000) {
+            yaml.append(", {symbol: S").append(symbols++).append('}');
+        }
+        yaml.append("]}");
+
+        assertThat(ConfigLoader.load("alerts.yaml", yaml.toString(), Map.of()).watchlist()).hasSize(symbols);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "999999999999999",
+        "1500.000000000001",
+        "2.50000000000000000",
+        "0000000000000000001500",
+    })
+    void rearmAmountsWithinFifteenDigitsAndTwelveDecimalsAreRead(String amount) throws ConfigException {
+        String yaml = "watchlist: [{ symbol: NVDA }]\nrules:\n  - { id: r, symbol: NVDA, when: price > 1, rearm: " + amount + " }\n";
+
+        Rearm rearm = ConfigLoader.load("alerts.yaml", yaml, Map.of()).rules().get(0).rearm();
+
+        assertThat(rearm).isEqualTo(new Rearm(new BigDecimal(amount), false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "1000000000000000, 1000000000000000",
+        "1.0000000000001, 1.0000000000001",
+        "1e999999999,",
+    })
+    void rearmAmountsBeyondTheBoundsAreRejected(String amount, String shownAsOutOfRange) {
+        String yaml = "watchlist: [{ symbol: NVDA }]\nrules:\n  - { id: r, symbol: NVDA, when: price > 1, rearm: " + amount + " }\n";
+
+        List<ConfigError> errors = failure(amount, yaml, Map.of()).errors();
+
+        String expected = shownAsOutOfRange == null
+                ? "invalid rearm '" + amount + "', expected a positive percentage like 2% or a positive number like 1500"
+                : "rearm " + amount + " is out of range, expected at most 15 digits before the decimal point and 12 after it";
+        assertThat(errors).extracting(ConfigError::message).containsExactly(expected);
+    }
+
+    /** 2,000 levels each; levels 1 to 64 are allowed, so the error is at the 65th opener (its column in the condition). */
+    static Stream<Arguments> deepConditions() {
+        int n = 2_000;
+        return Stream.of(
+                Arguments.of("parentheses", "(".repeat(n) + "price > 1" + ")".repeat(n), 65),
+                Arguments.of("not", "not ".repeat(n) + "price > 1", 4 * 64 + 1),
+                Arguments.of("unary minus", "price > " + "-".repeat(n) + "1", "price > ".length() + 65),
+                Arguments.of("abs", "abs(".repeat(n) + "price" + ")".repeat(n) + " > 1", 4 * 64 + 1));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deepConditions")
+    void deeplyNestedConditionIsAConfigErrorNotACrash(String shape, String when, int columnInCondition) {
+        String yaml = "watchlist: [{ symbol: NVDA }]\nrules:\n  - id: deep\n    symbol: NVDA\n    when: " + when + "\n";
+
+        List<ConfigError> errors = failure(shape, yaml, Map.of()).errors();
+
+        assertThat(errors).singleElement().satisfies(error -> {
+            assertThat(error.line()).isEqualTo(5);
+            assertThat(error.column()).isEqualTo("    when: ".length() + columnInCondition);
+            assertThat(error.message()).startsWith("invalid condition: the expression is nested more than 64 levels deep");
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deepYaml")
+    void deeplyNestedYamlIsAConfigErrorNotACrash(String shape, String yaml, int line, int column) {
+        List<ConfigError> errors = failure(shape, yaml, Map.of()).errors();
+
+        assertThat(errors).containsExactly(new ConfigError("alerts.yaml", line, column, "invalid YAML: lists and maps are nested"
+                + " more than 64 levels deep here, expected the few levels of alerts.yaml (a map of lists of maps)"));
+    }
+
+    /** 10,000 levels; the root map is the first level, so the 64th opener below it is the first one too deep. */
+    static Stream<Arguments> deepYaml() {
+        int n = 10_000;
+        return Stream.of(
+                Arguments.of("flow lists", "watchlist: " + "[".repeat(n) + "]".repeat(n) + "\nrules: []\n",
+                        1, "watchlist: ".length() + 64),
+                Arguments.of("flow maps", "watchlist: " + "{a: ".repeat(n) + "b" + "}".repeat(n) + "\nrules: []\n",
+                        1, "watchlist: ".length() + 4 * 63 + 1),
+                Arguments.of("block lists", "watchlist:\n" + "- ".repeat(n) + "a\nrules: []\n",
+                        2, 2 * 63 + 1));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"change(3x) > 1%", "volatility(5) > 1", "sma(0d) > 1"})
     void unknownMetricOrWindowIsAConfigError(String when) {

@@ -14,14 +14,22 @@ import dev.marketalerts.core.rules.ValueExpr.Num;
 import dev.marketalerts.core.rules.ValueExpr.Product;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ConditionParserTest {
 
     private static final String METRIC_LIST =
             "price, open, volume, gap, change, change_since, sma, ema, high, low, avg_volume, abs";
+
+    /** The nesting limit the README documents. */
+    private static final int NESTING_LIMIT = 64;
 
     private static ParsedCondition parse(String text) throws ConditionSyntaxException {
         return (ParsedCondition) ConditionParser.parse(text);
@@ -240,6 +248,108 @@ class ConditionParserTest {
         assertThat(e.getMessage()).isEqualTo(e.reason());
         assertThat(e.column()).isEqualTo(column);
         assertThat(e.expression()).isEqualTo(text);
+    }
+
+    /**
+     * Ways to nest: how to write {@code n} levels, and the column of the token that opens level {@code i}.
+     */
+    static Stream<Arguments> nestings() {
+        return Stream.of(
+                nesting("parentheses", n -> "(".repeat(n) + "price > 1" + ")".repeat(n), i -> i),
+                nesting("arithmetic parentheses", n -> "price > " + "(".repeat(n) + "1" + ")".repeat(n), i -> 8 + i),
+                nesting("not", n -> "not ".repeat(n) + "price > 1", i -> 4 * (i - 1) + 1),
+                nesting("unary minus", n -> "price > " + "-".repeat(n) + "1", i -> 8 + i),
+                nesting("abs", n -> "abs(".repeat(n) + "price" + ")".repeat(n) + " > 1", i -> 4 * (i - 1) + 1),
+                nesting("products", n -> "price > " + "2 * ".repeat(n) + "1", i -> 8 + 4 * (i - 1) + 3),
+                nesting("not and parentheses",
+                        n -> "not (".repeat(n / 2) + (n % 2 == 1 ? "not " : "") + "price > 1" + ")".repeat(n / 2),
+                        i -> i % 2 == 1 ? 5 * ((i + 1) / 2 - 1) + 1 : 5 * (i / 2 - 1) + 5));
+    }
+
+    private static Arguments nesting(String name, IntFunction<String> levels, IntUnaryOperator columnOfLevel) {
+        return Arguments.of(name, levels, columnOfLevel);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("nestings")
+    void nestingUpToTheLimitParses(String name, IntFunction<String> levels, IntUnaryOperator columnOfLevel) throws Exception {
+        String text = levels.apply(NESTING_LIMIT);
+
+        assertThat(parse(text).text()).isEqualTo(text);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("nestings")
+    void nestingPastTheLimitIsASyntaxErrorAtTheFirstLevelTooDeep(String name, IntFunction<String> levels,
+            IntUnaryOperator columnOfLevel) {
+        String text = levels.apply(NESTING_LIMIT + 1);
+
+        ConditionSyntaxException e = catchThrowableOfType(() -> ConditionParser.parse(text), ConditionSyntaxException.class);
+
+        assertThat(e).isNotNull();
+        assertThat(e.column()).isEqualTo(columnOfLevel.applyAsInt(NESTING_LIMIT + 1));
+        assertThat(e.reason()).isEqualTo("the expression is nested more than 64 levels deep (each parenthesis, 'not', unary '-', "
+                + "'abs(' and '*' adds one), expected a simpler condition");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("nestings")
+    void deeplyNestedConditionIsASyntaxErrorNotAStackOverflow(String name, IntFunction<String> levels,
+            IntUnaryOperator columnOfLevel) {
+        String text = levels.apply(20_000);
+
+        assertThatThrownBy(() -> ConditionParser.parse(text))
+                .isInstanceOfSatisfying(ConditionSyntaxException.class,
+                        e -> assertThat(e.column()).isEqualTo(columnOfLevel.applyAsInt(NESTING_LIMIT + 1)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "999999999999999",
+        "-999999999999999",
+        "0.000000000001",
+        "123456789012345.123456789012",
+        "1.500000000000000000000",
+        "000000000000000000000000001",
+        "99.999999999999%",
+    })
+    void literalsWithinFifteenDigitsAndTwelveDecimalsAreAccepted(String literal) throws Exception {
+        String text = "price > " + literal;
+
+        assertThat(parse(text).text()).isEqualTo(text);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "1000000000000000, 9",
+        "-1000000000000000, 10",
+        "0.0000000000001, 9",
+        "1.0000000000001, 9",
+        "1000000000000000%, 9",
+    })
+    void literalsBeyondFifteenDigitsOrTwelveDecimalsAreSyntaxErrors(String literal, int column) {
+        String text = "price > " + literal;
+
+        ConditionSyntaxException e = catchThrowableOfType(() -> ConditionParser.parse(text), ConditionSyntaxException.class);
+
+        assertThat(e).isNotNull();
+        assertThat(e.column()).isEqualTo(column);
+        String number = literal.replace("-", "").replace("%", "");
+        assertThat(e.reason()).isEqualTo("number " + number
+                + " is out of range, expected at most 15 digits before the decimal point and 12 after it");
+    }
+
+    @Test
+    void aMillionDigitLiteralIsRejectedWithoutBeingEchoedWhole() {
+        String digits = "9".repeat(1_000_000);
+
+        ConditionSyntaxException e = catchThrowableOfType(() -> ConditionParser.parse("price > " + digits),
+                ConditionSyntaxException.class);
+
+        assertThat(e).isNotNull();
+        assertThat(e.column()).isEqualTo(9);
+        assertThat(e.reason()).isEqualTo("number " + "9".repeat(64)
+                + "... is out of range, expected at most 15 digits before the decimal point and 12 after it");
     }
 
     @Test

@@ -192,7 +192,9 @@ public final class ProviderHttp {
             if (text.isEmpty()) {
                 return "";
             }
-            return ": " + redact(text.length() > SNIPPET ? text.substring(0, SNIPPET) + "..." : text);
+            // redacted before it is cut, so that a key across the cut cannot leave its first characters behind
+            String clean = redact(text);
+            return ": " + (clean.length() > SNIPPET ? clean.substring(0, SNIPPET) + "..." : clean);
         } catch (ProviderException e) {
             return "";
         }

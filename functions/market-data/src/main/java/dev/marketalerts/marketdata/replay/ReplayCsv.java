@@ -32,9 +32,23 @@ import java.util.regex.Pattern;
  * Reads replay CSV files: daily bars in the Yahoo or Stooq download format and {@code earnings.csv}.
  * Lines starting with {@code #} are comments. Rows with missing values are skipped with a warning;
  * anything else that does not fit throws a {@link ReplayDataException} naming file and line.
+ *
+ * <p>Numbers are bounded where they are read, so that nothing later (indicators, the state store) works with a value
+ * like {@code 1e999999999}: prices and EPS below {@link #MAX_PRICE} in magnitude, volumes below {@link #MAX_VOLUME},
+ * each with at most {@link #MAX_DECIMALS} decimal places (trailing zeros aside).
  */
 public final class ReplayCsv {
     static final String PROVIDER = "replay";
+    public static final BigDecimal MAX_PRICE = new BigDecimal("1e12");
+    public static final BigDecimal MAX_VOLUME = new BigDecimal("1e15");
+    public static final int MAX_DECIMALS = 12;
+    /** The largest replay file read, in bytes: decades of daily bars take a few MiB; reading costs several times the size. */
+    public static final long MAX_FILE_BYTES = 64L << 20;
+    /** Longer is not a number we accept whatever it says, and is not worth parsing. */
+    private static final int MAX_NUMBER_LENGTH = 64;
+    private static final String PRICE_RANGE = "a price below 1e12";
+    private static final String VOLUME_RANGE = "a volume below 1e15";
+    private static final String EPS_RANGE = "an EPS between -1e12 and 1e12";
 
     private static final String BARS_FORMAT = "expected Date,Open,High,Low,Close[,Adj Close],Volume";
     private static final String EARNINGS_FORMAT = "expected symbol,date,time,epsEstimate,epsActual";
@@ -92,11 +106,11 @@ public final class ReplayCsv {
                     break;
                 }
                 BigDecimal price = number(where, column, text);
-                if (price.signum() <= 0) {
-                    skip = column + " is not positive (" + text + ")";
+                if (price != null && price.signum() <= 0) {
+                    skip = column + " is not positive (" + abbreviate(text) + ")";
                     break;
                 }
-                prices.put(column, price);
+                prices.put(column, bounded(where, column, text, price, MAX_PRICE, PRICE_RANGE));
             }
             Long volume = null;
             if (skip == null && index.containsKey("Volume")) {
@@ -105,14 +119,12 @@ public final class ReplayCsv {
                     skip = "Volume is " + describeMissing(text);
                 } else {
                     BigDecimal v = number(where, "Volume", text);
-                    if (v.signum() < 0) {
-                        skip = "Volume is negative (" + text + ")";
+                    if (v != null && v.signum() < 0) {
+                        skip = "Volume is negative (" + abbreviate(text) + ")";
                     } else {
-                        try {
-                            volume = v.setScale(0, RoundingMode.HALF_UP).longValueExact();
-                        } catch (ArithmeticException e) {
-                            throw new ReplayDataException(where + ": Volume \"" + text + "\" is out of range");
-                        }
+                        // below 1e15, so the whole number fits a long
+                        volume = bounded(where, "Volume", text, v, MAX_VOLUME, VOLUME_RANGE).setScale(0, RoundingMode.HALF_UP)
+                                .longValueExact();
                     }
                 }
             }
@@ -156,8 +168,8 @@ public final class ReplayCsv {
                         + " (also on line " + firstLine + ")");
             }
             EarningsSession session = session(where, value(row, index, "time"));
-            BigDecimal estimate = optionalNumber(where, "epsEstimate", value(row, index, "epsEstimate"));
-            BigDecimal actual = optionalNumber(where, "epsActual", value(row, index, "epsActual"));
+            BigDecimal estimate = eps(where, "epsEstimate", value(row, index, "epsEstimate"));
+            BigDecimal actual = eps(where, "epsActual", value(row, index, "epsActual"));
             events.add(new EarningsEvent(symbol, date, session, null, estimate, actual, true, PROVIDER));
         }
         events.sort(Comparator.comparing(EarningsEvent::date).thenComparing(EarningsEvent::symbol));
@@ -168,6 +180,11 @@ public final class ReplayCsv {
         String name = file.toString();
         String text;
         try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new ReplayDataException(name + ": the file is " + size + " bytes, more than the 64 MiB (" + MAX_FILE_BYTES
+                        + " bytes) a replay file may have");
+            }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (CharacterCodingException e) {
             throw new ReplayDataException(name + ": not UTF-8 text", e);
@@ -262,15 +279,38 @@ public final class ReplayCsv {
         }
     }
 
+    /** The number, or null when it is too long or its exponent too large to read (out of range, whatever it is). */
     private static BigDecimal number(String where, String column, String text) {
         if (!DECIMAL.matcher(text).matches()) {
-            throw new ReplayDataException(where + ": " + column + " \"" + text + "\" is not a number");
+            throw new ReplayDataException(where + ": " + column + " \"" + abbreviate(text) + "\" is not a number");
         }
-        return new BigDecimal(text);
+        try {
+            return text.length() > MAX_NUMBER_LENGTH ? null : new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
-    private static BigDecimal optionalNumber(String where, String column, String text) {
-        return isMissing(text) ? null : number(where, column, text);
+    /** {@code value}, if it is below {@code limit} in magnitude with at most {@link #MAX_DECIMALS} decimal places. */
+    private static BigDecimal bounded(String where, String column, String text, BigDecimal value, BigDecimal limit, String range) {
+        if (value == null || value.abs().compareTo(limit) >= 0 || decimals(value) > MAX_DECIMALS) {
+            throw new ReplayDataException(where + ": " + column + " \"" + abbreviate(text) + "\" is out of range, expected " + range
+                    + " with at most " + MAX_DECIMALS + " decimal places");
+        }
+        return value;
+    }
+
+    private static BigDecimal eps(String where, String column, String text) {
+        return isMissing(text) ? null : bounded(where, column, text, number(where, column, text), MAX_PRICE, EPS_RANGE);
+    }
+
+    private static int decimals(BigDecimal value) {
+        return value.signum() == 0 ? 0 : Math.max(0, value.stripTrailingZeros().scale());
+    }
+
+    /** A value as shown in a message: a runaway field is cut short. */
+    private static String abbreviate(String text) {
+        return text.length() > MAX_NUMBER_LENGTH ? text.substring(0, MAX_NUMBER_LENGTH) + "..." : text;
     }
 
     private static EarningsSession session(String where, String text) {

@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ProviderHttpTest {
     private static final Clock CLOCK = ProviderFixtures.clockAt("2026-02-12T20:00:00Z");
@@ -213,5 +215,20 @@ class ProviderHttpTest {
                     assertThat(e.getMessage()).doesNotContain(ProviderFixtures.SECRET).contains("token=***").contains("Invalid API key ***");
                     assertThat(e.toString()).doesNotContain(ProviderFixtures.SECRET);
                 });
+    }
+
+    @ParameterizedTest(name = "key at character {0}")
+    @ValueSource(ints = {190, 193, 196})
+    void aKeyCutByTheBodySnippetIsHiddenToo(int at) {
+        Secrets secrets = new Secrets();
+        secrets.register(ProviderFixtures.SECRET);
+        String body = "x".repeat(at) + ProviderFixtures.SECRET + " and more";
+        wm.stubFor(get(urlPathEqualTo("/q")).willReturn(aResponse().withStatus(401).withBody(body)));
+        ProviderHttp http = ProviderFixtures.http("test", Duration.ofSeconds(2), RetryPolicy.DEFAULT, time, CLOCK, secrets);
+
+        // the snippet is 200 characters: the key straddles its end
+        assertThatThrownBy(() -> http.get(uri("/q"), Map.of()))
+                .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.getMessage())
+                        .doesNotContain(ProviderFixtures.SECRET.substring(0, 200 - at)));
     }
 }

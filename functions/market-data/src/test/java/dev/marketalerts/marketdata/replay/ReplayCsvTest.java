@@ -164,6 +164,59 @@ class ReplayCsvTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
+            "2025-01-02,1,2,0.5,999999999999.999999999999,10 | Close  | 999999999999.999999999999",
+            "2025-01-02,1,2,0.5,1.5e-5,10                    | Close  | 0.000015",
+            "2025-01-02,1,2,0.5,2.50000000000000000000,10    | Close  | 2.5",
+            "2025-01-02,0.000000000001,2,0.5,1.5,10          | Open   | 0.000000000001",
+            "2025-01-02,1,2,0.5,1.5,999999999999999          | Volume | 999999999999999",
+            "2025-01-02,1,2,0.5,1.5,1.5e3                    | Volume | 1500",
+            "2025-01-02,1,2,0.5,1.5,0.000000000001           | Volume | 0",
+    })
+    void numbersWithinTheBoundsAreRead(String row, String column, String expected) throws IOException {
+        Path file = write("NVDA.csv", "Date,Open,High,Low,Close,Volume", row);
+
+        DailyBar bar = ReplayCsv.readBars(file, warnings).get(0);
+
+        switch (column) {
+            case "Open" -> assertThat(bar.open()).isEqualByComparingTo(dec(expected));
+            case "Close" -> assertThat(bar.close()).isEqualByComparingTo(dec(expected));
+            default -> assertThat(bar.volume()).isEqualTo(Long.parseLong(expected));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "2025-01-06,1,2,0.5,1e999999999,10     | Close \"1e999999999\" is out of range, expected a price below 1e12 with at most 12 decimal places",
+            "2025-01-06,1e12,2,0.5,1.5,10          | Open \"1e12\" is out of range, expected a price below 1e12 with at most 12 decimal places",
+            "2025-01-06,1,1000000000000,0.5,1.5,10 | High \"1000000000000\" is out of range, expected a price below 1e12 with at most 12 decimal places",
+            "2025-01-06,1,2,0.0000000000001,1.5,10 | Low \"0.0000000000001\" is out of range, expected a price below 1e12 with at most 12 decimal places",
+            "2025-01-06,1,2,0.5,1e-999999999,10    | Close \"1e-999999999\" is out of range, expected a price below 1e12 with at most 12 decimal places",
+            "2025-01-06,1,2,0.5,1e99999999999,10   | Close \"1e99999999999\" is out of range, expected a price below 1e12 with at most 12 decimal places",
+            "2025-01-06,1,2,0.5,1.5,1e15           | Volume \"1e15\" is out of range, expected a volume below 1e15 with at most 12 decimal places",
+            "2025-01-06,1,2,0.5,1.5,1e999999999    | Volume \"1e999999999\" is out of range, expected a volume below 1e15 with at most 12 decimal places",
+            "2025-01-06,1,2,0.5,1.5,1e-999999999   | Volume \"1e-999999999\" is out of range, expected a volume below 1e15 with at most 12 decimal places",
+    })
+    void outOfRangeNumbersFailNamingFileAndLine(String badRow, String message) throws IOException {
+        Path file = write("NVDA.csv", "Date,Open,High,Low,Close,Volume", "2025-01-02,1,2,0.5,1.5,10", badRow);
+
+        assertThatThrownBy(() -> ReplayCsv.readBars(file, warnings))
+                .isInstanceOf(ReplayDataException.class)
+                .hasMessage(file + ":3: " + message);
+    }
+
+    @Test
+    void aRunawayNumberIsOutOfRangeAndQuotedOnlyInPart() throws IOException {
+        String digits = "1" + "0".repeat(1_000_000);
+        Path file = write("NVDA.csv", "Date,Open,High,Low,Close,Volume", "2025-01-02,1,2,0.5," + digits + ",10");
+
+        assertThatThrownBy(() -> ReplayCsv.readBars(file, warnings))
+                .isInstanceOf(ReplayDataException.class)
+                .hasMessage(file + ":2: Close \"" + digits.substring(0, 64) + "...\" is out of range, expected a price below 1e12"
+                        + " with at most 12 decimal places");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
             "Date,Open,High,Low,Volume           | missing column Close (expected Date,Open,High,Low,Close[,Adj Close],Volume)",
             "Date,Open,High,Low,Close,Volume,Foo | unknown column \"Foo\" (expected Date,Open,High,Low,Close[,Adj Close],Volume)",
             "Open,High,Low,Close,Volume          | missing column Date (expected Date,Open,High,Low,Close[,Adj Close],Volume)",
@@ -175,6 +228,40 @@ class ReplayCsvTest {
         assertThatThrownBy(() -> ReplayCsv.readBars(file, warnings))
                 .isInstanceOf(ReplayDataException.class)
                 .hasMessage(file + ":2: " + message);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"NVDA.csv", "earnings.csv"})
+    void aFileOverSixtyFourMebibytesIsRefusedWithItsSize(String name) throws IOException {
+        long bytes = (64L << 20) + 1;
+        Path file = padded(name, bytes);
+
+        assertThatThrownBy(() -> read(file))
+                .isInstanceOf(ReplayDataException.class)
+                .hasMessage(file + ": the file is " + bytes + " bytes, more than the 64 MiB (67108864 bytes) a replay file may have");
+    }
+
+    @Test
+    void aFileOfSixtyFourMebibytesIsRead() throws IOException {
+        Path file = padded("NVDA.csv", 64L << 20);
+
+        assertThat(ReplayCsv.readBars(file, warnings)).hasSize(1);
+    }
+
+    /** A valid one-row file of {@code name}'s kind, brought to exactly {@code bytes} bytes by a comment line. */
+    private Path padded(String name, long bytes) throws IOException {
+        String content = name.equals("earnings.csv")
+                ? "symbol,date,time,epsEstimate,epsActual\nNVDA,2025-11-19,amc,1.25,1.30\n"
+                : "Date,Open,High,Low,Close,Volume\n2025-01-02,1,2,0.5,1.5,10\n";
+        Path file = dir.resolve(name);
+        Files.writeString(file, content + "#" + "x".repeat((int) (bytes - content.length() - 2)) + "\n");
+        assertThat(Files.size(file)).isEqualTo(bytes);
+        return file;
+    }
+
+    private Object read(Path file) {
+        return file.getFileName().toString().equals("earnings.csv") ? ReplayCsv.readEarnings(file, warnings)
+                : ReplayCsv.readBars(file, warnings);
     }
 
     @Test
@@ -233,6 +320,9 @@ class ReplayCsvTest {
     @CsvSource(delimiter = '|', value = {
             "NVDA,2025-11-19,noon,1.25,1.30    | 3: time \"noon\" is not bmo, amc or empty",
             "NVDA,2025-11-19,amc,1.25,n/a      | 3: epsActual \"n/a\" is not a number",
+            "NVDA,2025-11-19,amc,1e999999999,1 | 3: epsEstimate \"1e999999999\" is out of range, expected an EPS between -1e12 and 1e12 with at most 12 decimal places",
+            "NVDA,2025-11-19,amc,1.25,-1e12    | 3: epsActual \"-1e12\" is out of range, expected an EPS between -1e12 and 1e12 with at most 12 decimal places",
+            "NVDA,2025-11-19,amc,1.25,1e-13    | 3: epsActual \"1e-13\" is out of range, expected an EPS between -1e12 and 1e12 with at most 12 decimal places",
             "NVDA,2025-11-31,amc,1.25,1.30     | 3: date \"2025-11-31\" is not a date (yyyy-MM-dd)",
             "AAPL,2025-10-30,amc,1.77,1.85     | 3: duplicate earnings of AAPL on 2025-10-30 (also on line 2)",
     })
