@@ -5,7 +5,6 @@ import static dev.marketalerts.cli.template.TemplateFile.JSON;
 import static dev.marketalerts.cli.template.TemplateFile.REPO;
 import static dev.marketalerts.cli.template.TemplateFile.TEMPLATE;
 import static dev.marketalerts.cli.template.TemplateFile.nodes;
-import static dev.marketalerts.cli.template.TemplateFile.readJson;
 import static dev.marketalerts.cli.template.TemplateFile.resourcesOfType;
 import static dev.marketalerts.cli.template.TemplateFile.texts;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,9 +16,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.marketalerts.cli.invoke.FunctionSpec;
-import dev.marketalerts.core.job.JobKind;
 import dev.marketalerts.lambda.LambdaSetting;
-import dev.marketalerts.lambda.ScheduleEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -358,46 +355,6 @@ class TemplateTest {
                 }
             }
             assertThat(dynamoActions).as(role.getKey() + ": DynamoDB only the actions the state store uses").isEqualTo(dynamoActionsUsed);
-        }
-    }
-
-    @Test
-    void everyScheduleHasATimeZoneARetryPolicyAndADeadLetterQueue() {
-        for (Map.Entry<String, JobKind> fn : JOBS.entrySet()) {
-            JsonNode events = TEMPLATE.effectiveProperties(fn.getKey()).path("Events");
-            assertThat(events.size()).as(fn.getKey() + " schedules").isPositive();
-            events.fields().forEachRemaining(e -> {
-                String where = fn.getKey() + "." + e.getKey();
-                JsonNode p = e.getValue().path("Properties");
-                assertThat(e.getValue().path("Type").asText()).as(where + ": ScheduleV2 (the old Schedule has no time zone)").isEqualTo("ScheduleV2");
-                assertThat(p.path("ScheduleExpressionTimezone").asText()).as(where).isEqualTo("America/New_York");
-                assertThat(p.path("RetryPolicy").path("MaximumRetryAttempts").isInt()).as(where + " RetryPolicy").isTrue();
-                String dlq = p.path("DeadLetterConfig").path("Arn").path("Fn::GetAtt").path(0).asText();
-                assertThat(TEMPLATE.resources().path(dlq).path("Type").asText()).as(where + " DeadLetterConfig").isEqualTo("AWS::SQS::Queue");
-                JsonNode input = readJson(p.path("Input").asText());
-                assertThat(input.path("scheduledTime").asText()).as(where).isEqualTo("<aws.scheduler.scheduled-time>");
-                // what the Scheduler sends, with the placeholder filled in, is an event the function accepts
-                ((ObjectNode) input).put("scheduledTime", "2026-01-23T21:05:00Z");
-                assertThat(ScheduleEvent.parse(input, fn.getValue()).job()).as(where).isEqualTo(fn.getValue());
-            });
-        }
-        JsonNode crypto = TEMPLATE.effectiveProperties("PriceAlertsFunction").path("Events").path("Crypto").path("Properties");
-        assertThat(readJson(crypto.path("Input").asText()).path("markets")).extracting(JsonNode::asText).containsExactly("crypto");
-    }
-
-    @Test
-    void everyEventFileIsAnEventItsFunctionAccepts() throws IOException {
-        try (var files = Files.list(REPO.resolve("events"))) {
-            List<Path> events = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
-            assertThat(events).hasSizeGreaterThanOrEqualTo(4);
-            for (Path f : events) {
-                String name = f.getFileName().toString();
-                JobKind job = name.startsWith("price-") ? JobKind.PRICE : name.startsWith("earnings-") ? JobKind.EARNINGS : null;
-                assertThat(job).as(name + " is named after its function (price-* or earnings-*)").isNotNull();
-                ScheduleEvent event = ScheduleEvent.parse(JSON.readTree(f.toFile()), job);
-                assertThat(event.shape()).as(name).isEqualTo(name.contains("eventbridge") ? ScheduleEvent.Shape.EVENTBRIDGE : ScheduleEvent.Shape.SCHEDULER);
-                assertThat(event.scheduledTime()).as(name).isPresent();
-            }
         }
     }
 
