@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -281,15 +282,24 @@ class TemplateTest {
     // ---- state, topic, logs --------------------------------------------------------------------------------------
 
     @Test
-    void theStateTableIsOnDemandWithPointInTimeRecoveryAndTtl() {
-        JsonNode table = TEMPLATE.resources().path("StateTable").path("Properties");
+    void theStateTableHasTheProductionSchemaAndOutlivesTheStack() {
+        JsonNode resource = TEMPLATE.resources().path("StateTable");
+        assertThat(resource.path("DeletionPolicy").asText()).as("deleting the stack keeps the table").isEqualTo("Retain");
+        assertThat(resource.path("UpdateReplacePolicy").asText()).as("an update that replaces the table keeps the old one").isEqualTo("Retain");
+        JsonNode table = resource.path("Properties");
+        assertThat(attributes(table.path("AttributeDefinitions"), "AttributeType"))
+                .isEqualTo(Map.of("pk", "S", "sk", "S", "pending", "S", "leaseUntil", "N"));
+        assertThat(keys(table.path("KeySchema"))).containsExactly("pk HASH", "sk RANGE");
+        assertThat(table.path("GlobalSecondaryIndexes")).hasSize(1);
+        JsonNode index = table.path("GlobalSecondaryIndexes").path(0);
+        assertThat(index.path("IndexName").asText()).isEqualTo("due-index");
+        assertThat(keys(index.path("KeySchema"))).as("claims still to deliver, by the end of their lease").containsExactly("pending HASH", "leaseUntil RANGE");
+        assertThat(index.path("Projection").path("ProjectionType").asText()).isEqualTo("ALL");
         assertThat(table.path("BillingMode").asText()).isEqualTo("PAY_PER_REQUEST");
         assertThat(table.path("PointInTimeRecoverySpecification").path("PointInTimeRecoveryEnabled").asBoolean()).isTrue();
         assertThat(table.path("TimeToLiveSpecification").path("Enabled").asBoolean()).isTrue();
         assertThat(table.path("TimeToLiveSpecification").path("AttributeName").asText())
                 .isEqualTo(dev.marketalerts.aws.DynamoAlertStateStore.TTL_ATTRIBUTE);
-        assertThat(table.path("GlobalSecondaryIndexes").path(0).path("IndexName").asText())
-                .isEqualTo(dev.marketalerts.aws.DynamoAlertStateStore.PENDING_INDEX);
     }
 
     @Test
@@ -326,7 +336,7 @@ class TemplateTest {
                     case "dynamodb" -> {
                         dynamoActions.addAll(actions);
                         assertThat(resources).as(where).allMatch(r -> r.equals(JSON.createObjectNode().set("Fn::GetAtt", JSON.valueToTree(List.of("StateTable", "Arn"))))
-                                || r.path("Fn::Sub").asText().equals("${StateTable.Arn}/index/" + dev.marketalerts.aws.DynamoAlertStateStore.PENDING_INDEX));
+                                || r.path("Fn::Sub").asText().equals("${StateTable.Arn}/index/" + TEMPLATE.resources().path("StateTable").path("Properties").path("GlobalSecondaryIndexes").path(0).path("IndexName").asText()));
                     }
                     case "sns" -> {
                         assertThat(actions).as(where).containsExactly("sns:Publish");
@@ -392,6 +402,18 @@ class TemplateTest {
 
     private static String capitalize(String s) {
         return s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
+    }
+
+    private static Map<String, String> attributes(JsonNode list, String valueField) {
+        Map<String, String> out = new LinkedHashMap<>();
+        list.forEach(a -> out.put(a.path("AttributeName").asText(), a.path(valueField).asText()));
+        return out;
+    }
+
+    private static List<String> keys(JsonNode keySchema) {
+        List<String> out = new ArrayList<>();
+        keySchema.forEach(k -> out.add(k.path("AttributeName").asText() + " " + k.path("KeyType").asText()));
+        return out;
     }
 
     private static String withoutComments(String yaml) {
