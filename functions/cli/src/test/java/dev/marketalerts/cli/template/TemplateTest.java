@@ -4,9 +4,7 @@ import static dev.marketalerts.cli.template.TemplateFile.JOBS;
 import static dev.marketalerts.cli.template.TemplateFile.JSON;
 import static dev.marketalerts.cli.template.TemplateFile.REPO;
 import static dev.marketalerts.cli.template.TemplateFile.TEMPLATE;
-import static dev.marketalerts.cli.template.TemplateFile.nodes;
 import static dev.marketalerts.cli.template.TemplateFile.resourcesOfType;
-import static dev.marketalerts.cli.template.TemplateFile.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,7 +24,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -303,72 +300,6 @@ class TemplateTest {
     }
 
     @Test
-    void everyPolicyIsLeastPrivilege() throws IOException {
-        Set<String> dynamoActionsUsed = sdkCalls(REPO.resolve("functions/aws/src/main/java/dev/marketalerts/aws/DynamoAlertStateStore.java"), "dynamo")
-                .stream().filter(c -> !TABLE_SETUP_CALLS.contains(c)).map(c -> "dynamodb:" + capitalize(c)).collect(Collectors.toCollection(TreeSet::new));
-        assertThat(dynamoActionsUsed).as("DynamoAlertStateStore's calls").isNotEmpty();
-        assertThat(sdkCalls(REPO.resolve("functions/aws/src/main/java/dev/marketalerts/aws/SnsNotifier.java"), "sns"))
-                .as("SnsNotifier's calls, all authorised by sns:Publish").isSubsetOf("publish", "publishBatch");
-
-        for (Map.Entry<String, JsonNode> role : resourcesOfType("AWS::IAM::Role").entrySet()) {
-            List<JsonNode> statements = new ArrayList<>();
-            role.getValue().path("Properties").path("Policies").forEach(policy -> policy.path("PolicyDocument").path("Statement").forEach(s -> {
-                if (s.has("Fn::If")) {
-                    assertThat(s.path("Fn::If").path(0).asText()).as(role.getKey() + ": a conditional statement is for a customer key")
-                            .isEqualTo("HasTopicCustomerKey");
-                    statements.add(s.path("Fn::If").path(1));
-                    assertThat(s.path("Fn::If").path(2).path("Ref").asText()).isEqualTo("AWS::NoValue");
-                } else {
-                    statements.add(s);
-                }
-            }));
-            Set<String> dynamoActions = new TreeSet<>();
-            for (JsonNode s : statements) {
-                String where = role.getKey() + " statement " + s.path("Sid").asText();
-                assertThat(s.path("Effect").asText()).as(where).isEqualTo("Allow");
-                List<String> actions = texts(s.path("Action"));
-                List<JsonNode> resources = nodes(s.path("Resource"));
-                assertThat(actions).as(where + " actions").isNotEmpty().noneMatch(a -> a.contains("*"));
-                assertThat(resources).as(where + " resources").isNotEmpty().noneMatch(r -> r.isTextual() && r.asText().equals("*"));
-                String service = actions.get(0).substring(0, actions.get(0).indexOf(':'));
-                assertThat(actions).as(where + ": one service per statement").allMatch(a -> a.startsWith(service + ":"));
-                switch (service) {
-                    case "dynamodb" -> {
-                        dynamoActions.addAll(actions);
-                        assertThat(resources).as(where).allMatch(r -> r.equals(JSON.createObjectNode().set("Fn::GetAtt", JSON.valueToTree(List.of("StateTable", "Arn"))))
-                                || r.path("Fn::Sub").asText().equals("${StateTable.Arn}/index/" + TEMPLATE.resources().path("StateTable").path("Properties").path("GlobalSecondaryIndexes").path(0).path("IndexName").asText()));
-                    }
-                    case "sns" -> {
-                        assertThat(actions).as(where).containsExactly("sns:Publish");
-                        assertThat(resources).as(where).allMatch(r -> r.path("Ref").asText().equals("AlertsTopic"));
-                    }
-                    case "kms" -> {
-                        assertThat(actions).as(where).containsExactlyInAnyOrder("kms:GenerateDataKey", "kms:Decrypt");
-                        assertThat(resources).as(where).allMatch(r -> r.path("Ref").asText().equals("TopicKmsKeyArn"));
-                        assertThat(statementIsConditional(role.getValue(), s)).as(where + " only with a customer key").isTrue();
-                    }
-                    case "logs" -> {
-                        assertThat(actions).as(where).containsExactlyInAnyOrder("logs:CreateLogStream", "logs:PutLogEvents");
-                        assertThat(resources).as(where).allMatch(r -> resourcesOfType("AWS::Logs::LogGroup")
-                                .containsKey(r.path("Fn::GetAtt").path(0).asText()));
-                    }
-                    case "sqs" -> {
-                        assertThat(actions).as(where).containsExactly("sqs:SendMessage");
-                        assertThat(resources).as(where).allMatch(r -> r.path("Fn::GetAtt").path(0).asText().equals("FunctionDeadLetterQueue"));
-                    }
-                    case "ssm", "secretsmanager" -> {
-                        assertThat(actions).as(where).containsExactly(service.equals("ssm") ? "ssm:GetParameter" : "secretsmanager:GetSecretValue");
-                        assertThat(resources).as(where + ": only under the settings prefix")
-                                .allMatch(r -> r.path("Fn::Sub").asText().contains("${SettingsPrefix}/*"));
-                    }
-                    default -> throw new AssertionError(where + ": unexpected service " + service);
-                }
-            }
-            assertThat(dynamoActions).as(role.getKey() + ": DynamoDB only the actions the state store uses").isEqualTo(dynamoActionsUsed);
-        }
-    }
-
-    @Test
     void topicLogsAndOutputsAreConfiguredForProduction() {
         JsonNode topic = TEMPLATE.resources().path("AlertsTopic").path("Properties");
         assertThat(topic.path("KmsMasterKeyId").toString()).contains("alias/aws/sns");
@@ -382,27 +313,6 @@ class TemplateTest {
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------
-
-    /** DynamoDB calls made only by DynamoAlertStateStore.createTable, which `alerts` runs against emulators, never a function. */
-    private static final Set<String> TABLE_SETUP_CALLS = Set.of("createTable", "describeTable", "updateTimeToLive");
-
-    private static boolean statementIsConditional(JsonNode role, JsonNode statement) {
-        return role.toString().contains("{\"Fn::If\":[\"HasTopicCustomerKey\"," + statement.toString());
-    }
-
-    /** The AWS SDK calls a source file makes on a client field, e.g. {@code dynamo.putItem(...)} gives putItem. */
-    private static Set<String> sdkCalls(Path source, String client) throws IOException {
-        Set<String> calls = new TreeSet<>();
-        Matcher m = Pattern.compile("\\b" + client + "\\.(\\w+)\\(").matcher(Files.readString(source));
-        while (m.find()) {
-            calls.add(m.group(1));
-        }
-        return calls;
-    }
-
-    private static String capitalize(String s) {
-        return s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
-    }
 
     private static Map<String, String> attributes(JsonNode list, String valueField) {
         Map<String, String> out = new LinkedHashMap<>();
