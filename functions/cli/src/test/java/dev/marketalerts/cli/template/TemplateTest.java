@@ -14,12 +14,16 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.marketalerts.cli.invoke.FunctionSpec;
+import dev.marketalerts.core.job.JobKind;
+import dev.marketalerts.lambda.EmfMetrics;
 import dev.marketalerts.lambda.LambdaSetting;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -310,6 +314,82 @@ class TemplateTest {
                 .containsKey(TEMPLATE.effectiveProperties(id).path("LoggingConfig").path("LogGroup").path("Ref").asText()));
         assertThat(TEMPLATE.root().path("Outputs").fieldNames()).toIterable().contains("AlertsTopicArn", "StateTableName",
                 "PriceAlertsFunctionName", "EarningsAlertsFunctionName", "FunctionDeadLetterQueueUrl", "SchedulerDeadLetterQueueUrl");
+    }
+
+    // ---- alarms --------------------------------------------------------------------------------------------------
+
+    /**
+     * The jobs' metrics that mean trouble without failing the invocation, with how a period without data counts: failure
+     * counts are not breaching when nothing ran; an open incident stays open until an invocation reports none.
+     */
+    private static final Map<String, String> TROUBLE_METRICS = Map.of(
+            "Failed", "notBreaching", "ProviderFailures", "notBreaching", "OpenHealthIncidents", "ignore");
+
+    static Stream<Arguments> troubleMetricsOfEachJob() {
+        return TROUBLE_METRICS.keySet().stream().sorted()
+                .flatMap(metric -> JOBS.values().stream().sorted().map(job -> Arguments.of(metric, job)));
+    }
+
+    @ParameterizedTest(name = "{0} of the {1} job")
+    @MethodSource("troubleMetricsOfEachJob")
+    void everyTroubleMetricOfEveryJobHasAnAlarmThatFiresOnTheFirstCount(String metric, JobKind job) {
+        List<JsonNode> alarms = resourcesOfType("AWS::CloudWatch::Alarm").values().stream().map(a -> a.path("Properties"))
+                .filter(p -> p.path("Namespace").asText().equals(EmfMetrics.NAMESPACE) && p.path("MetricName").asText().equals(metric)
+                        && p.path("Dimensions").equals(JSON.valueToTree(List.of(Map.of("Name", "Job", "Value", job.wireName())))))
+                .toList();
+
+        assertThat(alarms).as(metric + " alarm for Job=" + job.wireName()).hasSize(1);
+        JsonNode alarm = alarms.get(0);
+        assertThat(alarm.path("TreatMissingData").asText()).isEqualTo(TROUBLE_METRICS.get(metric));
+        double threshold = alarm.path("Threshold").asDouble();
+        boolean firstCountBreaches = switch (alarm.path("ComparisonOperator").asText()) {
+            case "GreaterThanOrEqualToThreshold" -> threshold <= 1;
+            case "GreaterThanThreshold" -> threshold < 1;
+            default -> false;
+        };
+        assertThat(firstCountBreaches).as(metric + ": a count of 1 breaches (" + alarm.path("ComparisonOperator").asText() + " " + threshold + ")")
+                .isTrue();
+        assertThat(alarm.path("AlarmDescription").asText()).as("says which metric").contains(metric);
+    }
+
+    /** The namespace, dimension and metric names the alarms rely on are those of the functions' EMF record. */
+    @Test
+    void theAlarmedFailureCountsAreMetricsTheFunctionsEmit() throws ReflectiveOperationException {
+        JsonNode record = emfRecord();
+        JsonNode directive = record.path("_aws").path("CloudWatchMetrics").path(0);
+        Set<String> emitted = new TreeSet<>();
+        directive.path("Metrics").forEach(m -> emitted.add(m.path("Name").asText()));
+
+        assertThat(directive.path("Namespace").asText()).isEqualTo(EmfMetrics.NAMESPACE);
+        assertThat(directive.path("Dimensions")).isEqualTo(JSON.valueToTree(List.of(List.of("Job"))));
+        assertThat(record.path("Job").asText()).isEqualTo(JobKind.PRICE.wireName());
+        // OpenHealthIncidents comes with the health incidents; until then its alarm sees no data and stays as it is
+        assertThat(emitted).contains("Failed", "ProviderFailures");
+    }
+
+    /** An EMF record of the price job with every value zero, whatever the values are. */
+    private static JsonNode emfRecord() throws ReflectiveOperationException {
+        RecordComponent[] components = EmfMetrics.Values.class.getRecordComponents();
+        Class<?>[] types = new Class<?>[components.length];
+        Object[] zeros = new Object[components.length];
+        for (int i = 0; i < components.length; i++) {
+            types[i] = components[i].getType();
+            zeros[i] = types[i] == double.class ? (Object) 0.0 : types[i] == long.class ? (Object) 0L : (Object) 0;
+        }
+        EmfMetrics.Values values = EmfMetrics.Values.class.getDeclaredConstructor(types).newInstance(zeros);
+        return EmfMetrics.record(JobKind.PRICE.wireName(), null, Instant.parse("2026-01-23T21:05:00Z"), values);
+    }
+
+    @Test
+    void everyAlarmNotifiesTheAlarmTopicAndSaysWhatHappened() {
+        JsonNode toAlarmTopic = JSON.createObjectNode().set("Fn::If",
+                JSON.valueToTree(List.of("HasAlarmTopic", List.of(Map.of("Ref", "AlarmTopicArn")), Map.of("Ref", "AWS::NoValue"))));
+        resourcesOfType("AWS::CloudWatch::Alarm").forEach((id, alarm) -> {
+            JsonNode p = alarm.path("Properties");
+            assertThat(p.path("AlarmActions")).as(id + " AlarmActions").isEqualTo(toAlarmTopic);
+            assertThat(p.path("AlarmDescription").asText()).as(id + " AlarmDescription").hasSizeGreaterThan(40);
+            assertThat(p.path("TreatMissingData").asText()).as(id + " TreatMissingData").isNotEmpty();
+        });
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------
