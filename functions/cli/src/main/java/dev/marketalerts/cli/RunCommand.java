@@ -20,6 +20,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
  * {@code alerts run}: one tick of the price job, the earnings job or both, through the same AlertJob the
@@ -59,7 +60,7 @@ public final class RunCommand implements Callable<Integer> {
             description = "Where state is kept: a directory (default: ${DEFAULT-VALUE}/ in the working directory) or a DynamoDB table.")
     private String state;
 
-    @Option(names = "--outbox", paramLabel = "FILE", description = "Also append each alert as a JSON line (DESIGN §3) to FILE.")
+    @Option(names = "--outbox", paramLabel = "FILE", description = "Also append each alert as a JSON line (the alert JSON of the README) to FILE.")
     private String outbox;
 
     @Option(names = "--topic-arn", paramLabel = "ARN",
@@ -100,7 +101,7 @@ public final class RunCommand implements Callable<Integer> {
             }
             summary = wired.job().run(job, tickTime);
         } catch (StateStoreException e) {
-            throw new CliFailure(ExitCodes.FAILURES, List.of("error: state store: " + e.getMessage()));
+            throw new CliFailure(ExitCodes.FAILURES, List.of("error: state store: " + stateStoreProblem(stateSpec, e)));
         }
         report(env, summary, listener);
         return summary.hasFailures() ? ExitCodes.FAILURES : ExitCodes.OK;
@@ -127,6 +128,16 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         summary.problems().forEach(p -> env.err().println("error: " + p));
+    }
+
+    /** A missing table says how to create it; anything else as the store put it. */
+    private static String stateStoreProblem(StateSpec spec, StateStoreException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ResourceNotFoundException && spec instanceof StateSpec.DynamoDb d) {
+                return "table " + d.table() + " does not exist; create it with `alerts state init --state dynamodb:" + d.table() + "`";
+            }
+        }
+        return e.getMessage();
     }
 
     private static String plural(int n, String word) {
