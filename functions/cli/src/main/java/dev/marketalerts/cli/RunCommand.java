@@ -108,26 +108,31 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private void report(CliEnvironment env, TickSummary summary, ProblemListener listener) {
-        if (topicArn != null) {
-            // SNS has the alerts; say here what went out.
-            summary.sentAlerts().forEach(a -> env.out().println(AlertFormats.line(a)));
-        }
-        String what = (job == JobKind.ALL ? "price and earnings jobs" : job.wireName() + " job") + " as of " + summary.scheduledTime();
-        if (summary.sent() > 0) {
-            env.out().println("Sent " + plural(summary.sent(), "alert") + " (" + what + ")"
-                    + (summary.duplicates() > 0 ? "; " + plural(summary.duplicates(), "alert") + " had been sent already" : "")
-                    + (outbox != null ? "; appended to " + outbox : "") + ".");
-        } else if (summary.duplicates() > 0) {
-            env.out().println("Nothing new to send (" + what + "): " + plural(summary.duplicates(), "alert") + " had been sent already.");
-        } else {
-            env.out().println("Nothing new to send (" + what + "; " + plural(summary.evaluated(), "rule evaluation") + ").");
-        }
+        // Failures first: the summary stays the last line, and never reads as if all went well when something failed.
         for (String[] w : listener.reported) {
             if (summary.problems().stream().noneMatch(p -> p.contains(w[1]))) {
                 env.err().println("warning: " + w[0] + ": " + w[1]);
             }
         }
         summary.problems().forEach(p -> env.err().println("error: " + p));
+        if (topicArn != null) {
+            // SNS has the alerts; say here what went out.
+            summary.sentAlerts().forEach(a -> env.out().println(AlertFormats.line(a)));
+        }
+        String what = (job == JobKind.ALL ? "price and earnings jobs" : job.wireName() + " job") + " as of " + summary.scheduledTime();
+        String failures = summary.hasFailures() ? plural(Math.max(summary.problems().size(), summary.failed()), "error") + " above. " : "";
+        if (summary.sent() > 0) {
+            env.out().println(failures + "Sent " + plural(summary.sent(), "alert") + " (" + what + ")"
+                    + (summary.duplicates() > 0 ? "; " + plural(summary.duplicates(), "alert") + " had been sent already" : "")
+                    + (outbox != null ? "; appended to " + outbox : "") + ".");
+        } else if (summary.hasFailures()) {
+            env.out().println(failures + "Nothing was sent (" + what + ")"
+                    + (summary.duplicates() > 0 ? ": " + plural(summary.duplicates(), "alert") + " had been sent already" : "") + ".");
+        } else if (summary.duplicates() > 0) {
+            env.out().println("Nothing new to send (" + what + "): " + plural(summary.duplicates(), "alert") + " had been sent already.");
+        } else {
+            env.out().println("Nothing new to send (" + what + "; " + plural(summary.evaluated(), "rule evaluation") + ").");
+        }
     }
 
     /** A missing table says how to create it; anything else as the store put it. */
