@@ -23,14 +23,13 @@ import dev.marketalerts.wiring.AlertsWiring;
 import dev.marketalerts.wiring.AlertsWiring.DataSpec;
 import dev.marketalerts.wiring.AlertsWiring.NotifierSpec;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -93,16 +92,20 @@ class PermissionsTest {
             JobKind.PRICE, Instant.parse("2026-01-23T21:05:00Z"), JobKind.EARNINGS, Instant.parse("2026-02-25T23:00:00Z"));
 
     private static LocalEmulator dynalite;
+    private static LocalEmulator fauxqs;
 
     @BeforeAll
-    static void startDynalite() {
+    static void startEmulators() {
         dynalite = LocalEmulator.dynalite();
+        fauxqs = LocalEmulator.fauxqs();
     }
 
     @AfterAll
-    static void stopDynalite() {
-        if (dynalite != null) {
-            dynalite.close();
+    static void stopEmulators() {
+        for (LocalEmulator e : new LocalEmulator[] {fauxqs, dynalite}) {
+            if (e != null) {
+                e.close();
+            }
         }
     }
 
@@ -233,28 +236,31 @@ class PermissionsTest {
     private static Set<Call> callsOf(JobKind job) throws IOException {
         String table = "permissions-" + job.wireName() + "-" + System.nanoTime();
         Map<String, String> env = Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
-                "AWS_ENDPOINT_URL_DYNAMODB", dynalite.endpoint().toString(), "AWS_ENDPOINT_URL_SNS", "http://127.0.0.1:" + closedPort());
+                "AWS_ENDPOINT_URL_DYNAMODB", dynalite.endpoint().toString(), "AWS_ENDPOINT_URL_SNS", fauxqs.endpoint().toString());
+        Map<String, String> unreachable = new HashMap<>(env);
+        unreachable.put("AWS_ENDPOINT_URL_SNS", "http://127.0.0.1:" + closedPort());
+        String topicArn;
         try (AwsClients setup = AwsClients.withCredentials(env, CREDENTIALS)) {
             DynamoAlertStateStore.createTable(setup.dynamoDb(), table);
+            topicArn = setup.sns().createTopic(b -> b.name(table)).topicArn();
         }
         Recorder recorder = new Recorder();
         Instant tick = FIRING_TICK.get(job);
         SettableClock clock = new SettableClock(tick);
         try (DynamoDbClient dynamo = DynamoDbClient.builder().region(AwsClients.regionOf(env)).credentialsProvider(CREDENTIALS)
                 .endpointOverride(dynalite.endpoint()).overrideConfiguration(o -> o.addExecutionInterceptor(recorder)).build();
-             AlertsWiring wiring = new AlertsWiring(env, clock);
-             PrintStream quiet = new PrintStream(OutputStream.nullOutputStream())) {
+             AlertsWiring toFauxqs = new AlertsWiring(env, clock);
+             AlertsWiring toNowhere = new AlertsWiring(unreachable, clock)) {
             AlertsConfig config = ConfigLoader.load("permissions.yaml", CONFIG, Map.of());
-            AlertsWiring.MarketData data = wiring.marketData(config, new DataSpec.Replay(REPO.resolve("demo/data")));
+            AlertsWiring.MarketData data = toFauxqs.marketData(config, new DataSpec.Replay(REPO.resolve("demo/data")));
             DynamoAlertStateStore store = new DynamoAlertStateStore(dynamo, table);
-            AlertJob unreachableTopic = wiring.job(config, data, store,
-                    wiring.notifier(new NotifierSpec.Sns("arn:aws:sns:us-east-1:000000000000:nobody-listens")), AlertJob.JobListener.NONE);
-            AlertJob console = wiring.job(config, data, store, wiring.notifier(new NotifierSpec.Local(quiet, null)), AlertJob.JobListener.NONE);
+            AlertJob failing = toNowhere.job(config, data, store, toNowhere.notifier(new NotifierSpec.Sns(topicArn)), AlertJob.JobListener.NONE);
+            AlertJob publishing = toFauxqs.job(config, data, store, toFauxqs.notifier(new NotifierSpec.Sns(topicArn)), AlertJob.JobListener.NONE);
 
-            TickSummary failed = unreachableTopic.run(job, tick);
+            TickSummary failed = failing.run(job, tick);
             clock.set(tick.plus(Duration.ofMinutes(55)));
-            TickSummary delivered = console.run(job, clock.instant());
-            TickSummary again = console.run(job, clock.instant());
+            TickSummary delivered = publishing.run(job, clock.instant());
+            TickSummary again = publishing.run(job, clock.instant());
 
             assertThat(failed.failed()).as("the first tick's publish failed").isPositive();
             assertThat(delivered.sent()).as("the tick after the lease delivered").isPositive();
