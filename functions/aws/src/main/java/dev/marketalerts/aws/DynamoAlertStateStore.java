@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -45,40 +46,46 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * The job's state in one on-demand DynamoDB table (string keys {@code pk}, {@code sk}):
  *
  * <pre>
- * rule state        pk=RULE#rule#symbol     sk=STATE     lastResult, armed, episodes, lastFiredAt, lastFiredDay,
- *                                                        crossing (map of numbers), lastEvaluatedAt
- * alert claim       pk=ALERT#id             sk=CLAIM     alertId, token, claimedAt (epoch ms), leaseUntil (epoch ms),
- *                                                        status (CLAIMED|SENT), alert (JSON), messageId, sentAt,
- *                                                        pending ("1", only while CLAIMED)
- * earnings snapshot pk=EARNINGS#symbol      sk=SNAPSHOT  date, confirmed, provider, lastReported
- * history           pk=HISTORY              sk=sentAt#id alert (JSON), messageId, sentAt, ttl (epoch s)
+ * rule state        pk=RULE#rule#symbol     sk=STATE     rule, symbol, lastResult (BOOL), armed (BOOL), episodes (N),
+ *                                                        lastFiredAt, lastFiredDay, crossing (M of N), lastEvaluatedAt
+ * alert claim       pk=ALERT#id             sk=CLAIM     alertId, token, claimedAt (N, epoch ms), leaseUntil (N, epoch ms),
+ *                                                        attempts (N), lastOutcome (optional), status (CLAIMED|SENT),
+ *                                                        alert (JSON), messageId, sentAt, pending ("1", only while CLAIMED)
+ * earnings snapshot pk=EARNINGS#symbol      sk=SNAPSHOT  symbol, date, confirmed (BOOL), provider, lastReported
+ * history           pk=HISTORY              sk=sentAt#id alert (JSON), messageId, sentAt, ttl (N, epoch s)
  * </pre>
  *
- * GSI {@value #PENDING_INDEX} (hash {@code pending}, range {@code claimedAt}, all attributes) is sparse: it holds
- * only claims not yet recorded, so {@link #expiredClaims} is one query, never a scan. Only history items carry
- * the {@value #TTL_ATTRIBUTE} attribute: claims and rule state (cooldowns) never depend on TTL deletion.
+ * GSI {@value #DUE_INDEX} (hash {@code pending}, range {@code leaseUntil}, all attributes) is sparse: it holds only
+ * claims not yet recorded, so {@link #dueClaims} is one query, never a scan. Only history items carry the
+ * {@value #TTL_ATTRIBUTE} attribute: claims and rule state (cooldowns) never depend on TTL deletion.
  *
- * <p>A claim is a PutItem conditional on {@code attribute_not_exists(pk)} or an unrecorded claim whose lease
- * (claimedAt + lease) has passed, with {@code ReturnValuesOnConditionCheckFailure=ALL_OLD} to tell
- * {@code AlreadySent} (with its message id) from {@code InProgress}. Recording and releasing are conditional on
- * the claim's token. Every read is strongly consistent; every SDK error becomes a {@link StateStoreException}.
+ * <p>A claim is one UpdateItem conditional on {@code attribute_not_exists(pk)} or an unrecorded claim whose lease
+ * ended; it counts the attempt and keeps a stored alert. The token is made before the request, so when the
+ * condition fails the old item (returned with the failure, or read consistently where an emulator does not return
+ * it) tells our own claim, whose first answer the SDK lost and retried, from {@code AlreadySent} and
+ * {@code InProgress}. Recording and retrying later are conditional on the token. Every read is strongly consistent
+ * and strict: an attribute of the wrong type is a malformed item, never coerced. Every SDK error becomes a
+ * {@link StateStoreException}.
  */
 public final class DynamoAlertStateStore implements AlertStateStore {
-    public static final String PENDING_INDEX = "pending-index";
+    public static final String DUE_INDEX = "due-index";
     public static final String TTL_ATTRIBUTE = "ttl";
     /** How long sent alerts stay in the history before DynamoDB's TTL deletes them. */
     public static final Duration HISTORY_RETENTION = Duration.ofDays(90);
 
     private static final String PK = "pk";
     private static final String SK = "sk";
+    private static final String CLAIM_SK = "CLAIM";
     private static final String CLAIMED = "CLAIMED";
     private static final String SENT = "SENT";
     private static final String PENDING_MARK = "1";
@@ -86,6 +93,10 @@ public final class DynamoAlertStateStore implements AlertStateStore {
     private static final int BATCH_GET_MAX = 100;
     private static final int UNPROCESSED_RETRIES = 5;
     private static final DateTimeFormatter SORTABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    /** Expression names of the claim attributes (some, like {@code status} and {@code token}, are reserved words). */
+    private static final Map<String, String> CLAIM_NAMES = Map.of("#pk", PK, "#token", "token", "#claimedAt", "claimedAt",
+            "#lease", "leaseUntil", "#status", "status", "#pending", "pending", "#alertId", "alertId", "#alert", "alert",
+            "#attempts", "attempts", "#lastOutcome", "lastOutcome");
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -163,19 +174,15 @@ public final class DynamoAlertStateStore implements AlertStateStore {
 
     private static RuleState readRuleState(Map<String, AttributeValue> item) {
         Map<String, BigDecimal> crossing = new LinkedHashMap<>();
-        AttributeValue c = item.get("crossing");
-        if (c != null && c.hasM()) {
-            c.m().forEach((k, v) -> crossing.put(k, new BigDecimal(v.n())));
-        }
-        AttributeValue last = item.get("lastResult");
+        field(item, "crossing", AttributeValue.Type.M, "a map").m().forEach((k, v) -> crossing.put(k, decimal("crossing." + k, v)));
         return new RuleState(
-                last == null ? null : last.bool(),
-                required(item, "armed").bool(),
-                Integer.parseInt(required(item, "episodes").n()),
-                instant(item, "lastFiredAt"),
-                date(item, "lastFiredDay"),
+                optionalBool(item, "lastResult"),
+                bool(item, "armed"),
+                integer(item, "episodes"),
+                optionalInstant(item, "lastFiredAt"),
+                optionalDate(item, "lastFiredDay"),
                 crossing,
-                instant(item, "lastEvaluatedAt"));
+                optionalInstant(item, "lastEvaluatedAt"));
     }
 
     // ---- claims ----
@@ -183,99 +190,170 @@ public final class DynamoAlertStateStore implements AlertStateStore {
     @Override
     public ClaimOutcome claim(Alert alert, Instant now, Duration lease) {
         String token = UUID.randomUUID().toString();
-        Map<String, AttributeValue> item = key(claimPk(alert.id()), "CLAIM");
-        item.put("alertId", s(alert.id()));
-        item.put("token", s(token));
-        item.put("claimedAt", n(now.toEpochMilli()));
-        item.put("leaseUntil", n(now.plus(lease).toEpochMilli()));
-        item.put("status", s(CLAIMED));
-        item.put("pending", s(PENDING_MARK));
-        item.put("alert", s(AlertJson.write(alert)));
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":t", s(token));
+        values.put(":now", n(now.toEpochMilli()));
+        values.put(":until", n(now.plus(lease).toEpochMilli()));
+        values.put(":claimed", s(CLAIMED));
+        values.put(":p", s(PENDING_MARK));
+        values.put(":id", s(alert.id()));
+        values.put(":alert", s(AlertJson.write(alert)));
+        values.put(":zero", n(0));
+        values.put(":one", n(1));
         try {
-            dynamo.putItem(b -> b.tableName(table).item(item)
-                    // the lease is claimedAt + lease as the caller sees it now (the same rule expiredClaims uses)
-                    .conditionExpression("attribute_not_exists(pk) OR (#status = :claimed AND claimedAt <= :cutoff)")
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(":claimed", s(CLAIMED), ":cutoff", n(now.minus(lease).toEpochMilli())))
+            UpdateItemResponse r = dynamo.updateItem(b -> b.tableName(table).key(key(claimPk(alert.id()), CLAIM_SK))
+                    // a taken-over claim keeps its stored alert and lastOutcome and counts one more attempt
+                    .updateExpression("SET #token = :t, #claimedAt = :now, #lease = :until, #status = :claimed, #pending = :p,"
+                            + " #alertId = :id, #alert = if_not_exists(#alert, :alert), #attempts = if_not_exists(#attempts, :zero) + :one")
+                    .conditionExpression("attribute_not_exists(#pk) OR (#status = :claimed AND #lease <= :now)")
+                    .expressionAttributeNames(names("#pk", "#token", "#claimedAt", "#lease", "#status", "#pending", "#alertId", "#alert",
+                            "#attempts"))
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-            return new ClaimOutcome.Claimed(token);
+            Map<String, AttributeValue> item = r.attributes();
+            return parse(item, () -> new ClaimOutcome.Claimed(token, attempts(item)));
         } catch (ConditionalCheckFailedException e) {
-            Map<String, AttributeValue> old = e.hasItem() && !e.item().isEmpty() ? e.item() : currentClaim(alert.id());
+            Map<String, AttributeValue> old = oldClaim(e, alert.id());
             if (old == null) {
-                // It vanished between the failed put and the read (released): let the next tick claim it.
-                return new ClaimOutcome.InProgress();
+                throw new StateStoreException("DynamoDB table " + table + ": the claim of alert " + alert.id()
+                        + " failed its condition, but no claim item exists (was it deleted by hand?)");
             }
-            return parse(old, () -> SENT.equals(required(old, "status").s())
-                    ? new ClaimOutcome.AlreadySent(required(old, "messageId").s())
-                    : new ClaimOutcome.InProgress());
+            return parse(old, () -> {
+                String status = status(old);
+                if (token.equals(string(old, "token"))) {
+                    // The SDK retried our request after losing the answer to the one that made the claim.
+                    return SENT.equals(status) ? new ClaimOutcome.AlreadySent(string(old, "messageId"))
+                            : new ClaimOutcome.Claimed(token, attempts(old));
+                }
+                return SENT.equals(status) ? new ClaimOutcome.AlreadySent(string(old, "messageId"))
+                        : new ClaimOutcome.InProgress(epochMillis(old, "leaseUntil"));
+            });
         } catch (SdkException e) {
             throw failure("claim alert " + alert.id(), e);
         }
     }
 
-    /** The claim item, read consistently; for stores (emulators) that do not return ALL_OLD on a failed condition. */
-    private Map<String, AttributeValue> currentClaim(String alertId) {
+    /** The item a conditional write found: returned with the failure, or else read consistently (emulators). */
+    private Map<String, AttributeValue> oldClaim(ConditionalCheckFailedException e, String alertId) {
+        if (e.hasItem() && !e.item().isEmpty()) {
+            return e.item();
+        }
         var r = call("read claim of alert " + alertId,
-                () -> dynamo.getItem(b -> b.tableName(table).key(key(claimPk(alertId), "CLAIM")).consistentRead(true)));
+                () -> dynamo.getItem(b -> b.tableName(table).key(key(claimPk(alertId), CLAIM_SK)).consistentRead(true)));
         return r.hasItem() && !r.item().isEmpty() ? r.item() : null;
     }
 
     @Override
     public void recordSent(String alertId, String token, String messageId, Instant at) {
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(key(claimPk(alertId), "CLAIM"))
+            dynamo.updateItem(b -> b.tableName(table).key(key(claimPk(alertId), CLAIM_SK))
                     .updateExpression("SET #status = :sent, messageId = :mid, sentAt = :at REMOVE #pending")
-                    .conditionExpression("#token = :token")
-                    .expressionAttributeNames(Map.of("#status", "status", "#token", "token", "#pending", "pending"))
+                    .conditionExpression("#token = :token AND #status = :claimed")
+                    .expressionAttributeNames(names("#status", "#token", "#pending"))
                     .expressionAttributeValues(Map.of(":sent", s(SENT), ":mid", s(messageId), ":at", s(at.toString()),
-                            ":token", s(token))));
+                            ":token", s(token), ":claimed", s(CLAIMED)))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
         } catch (ConditionalCheckFailedException e) {
-            throw new StateStoreException("cannot record alert " + alertId
-                    + " as sent: this tick's claim is no longer held (its lease expired and another tick claimed it, or it was released)");
+            Map<String, AttributeValue> old = oldClaim(e, alertId);
+            boolean recordedByUs = old != null && parse(old, () -> token.equals(string(old, "token")) && SENT.equals(status(old)));
+            if (!recordedByUs) {
+                throw notHeld("record alert " + alertId + " as sent", old);
+            }
+            // a retried request whose first answer was lost: recorded already, with the first message id
         } catch (SdkException e) {
             throw failure("record alert " + alertId + " as sent", e);
         }
     }
 
     @Override
-    public void release(String alertId, String token) {
+    public void retryLater(String alertId, String token, Instant dueAt, String outcome) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":due", n(dueAt.toEpochMilli()));
+        values.put(":token", s(token));
+        values.put(":claimed", s(CLAIMED));
+        String update = "SET #lease = :due";
+        if (outcome == null) {
+            update += " REMOVE #lastOutcome";
+        } else {
+            update += ", #lastOutcome = :outcome";
+            values.put(":outcome", s(outcome));
+        }
+        String expression = update;
         try {
-            dynamo.deleteItem(b -> b.tableName(table).key(key(claimPk(alertId), "CLAIM"))
+            dynamo.updateItem(b -> b.tableName(table).key(key(claimPk(alertId), CLAIM_SK))
+                    .updateExpression(expression)
                     .conditionExpression("#token = :token AND #status = :claimed")
-                    .expressionAttributeNames(Map.of("#status", "status", "#token", "token"))
-                    .expressionAttributeValues(Map.of(":token", s(token), ":claimed", s(CLAIMED))));
+                    .expressionAttributeNames(names("#lease", "#lastOutcome", "#token", "#status"))
+                    .expressionAttributeValues(values)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
         } catch (ConditionalCheckFailedException e) {
-            // Not ours any more (expired and re-claimed, or gone): nothing of ours to give up.
+            throw notHeld("keep alert " + alertId + " owed", oldClaim(e, alertId));
         } catch (SdkException e) {
-            throw failure("release the claim of alert " + alertId, e);
+            throw failure("keep alert " + alertId + " owed", e);
         }
     }
 
+    private StateStoreException notHeld(String what, Map<String, AttributeValue> old) {
+        String why;
+        if (old == null) {
+            why = "no claim of it exists";
+        } else if (parse(old, () -> SENT.equals(status(old)))) {
+            why = "it is recorded as sent already (message id " + parse(old, () -> string(old, "messageId")) + ")";
+        } else {
+            why = "this run's claim is no longer held (its lease ended and another run took it over)";
+        }
+        return new StateStoreException("DynamoDB table " + table + ": cannot " + what + ": " + why);
+    }
+
     @Override
-    public List<PendingAlert> expiredClaims(Instant now, Duration lease) {
+    public List<PendingAlert> dueClaims(Instant now) {
         List<PendingAlert> out = new ArrayList<>();
         Map<String, AttributeValue> startKey = null;
         do {
             Map<String, AttributeValue> from = startKey;
-            QueryResponse r = call("list expired claims", () -> dynamo.query(QueryRequest.builder().tableName(table)
-                    .indexName(PENDING_INDEX)
-                    .keyConditionExpression("#pending = :p AND claimedAt <= :cutoff")
+            QueryResponse r = call("list due claims", () -> dynamo.query(QueryRequest.builder().tableName(table)
+                    .indexName(DUE_INDEX)
+                    .keyConditionExpression("#pending = :p AND #lease <= :now")
                     // the index is eventually consistent: a claim recorded a moment ago may still be listed
                     .filterExpression("#status = :claimed")
-                    .expressionAttributeNames(Map.of("#status", "status", "#pending", "pending"))
-                    .expressionAttributeValues(Map.of(":p", s(PENDING_MARK), ":cutoff", n(now.minus(lease).toEpochMilli()),
-                            ":claimed", s(CLAIMED)))
-                    .scanIndexForward(true)
+                    .expressionAttributeNames(names("#status", "#pending", "#lease"))
+                    .expressionAttributeValues(Map.of(":p", s(PENDING_MARK), ":now", n(now.toEpochMilli()), ":claimed", s(CLAIMED)))
                     .exclusiveStartKey(from)
                     .build()));
             for (Map<String, AttributeValue> item : r.items()) {
-                out.add(parse(item, () -> new PendingAlert(AlertJson.read(required(item, "alert").s()),
-                        Instant.ofEpochMilli(Long.parseLong(required(item, "claimedAt").n())))));
+                out.add(parse(item, () -> new PendingAlert(alert(item), epochMillis(item, "claimedAt"), attempts(item),
+                        optionalString(item, "lastOutcome"))));
             }
             startKey = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
         } while (startKey != null);
         out.sort(Comparator.comparing(PendingAlert::claimedAt).thenComparing(p -> p.alert().id()));
         return out;
+    }
+
+    private static int attempts(Map<String, AttributeValue> item) {
+        int attempts = integer(item, "attempts");
+        if (attempts < 1) {
+            throw new IllegalArgumentException("field 'attempts' is " + attempts + ", not at least 1");
+        }
+        return attempts;
+    }
+
+    private static String status(Map<String, AttributeValue> item) {
+        String status = string(item, "status");
+        if (!CLAIMED.equals(status) && !SENT.equals(status)) {
+            throw new IllegalArgumentException("field 'status' is '" + status + "', not " + CLAIMED + " or " + SENT);
+        }
+        return status;
+    }
+
+    private static Alert alert(Map<String, AttributeValue> item) {
+        String json = string(item, "alert");
+        try {
+            return AlertJson.read(json);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("field 'alert' is not an alert: " + e.getMessage(), e);
+        }
     }
 
     // ---- earnings snapshots ----
@@ -289,11 +367,11 @@ public final class DynamoAlertStateStore implements AlertStateStore {
         }
         Map<String, AttributeValue> item = r.item();
         return Optional.of(parse(item, () -> new EarningsSnapshot(
-                required(item, "symbol").s(),
-                date(item, "date"),
-                required(item, "confirmed").bool(),
-                item.containsKey("provider") ? item.get("provider").s() : null,
-                date(item, "lastReported"))));
+                string(item, "symbol"),
+                optionalDate(item, "date"),
+                bool(item, "confirmed"),
+                optionalString(item, "provider"),
+                optionalDate(item, "lastReported"))));
     }
 
     @Override
@@ -336,7 +414,7 @@ public final class DynamoAlertStateStore implements AlertStateStore {
                     .exclusiveStartKey(from)
                     .build()));
             for (Map<String, AttributeValue> item : r.items()) {
-                out.add(parse(item, () -> AlertJson.read(required(item, "alert").s())));
+                out.add(parse(item, () -> alert(item)));
             }
             startKey = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
             if (startKey == null) {
@@ -349,7 +427,7 @@ public final class DynamoAlertStateStore implements AlertStateStore {
     // ---- table ----
 
     /**
-     * Creates the table as template.yaml declares it (pk/sk strings, on-demand, the sparse pending index) and waits
+     * Creates the table (pk/sk strings, on-demand, the sparse due index) and waits
      * until it is active; an existing table is left as it is. TTL on {@value #TTL_ATTRIBUTE} is switched on where the
      * endpoint supports it (the template declares it for AWS; emulators may not implement it).
      */
@@ -362,15 +440,15 @@ public final class DynamoAlertStateStore implements AlertStateStore {
                             AttributeDefinition.builder().attributeName(PK).attributeType(ScalarAttributeType.S).build(),
                             AttributeDefinition.builder().attributeName(SK).attributeType(ScalarAttributeType.S).build(),
                             AttributeDefinition.builder().attributeName("pending").attributeType(ScalarAttributeType.S).build(),
-                            AttributeDefinition.builder().attributeName("claimedAt").attributeType(ScalarAttributeType.N).build())
+                            AttributeDefinition.builder().attributeName("leaseUntil").attributeType(ScalarAttributeType.N).build())
                     .keySchema(
                             KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build(),
                             KeySchemaElement.builder().attributeName(SK).keyType(KeyType.RANGE).build())
                     .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-                            .indexName(PENDING_INDEX)
+                            .indexName(DUE_INDEX)
                             .keySchema(
                                     KeySchemaElement.builder().attributeName("pending").keyType(KeyType.HASH).build(),
-                                    KeySchemaElement.builder().attributeName("claimedAt").keyType(KeyType.RANGE).build())
+                                    KeySchemaElement.builder().attributeName("leaseUntil").keyType(KeyType.RANGE).build())
                             .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
                             .build())
                     .build());
@@ -445,30 +523,107 @@ public final class DynamoAlertStateStore implements AlertStateStore {
         }
     }
 
-    private static AttributeValue required(Map<String, AttributeValue> item, String name) {
+    private static Map<String, String> names(String... placeholders) {
+        Map<String, String> out = new HashMap<>();
+        for (String p : placeholders) {
+            out.put(p, CLAIM_NAMES.get(p));
+        }
+        return out;
+    }
+
+    // Strict readers: an attribute of another DynamoDB type than the store writes is an error, never coerced.
+
+    private static AttributeValue field(Map<String, AttributeValue> item, String name, AttributeValue.Type type, String what) {
         AttributeValue v = item.get(name);
         if (v == null) {
-            throw new IllegalArgumentException("attribute '" + name + "' is missing");
+            throw new IllegalArgumentException("field '" + name + "' is missing");
+        }
+        if (v.type() != type) {
+            throw new IllegalArgumentException("field '" + name + "' is not " + what);
         }
         return v;
     }
 
-    private static LocalDate date(Map<String, AttributeValue> item, String name) {
+    /** An optional attribute: absent (or DynamoDB NULL) is null, anything else must have the type. */
+    private static AttributeValue optionalField(Map<String, AttributeValue> item, String name, AttributeValue.Type type, String what) {
         AttributeValue v = item.get(name);
-        return v == null ? null : LocalDate.parse(v.s());
+        return v == null || v.type() == AttributeValue.Type.NUL ? null : field(item, name, type, what);
     }
 
-    private static Instant instant(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item.get(name);
-        return v == null ? null : Instant.parse(v.s());
+    private static String string(Map<String, AttributeValue> item, String name) {
+        return field(item, name, AttributeValue.Type.S, "a string").s();
+    }
+
+    private static String optionalString(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = optionalField(item, name, AttributeValue.Type.S, "a string");
+        return v == null ? null : v.s();
+    }
+
+    private static boolean bool(Map<String, AttributeValue> item, String name) {
+        return field(item, name, AttributeValue.Type.BOOL, "a boolean").bool();
+    }
+
+    private static Boolean optionalBool(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = optionalField(item, name, AttributeValue.Type.BOOL, "a boolean");
+        return v == null ? null : v.bool();
+    }
+
+    private static BigDecimal decimal(String name, AttributeValue v) {
+        if (v.type() != AttributeValue.Type.N) {
+            throw new IllegalArgumentException("field '" + name + "' is not a number");
+        }
+        try {
+            return new BigDecimal(v.n());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("field '" + name + "' is not a number: '" + v.n() + "'");
+        }
+    }
+
+    private static int integer(Map<String, AttributeValue> item, String name) {
+        return (int) whole(item, name, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    }
+
+    private static long whole(Map<String, AttributeValue> item, String name, long min, long max) {
+        BigDecimal d = decimal(name, field(item, name, AttributeValue.Type.N, "a number"));
+        try {
+            long v = d.longValueExact();
+            if (v < min || v > max) {
+                throw new ArithmeticException();
+            }
+            return v;
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("field '" + name + "' is not an integer in range: " + d.toPlainString());
+        }
+    }
+
+    private static Instant epochMillis(Map<String, AttributeValue> item, String name) {
+        return Instant.ofEpochMilli(whole(item, name, Long.MIN_VALUE, Long.MAX_VALUE));
+    }
+
+    private static LocalDate optionalDate(Map<String, AttributeValue> item, String name) {
+        String v = optionalString(item, name);
+        try {
+            return v == null ? null : LocalDate.parse(v);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("field '" + name + "' is not a date (yyyy-mm-dd): '" + v + "'");
+        }
+    }
+
+    private static Instant optionalInstant(Map<String, AttributeValue> item, String name) {
+        String v = optionalString(item, name);
+        try {
+            return v == null ? null : Instant.parse(v);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("field '" + name + "' is not an instant (ISO-8601 UTC): '" + v + "'");
+        }
     }
 
     private <T> T parse(Map<String, AttributeValue> item, Supplier<T> reader) {
         try {
             return reader.get();
         } catch (RuntimeException e) {
-            AttributeValue pk = item.get(PK);
-            AttributeValue sk = item.get(SK);
+            AttributeValue pk = item == null ? null : item.get(PK);
+            AttributeValue sk = item == null ? null : item.get(SK);
             throw new StateStoreException("item pk=" + (pk == null ? "?" : pk.s()) + " sk=" + (sk == null ? "?" : sk.s())
                     + " in DynamoDB table " + table + " is malformed: " + e.getMessage(), e);
         }

@@ -56,16 +56,18 @@ import java.util.function.Supplier;
  * <pre>
  * DIR/.lock                          exclusive lock (FileChannel.lock) held by every writer
  * DIR/rules/RULE@SYMBOL.json         rule state
- * DIR/claims/pending/ID.json         a claim not yet recorded as sent (token, claimedAt, alert)
- * DIR/claims/sent/ID.json            a sent alert (token, messageId, sentAt, alert)
+ * DIR/claims/pending/ID.json         a claim not yet recorded as sent (id, token, claimedAt, leaseUntil, attempts,
+ *                                    lastOutcome, alert)
+ * DIR/claims/sent/ID.json            a sent alert (the claim's fields, messageId, sentAt)
  * DIR/earnings/SYMBOL.json           earnings snapshot
  * DIR/history/SENTAT-ID.json         history entry, pruned after 90 days
  * </pre>
  *
  * Crash safety: every file is written to {@code NAME.tmp}, forced to disk, then renamed over the old one
  * (atomic on POSIX), so a killed process leaves either the old or the new file, never half of one; a
- * left-over {@code .tmp} is ignored and cleared by the next writer. A file that does not parse is reported
- * with its path and left untouched: the store is never silently reset.
+ * left-over {@code .tmp} is ignored and cleared by the next writer. A file that does not parse, or has a field of
+ * another JSON type than the writer writes (integers are integral numbers, booleans true/false, dates, instants and
+ * crossing values strings), is reported with its path and left untouched: never coerced, never silently reset.
  */
 public final class FileAlertStateStore implements AlertStateStore {
     /** History entries older than this (relative to the newest entry) are deleted, like the DynamoDB TTL. */
@@ -188,54 +190,90 @@ public final class FileAlertStateStore implements AlertStateStore {
     private RuleState readRuleState(Path file, JsonNode n) {
         return parse(file, () -> {
             Map<String, BigDecimal> crossings = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = required(n, "crossingValues").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                crossings.put(e.getKey(), new BigDecimal(e.getValue().asText()));
+            JsonNode values = required(n, "crossingValues");
+            if (!values.isObject()) {
+                throw new IllegalArgumentException("field 'crossingValues' is not an object");
             }
-            JsonNode last = required(n, "lastResult");
+            for (Iterator<Map.Entry<String, JsonNode>> it = values.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                crossings.put(e.getKey(), decimal(e.getValue(), "crossingValues." + e.getKey()));
+            }
             return new RuleState(
-                    last.isNull() ? null : bool(last, "lastResult"),
-                    bool(required(n, "armed"), "armed"),
-                    required(n, "episodes").intValue(),
-                    instant(n, "lastFiredAt"),
-                    date(n, "lastFiredDay"),
+                    optionalBool(n, "lastResult"),
+                    bool(n, "armed"),
+                    integer(n, "episodes"),
+                    optionalInstant(n, "lastFiredAt"),
+                    optionalDate(n, "lastFiredDay"),
                     crossings,
-                    instant(n, "lastEvaluatedAt"));
+                    optionalInstant(n, "lastEvaluatedAt"));
         });
     }
 
     // ---- claims ----
 
+    /** An unrecorded claim as its pending file holds it. */
+    private record Claim(String id, String token, Instant claimedAt, Instant leaseUntil, int attempts, String lastOutcome, Alert alert) {
+        ObjectNode toNode() {
+            ObjectNode n = record();
+            n.put("id", id);
+            n.put("token", token);
+            n.put("claimedAt", claimedAt.toString());
+            n.put("leaseUntil", leaseUntil.toString());
+            n.put("attempts", attempts);
+            n.put("lastOutcome", lastOutcome);
+            n.set("alert", AlertJson.toNode(alert));
+            return n;
+        }
+    }
+
+    /** A recorded claim: who recorded it, and the message id. */
+    private record Sent(String token, String messageId) {
+    }
+
+    private Claim readClaim(Path file, JsonNode n) {
+        return parse(file, () -> {
+            // claims written before attempts were counted had made one attempt
+            int attempts = n.has("attempts") ? integer(n, "attempts") : 1;
+            if (attempts < 1) {
+                throw new IllegalArgumentException("field 'attempts' is " + attempts + ", not at least 1");
+            }
+            return new Claim(text(n, "id"), text(n, "token"), instant(n, "claimedAt"), instant(n, "leaseUntil"), attempts,
+                    optionalText(n, "lastOutcome"), alert(n));
+        });
+    }
+
+    private Optional<Sent> readSent(String alertId) {
+        Path file = claimFile(sent, alertId);
+        return read(file).map(n -> parse(file, () -> new Sent(text(n, "token"), text(n, "messageId"))));
+    }
+
     @Override
     public ClaimOutcome claim(Alert alert, Instant now, Duration lease) {
         return locked(() -> {
-            Path sentFile = claimFile(sent, alert.id());
-            Optional<JsonNode> done = read(sentFile);
             Path pendingFile = claimFile(pending, alert.id());
+            Optional<Sent> done = readSent(alert.id());
             if (done.isPresent()) {
                 // a process that died between writing the sent record and removing the pending one left both
                 deleteQuietly(pendingFile);
-                return new ClaimOutcome.AlreadySent(parse(sentFile, () -> text(done.get(), "messageId")));
+                return new ClaimOutcome.AlreadySent(done.get().messageId());
             }
             Optional<JsonNode> held = read(pendingFile);
-            if (held.isPresent()) {
-                Instant claimedAt = parse(pendingFile, () -> instant(held.get(), "claimedAt"));
-                if (claimedAt == null) {
-                    throw corrupt(pendingFile, "field 'claimedAt' is missing");
-                }
-                if (now.isBefore(claimedAt.plus(lease))) {
-                    return new ClaimOutcome.InProgress();
-                }
-            }
             String token = UUID.randomUUID().toString();
-            ObjectNode n = record();
-            n.put("id", alert.id());
-            n.put("token", token);
-            n.put("claimedAt", now.toString());
-            n.put("leaseUntil", now.plus(lease).toString());
-            n.set("alert", AlertJson.toNode(alert));
-            write(pendingFile, n);
-            return new ClaimOutcome.Claimed(token);
+            Claim next;
+            if (held.isPresent()) {
+                Claim c = readClaim(pendingFile, held.get());
+                if (!c.id().equals(alert.id())) {
+                    throw corrupt(pendingFile, "field 'id' is '" + c.id() + "', not the id its file name stands for (" + alert.id() + ")");
+                }
+                if (now.isBefore(c.leaseUntil())) {
+                    return new ClaimOutcome.InProgress(c.leaseUntil());
+                }
+                next = new Claim(c.id(), token, now, now.plus(lease), c.attempts() + 1, c.lastOutcome(), c.alert());
+            } else {
+                next = new Claim(alert.id(), token, now, now.plus(lease), 1, null, alert);
+            }
+            write(pendingFile, next.toNode());
+            return new ClaimOutcome.Claimed(token, next.attempts());
         });
     }
 
@@ -243,60 +281,67 @@ public final class FileAlertStateStore implements AlertStateStore {
     public void recordSent(String alertId, String token, String messageId, Instant at) {
         locked(() -> {
             Path pendingFile = claimFile(pending, alertId);
-            Path sentFile = claimFile(sent, alertId);
-            Optional<JsonNode> held = read(pendingFile);
-            if (held.isEmpty()) {
-                Optional<JsonNode> done = read(sentFile);
-                if (done.isPresent() && token.equals(done.get().path("token").asText())) {
-                    return null; // recorded already by this very claim: a retried call
+            Optional<Sent> done = readSent(alertId);
+            if (done.isPresent()) {
+                if (!done.get().token().equals(token)) {
+                    throw new StateStoreException("cannot record alert " + alertId + " as sent: another run recorded it (message id "
+                            + done.get().messageId() + ")");
                 }
-                throw new StateStoreException("cannot record alert " + alertId + " as sent: this tick's claim is no longer held");
+                deleteQuietly(pendingFile);
+                return null; // recorded already by this very claim: a repeated call
             }
-            if (!token.equals(held.get().path("token").asText())) {
-                throw new StateStoreException("cannot record alert " + alertId
-                        + " as sent: its lease expired and another tick claimed it");
-            }
-            ObjectNode n = (ObjectNode) held.get().deepCopy();
+            Claim c = heldClaim(pendingFile, alertId, token, "record alert " + alertId + " as sent");
+            ObjectNode n = c.toNode();
             n.put("messageId", messageId);
             n.put("sentAt", at.toString());
-            write(sentFile, n);
+            write(claimFile(sent, alertId), n);
             delete(pendingFile);
             return null;
         });
     }
 
     @Override
-    public void release(String alertId, String token) {
+    public void retryLater(String alertId, String token, Instant dueAt, String outcome) {
         locked(() -> {
             Path pendingFile = claimFile(pending, alertId);
-            Optional<JsonNode> held = read(pendingFile);
-            // Not ours any more (expired and re-claimed, or gone): nothing of ours to give up.
-            if (held.isPresent() && token.equals(held.get().path("token").asText())) {
-                delete(pendingFile);
+            Optional<Sent> done = readSent(alertId);
+            if (done.isPresent()) {
+                throw new StateStoreException("cannot keep alert " + alertId + " owed: it is recorded as sent already (message id "
+                        + done.get().messageId() + ")");
             }
+            Claim c = heldClaim(pendingFile, alertId, token, "keep alert " + alertId + " owed");
+            write(pendingFile, new Claim(c.id(), c.token(), c.claimedAt(), dueAt, c.attempts(), outcome, c.alert()).toNode());
             return null;
         });
     }
 
+    private Claim heldClaim(Path pendingFile, String alertId, String token, String what) {
+        Optional<JsonNode> held = read(pendingFile);
+        if (held.isEmpty()) {
+            throw new StateStoreException("cannot " + what + ": no claim of it exists");
+        }
+        Claim c = readClaim(pendingFile, held.get());
+        if (!c.token().equals(token)) {
+            throw new StateStoreException("cannot " + what + ": this run's claim is no longer held (its lease ended and another run took it over)");
+        }
+        return c;
+    }
+
     @Override
-    public List<PendingAlert> expiredClaims(Instant now, Duration lease) {
-        List<PendingAlert> out = new ArrayList<>();
+    public List<PendingAlert> dueClaims(Instant now) {
+        List<Claim> due = new ArrayList<>();
         for (Path file : list(pending, ".json")) {
             Optional<JsonNode> n = read(file);
             if (n.isEmpty()) {
-                continue; // recorded or released since the listing
+                continue; // recorded since the listing
             }
-            PendingAlert p = parse(file, () -> new PendingAlert(
-                    AlertJson.read(required(n.get(), "alert").toString()), instant(n.get(), "claimedAt")));
-            if (p.claimedAt() == null) {
-                throw corrupt(file, "field 'claimedAt' is missing");
-            }
-            if (!now.isBefore(p.claimedAt().plus(lease)) && read(claimFile(sent, p.alert().id())).isEmpty()) {
-                out.add(p);
+            Claim c = readClaim(file, n.get());
+            if (!now.isBefore(c.leaseUntil()) && readSent(c.id()).isEmpty()) {
+                due.add(c);
             }
         }
-        out.sort(Comparator.comparing(PendingAlert::claimedAt).thenComparing(p -> p.alert().id()));
-        return out;
+        due.sort(Comparator.comparing(Claim::claimedAt).thenComparing(Claim::id));
+        return due.stream().map(c -> new PendingAlert(c.alert(), c.claimedAt(), c.attempts(), c.lastOutcome())).toList();
     }
 
     // ---- earnings snapshots ----
@@ -306,10 +351,10 @@ public final class FileAlertStateStore implements AlertStateStore {
         Path file = earnings.resolve(fileName(symbol) + ".json");
         return read(file).map(n -> parse(file, () -> new EarningsSnapshot(
                 text(n, "symbol"),
-                date(n, "date"),
-                bool(required(n, "confirmed"), "confirmed"),
-                n.hasNonNull("provider") ? n.get("provider").asText() : null,
-                date(n, "lastReported"))));
+                optionalDate(n, "date"),
+                bool(n, "confirmed"),
+                optionalText(n, "provider"),
+                optionalDate(n, "lastReported"))));
     }
 
     @Override
@@ -366,7 +411,7 @@ public final class FileAlertStateStore implements AlertStateStore {
             if (out.size() >= limit) {
                 break;
             }
-            read(file).ifPresent(n -> out.add(parse(file, () -> AlertJson.read(required(n, "alert").toString()))));
+            read(file).ifPresent(n -> out.add(parse(file, () -> alert(n))));
         }
         return out;
     }
@@ -425,7 +470,8 @@ public final class FileAlertStateStore implements AlertStateStore {
         if (n == null || !n.isObject()) {
             throw corrupt(file, "not a JSON object");
         }
-        if (n.path("format").asInt(-1) != FORMAT) {
+        JsonNode format = n.get("format");
+        if (format == null || !format.isIntegralNumber() || !format.canConvertToInt() || format.intValue() != FORMAT) {
             throw corrupt(file, "unknown format " + n.path("format") + " (expected " + FORMAT + ")");
         }
         return Optional.of(n);
@@ -559,29 +605,102 @@ public final class FileAlertStateStore implements AlertStateStore {
         return v;
     }
 
+    /** A field the writer may write as null: missing or null is null, anything else must have the type. */
+    private static JsonNode optional(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v;
+    }
+
     private static String text(JsonNode n, String field) {
-        JsonNode v = required(n, field);
+        return textValue(required(n, field), field);
+    }
+
+    private static String textValue(JsonNode v, String field) {
         if (!v.isTextual()) {
             throw new IllegalArgumentException("field '" + field + "' is not a string");
         }
-        return v.asText();
+        return v.textValue();
     }
 
-    private static boolean bool(JsonNode v, String field) {
+    private static String optionalText(JsonNode n, String field) {
+        JsonNode v = optional(n, field);
+        return v == null ? null : textValue(v, field);
+    }
+
+    private static boolean bool(JsonNode n, String field) {
+        return boolValue(required(n, field), field);
+    }
+
+    private static boolean boolValue(JsonNode v, String field) {
         if (!v.isBoolean()) {
             throw new IllegalArgumentException("field '" + field + "' is not true/false");
         }
         return v.booleanValue();
     }
 
-    private static LocalDate date(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : LocalDate.parse(v.asText());
+    private static Boolean optionalBool(JsonNode n, String field) {
+        JsonNode v = optional(n, field);
+        return v == null ? null : boolValue(v, field);
+    }
+
+    private static int integer(JsonNode n, String field) {
+        JsonNode v = required(n, field);
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw new IllegalArgumentException("field '" + field + "' is not an integer (" + v + ")");
+        }
+        return v.intValue();
+    }
+
+    private static BigDecimal decimal(JsonNode v, String field) {
+        String s = textValue(v, field);
+        try {
+            return new BigDecimal(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("field '" + field + "' is not a decimal number: '" + s + "'");
+        }
     }
 
     private static Instant instant(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : Instant.parse(v.asText());
+        return instantValue(required(n, field), field);
+    }
+
+    private static Instant instantValue(JsonNode v, String field) {
+        String s = textValue(v, field);
+        try {
+            return Instant.parse(s);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("field '" + field + "' is not an instant (ISO-8601 UTC): '" + s + "'");
+        }
+    }
+
+    private static Instant optionalInstant(JsonNode n, String field) {
+        JsonNode v = optional(n, field);
+        return v == null ? null : instantValue(v, field);
+    }
+
+    private static LocalDate optionalDate(JsonNode n, String field) {
+        JsonNode v = optional(n, field);
+        if (v == null) {
+            return null;
+        }
+        String s = textValue(v, field);
+        try {
+            return LocalDate.parse(s);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("field '" + field + "' is not a date (yyyy-mm-dd): '" + s + "'");
+        }
+    }
+
+    private static Alert alert(JsonNode n) {
+        JsonNode v = required(n, "alert");
+        if (!v.isObject()) {
+            throw new IllegalArgumentException("field 'alert' is not an object");
+        }
+        try {
+            return AlertJson.read(v.toString());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("field 'alert' is not an alert: " + e.getMessage(), e);
+        }
     }
 
     @Override
