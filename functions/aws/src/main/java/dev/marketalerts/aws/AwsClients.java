@@ -35,18 +35,20 @@ public final class AwsClients implements AutoCloseable {
     private final Map<String, String> env;
     private final Region region;
     private final AwsCredentialsProvider credentials;
+    private final Duration socketTimeout;
     private DynamoDbClient dynamoDb;
     private SnsClient sns;
 
-    private AwsClients(Map<String, String> env, AwsCredentialsProvider credentials) {
+    private AwsClients(Map<String, String> env, AwsCredentialsProvider credentials, Duration socketTimeout) {
         this.env = Map.copyOf(env);
         this.region = regionOf(env);
         this.credentials = credentials;
+        this.socketTimeout = socketTimeout;
     }
 
     /** Clients for this environment (normally {@code System.getenv()}), its keys or else the default credentials chain. */
     public static AwsClients fromEnvironment(Map<String, String> env) {
-        return new AwsClients(env, credentialsOf(env));
+        return new AwsClients(env, credentialsOf(env), SOCKET_TIMEOUT);
     }
 
     /** Static credentials from the environment's access key variables when set, else the SDK's default chain. */
@@ -64,7 +66,12 @@ public final class AwsClients implements AutoCloseable {
 
     /** Clients with explicit credentials (emulators in tests, or a caller with its own provider). */
     public static AwsClients withCredentials(Map<String, String> env, AwsCredentialsProvider credentials) {
-        return new AwsClients(env, credentials);
+        return new AwsClients(env, credentials, SOCKET_TIMEOUT);
+    }
+
+    /** As {@link #withCredentials}, with another socket (read) timeout: tests whose answers come late or never. */
+    static AwsClients withCredentials(Map<String, String> env, AwsCredentialsProvider credentials, Duration socketTimeout) {
+        return new AwsClients(env, credentials, socketTimeout);
     }
 
     public Region region() {
@@ -90,7 +97,7 @@ public final class AwsClients implements AutoCloseable {
                 .credentialsProvider(credentials)
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(CONNECT_TIMEOUT)
-                        .socketTimeout(SOCKET_TIMEOUT));
+                        .socketTimeout(socketTimeout));
         endpointFor(service, env).ifPresent(builder::endpointOverride);
         return builder;
     }

@@ -321,7 +321,7 @@ public final class FaultProxy implements AutoCloseable {
                 if (set.contains("attempts")) {
                     return Kind.CLAIM;
                 }
-                return set.contains("lastOutcome") ? Kind.RETRY_LATER : Kind.OTHER;
+                return set.contains("lastOutcome") || set.contains("leaseUntil") ? Kind.RETRY_LATER : Kind.OTHER;
             }
             case "PutItem" -> {
                 String pk = json.path("Item").path("pk").path("S").asText("");
