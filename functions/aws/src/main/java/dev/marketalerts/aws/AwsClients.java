@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -13,6 +14,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -24,31 +26,46 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * endpoint overrides from {@code AWS_ENDPOINT_URL_<SERVICE>} then {@code AWS_ENDPOINT_URL}, and credentials from
  * {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}(/{@code AWS_SESSION_TOKEN}) of the given environment when it
  * has them, else the SDK's default chain (profiles, SSO, container and instance roles). Each client is built once,
- * on first use, and reused across invocations.
+ * on first use, and reused across invocations. The SNS client never retries: a publish whose answer was lost may have
+ * been published, and only the job (which records each attempt in the alert's claim) may send it again. DynamoDB keeps
+ * the SDK's retries: the store's writes are conditional on the claim token, so repeating one is harmless.
  */
 public final class AwsClients implements AutoCloseable {
     public static final Region DEFAULT_REGION = Region.US_EAST_1;
 
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
-    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How long a client waits: to connect, for each read of an answer, and (SNS) for one whole publish attempt. The
+     * attempt bound stays well under the Lambda timeout, since the job may make two attempts per alert in a tick.
+     */
+    public record Timeouts(Duration connect, Duration socket, Duration snsAttempt) {
+        public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofSeconds(15));
+
+        public Timeouts {
+            for (Duration d : new Duration[] {connect, socket, snsAttempt}) {
+                if (d == null || d.isNegative() || d.isZero()) {
+                    throw new IllegalArgumentException("timeouts must be positive");
+                }
+            }
+        }
+    }
 
     private final Map<String, String> env;
     private final Region region;
     private final AwsCredentialsProvider credentials;
-    private final Duration socketTimeout;
+    private final Timeouts timeouts;
     private DynamoDbClient dynamoDb;
     private SnsClient sns;
 
-    private AwsClients(Map<String, String> env, AwsCredentialsProvider credentials, Duration socketTimeout) {
+    private AwsClients(Map<String, String> env, AwsCredentialsProvider credentials, Timeouts timeouts) {
         this.env = Map.copyOf(env);
         this.region = regionOf(env);
         this.credentials = credentials;
-        this.socketTimeout = socketTimeout;
+        this.timeouts = timeouts;
     }
 
     /** Clients for this environment (normally {@code System.getenv()}), its keys or else the default credentials chain. */
     public static AwsClients fromEnvironment(Map<String, String> env) {
-        return new AwsClients(env, credentialsOf(env), SOCKET_TIMEOUT);
+        return new AwsClients(env, credentialsOf(env), Timeouts.DEFAULT);
     }
 
     /** Static credentials from the environment's access key variables when set, else the SDK's default chain. */
@@ -66,12 +83,11 @@ public final class AwsClients implements AutoCloseable {
 
     /** Clients with explicit credentials (emulators in tests, or a caller with its own provider). */
     public static AwsClients withCredentials(Map<String, String> env, AwsCredentialsProvider credentials) {
-        return new AwsClients(env, credentials, SOCKET_TIMEOUT);
+        return withCredentials(env, credentials, Timeouts.DEFAULT);
     }
 
-    /** As {@link #withCredentials}, with another socket (read) timeout: tests whose answers come late or never. */
-    static AwsClients withCredentials(Map<String, String> env, AwsCredentialsProvider credentials, Duration socketTimeout) {
-        return new AwsClients(env, credentials, socketTimeout);
+    public static AwsClients withCredentials(Map<String, String> env, AwsCredentialsProvider credentials, Timeouts timeouts) {
+        return new AwsClients(env, credentials, Objects.requireNonNull(timeouts, "timeouts"));
     }
 
     public Region region() {
@@ -87,7 +103,10 @@ public final class AwsClients implements AutoCloseable {
 
     public synchronized SnsClient sns() {
         if (sns == null) {
-            sns = configure(SnsClient.builder(), "SNS").build();
+            sns = configure(SnsClient.builder(), "SNS")
+                    .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
+                            .apiCallAttemptTimeout(timeouts.snsAttempt()))
+                    .build();
         }
         return sns;
     }
@@ -96,8 +115,8 @@ public final class AwsClients implements AutoCloseable {
         builder.region(region)
                 .credentialsProvider(credentials)
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(CONNECT_TIMEOUT)
-                        .socketTimeout(socketTimeout));
+                        .connectionTimeout(timeouts.connect())
+                        .socketTimeout(timeouts.socket()));
         endpointFor(service, env).ifPresent(builder::endpointOverride);
         return builder;
     }

@@ -6,14 +6,20 @@ import dev.marketalerts.core.alert.Alert;
 import dev.marketalerts.core.alert.AlertFormats;
 import dev.marketalerts.core.alert.AlertJson;
 import dev.marketalerts.core.job.Notifier;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import javax.net.ssl.SSLHandshakeException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -25,12 +31,17 @@ import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
 import software.amazon.awssdk.services.sns.model.PublishBatchResultEntry;
 
 /**
- * Publishes alerts to an SNS topic (DESIGN §3): {@code MessageStructure=json} with {@code default} (the short
- * line), {@code email} (readable), {@code sms} (one line, at most 140 bytes) and {@code sqs}/{@code lambda}/
- * {@code https} (the alert JSON); {@code Subject} for e-mail; message attributes {@code symbol}, {@code kind},
- * {@code rule}, {@code severity} for filter policies. Uses PublishBatch (at most 10 entries and 256 KiB per call),
- * retries throttled or server-failed entries with a bounded exponential backoff, and reports every other failed
- * entry as {@link Delivery.Failed}; results come back in input order.
+ * Publishes alerts to an SNS topic: {@code MessageStructure=json} with {@code default} (the short line), {@code email}
+ * (readable), {@code sms} (one line, at most 140 bytes) and {@code sqs}/{@code lambda}/{@code https} (the alert JSON);
+ * {@code Subject} for e-mail; message attributes {@code symbol}, {@code kind}, {@code rule}, {@code severity} for filter
+ * policies. Uses PublishBatch (at most 10 entries and 256 KiB per call); results come back in input order.
+ *
+ * <p>Each outcome is classified by what SNS can have done with it. {@link Delivery.Failed} only when it certainly did
+ * not publish: the connection was never made, SNS answered with a 4xx error, or SNS reported the entry as failed.
+ * Throttled calls and entries that SNS reports as throttled or failed on its side are retried here with a bounded
+ * exponential backoff, since SNS did not take them. {@link Delivery.Unknown} when the request may have been published:
+ * it was sent and no usable answer came (timeout, connection reset or closed, an unreadable answer, an HTTP 5xx, an
+ * entry the answer does not mention). Those are never sent again here: the job retries them under a new claim attempt.
  */
 public final class SnsNotifier implements Notifier {
     public static final int MAX_BATCH_ENTRIES = 10;
@@ -150,7 +161,7 @@ public final class SnsNotifier implements Notifier {
         return s == null ? 0 : s.getBytes(StandardCharsets.UTF_8).length;
     }
 
-    /** One PublishBatch call (and its retries) for the alerts at {@code indexes}. */
+    /** One PublishBatch call (and its retries of what SNS did not take) for the alerts at {@code indexes}. */
     private void send(List<Integer> indexes, List<PublishBatchRequestEntry> entries, Delivery[] results) {
         Map<String, Integer> open = new LinkedHashMap<>();
         for (int i : indexes) {
@@ -159,7 +170,7 @@ public final class SnsNotifier implements Notifier {
         for (int attempt = 1; !open.isEmpty(); attempt++) {
             boolean last = attempt >= maxAttempts;
             if (attempt > 1 && !pause(attempt)) {
-                failAll(open, results, "interrupted while waiting to retry the SNS publish");
+                settle(open, results, new Delivery.Failed("interrupted while waiting to retry the SNS publish (SNS had not taken it)"));
                 return;
             }
             List<PublishBatchRequestEntry> request = open.values().stream().map(entries::get).toList();
@@ -167,10 +178,10 @@ public final class SnsNotifier implements Notifier {
             try {
                 response = sns.publishBatch(PublishBatchRequest.builder().topicArn(topicArn).publishBatchRequestEntries(request).build());
             } catch (SdkException e) {
-                if (!last && isThrottling(e)) {
+                if (isThrottling(e) && !last) {
                     continue;
                 }
-                failAll(open, results, "SNS publish failed: " + e.getMessage());
+                settle(open, results, outcomeOf(e));
                 return;
             }
             for (PublishBatchResultEntry ok : response.successful()) {
@@ -179,21 +190,56 @@ public final class SnsNotifier implements Notifier {
                     results[i] = new Delivery.Sent(ok.messageId());
                 }
             }
+            Map<String, Integer> unanswered = new LinkedHashMap<>(open);
             for (BatchResultErrorEntry failed : response.failed()) {
-                Integer i = open.get(failed.id());
-                if (i == null) {
-                    continue;
-                }
-                if (last || !isRetryable(failed)) {
+                Integer i = unanswered.remove(failed.id());
+                if (i != null && (last || !isRetryable(failed))) {
                     open.remove(failed.id());
                     results[i] = new Delivery.Failed("SNS rejected the message: " + failed.code()
                             + (failed.message() == null ? "" : " (" + failed.message() + ")"));
                 }
             }
-            if (last) {
-                failAll(open, results, "SNS returned no result for this message");
+            // An entry the answer does not mention may have been published: it is not sent again.
+            unanswered.keySet().forEach(open::remove);
+            settle(unanswered, results, new Delivery.Unknown("SNS answered the PublishBatch call without a result for this message"));
+        }
+    }
+
+    /**
+     * What a PublishBatch call that ended in {@code e} did: failed for certain when SNS answered with a 4xx error or
+     * the request never left (no connection); otherwise it was sent and may have been published.
+     */
+    static Delivery outcomeOf(SdkException e) {
+        if (e instanceof AwsServiceException ase) {
+            String error = "HTTP " + ase.statusCode() + (ase.awsErrorDetails() == null || ase.awsErrorDetails().errorCode() == null
+                    ? "" : " " + ase.awsErrorDetails().errorCode()) + ": " + message(ase);
+            return ase.statusCode() >= 400 && ase.statusCode() < 500
+                    ? new Delivery.Failed("SNS refused the publish (" + error + ")")
+                    : new Delivery.Unknown("SNS answered the publish with " + error);
+        }
+        if (neverSent(e)) {
+            return new Delivery.Failed("SNS publish not sent: " + e.getMessage());
+        }
+        return new Delivery.Unknown("SNS publish sent but not answered: " + e.getMessage());
+    }
+
+    /** The connection was never made (refused, no route, unknown host, TLS handshake, connect timeout). */
+    private static boolean neverSent(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException || t instanceof UnknownHostException
+                    || t instanceof SSLHandshakeException) {
+                return true;
+            }
+            // HttpURLConnection reports a connect timeout as a SocketTimeoutException; only its message tells it from a read timeout
+            if (t instanceof SocketTimeoutException && t.getMessage() != null && t.getMessage().toLowerCase(Locale.ROOT).startsWith("connect")) {
+                return true;
             }
         }
+        return false;
+    }
+
+    private static String message(AwsServiceException e) {
+        return e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null ? e.awsErrorDetails().errorMessage() : e.getMessage();
     }
 
     private boolean pause(int attempt) {
@@ -212,12 +258,12 @@ public final class SnsNotifier implements Notifier {
     }
 
     private static boolean isThrottling(SdkException e) {
-        return e instanceof AwsServiceException ase && (ase.isThrottlingException()
+        return e instanceof AwsServiceException ase && ase.statusCode() >= 400 && ase.statusCode() < 500 && (ase.isThrottlingException()
                 || (ase.awsErrorDetails() != null && THROTTLING_CODES.contains(ase.awsErrorDetails().errorCode())));
     }
 
-    private static void failAll(Map<String, Integer> open, Delivery[] results, String reason) {
-        open.values().forEach(i -> results[i] = new Delivery.Failed(reason));
+    private static void settle(Map<String, Integer> open, Delivery[] results, Delivery outcome) {
+        open.values().forEach(i -> results[i] = outcome);
         open.clear();
     }
 

@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 
 class AwsClientsTest {
 
@@ -77,6 +80,21 @@ class AwsClientsTest {
             assertThat(clients.dynamoDb().serviceClientConfiguration().endpointOverride()).contains(URI.create("http://127.0.0.1:8000"));
             assertThat(clients.sns().serviceClientConfiguration().region()).isEqualTo(Region.EU_CENTRAL_1);
             assertThat(clients.sns().serviceClientConfiguration().endpointOverride()).contains(URI.create("http://127.0.0.1:4566"));
+        }
+    }
+
+    @Test
+    void snsNeverRetriesAndBoundsEachAttemptWhileDynamoDbKeepsTheSdksRetries() {
+        AwsClients.Timeouts timeouts = new AwsClients.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(6));
+        try (AwsClients clients = AwsClients.withCredentials(env("AWS_REGION", "us-east-1"),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")), timeouts)) {
+            var sns = clients.sns().serviceClientConfiguration().overrideConfiguration();
+            var dynamoDb = clients.dynamoDb().serviceClientConfiguration().overrideConfiguration();
+
+            assertThat(sns.retryStrategy()).get().extracting(RetryStrategy::maxAttempts).isEqualTo(1);
+            assertThat(sns.apiCallAttemptTimeout()).contains(Duration.ofSeconds(6));
+            assertThat(dynamoDb.retryStrategy()).get().extracting(RetryStrategy::maxAttempts).asInstanceOf(InstanceOfAssertFactories.INTEGER)
+                    .isGreaterThan(1);
         }
     }
 }

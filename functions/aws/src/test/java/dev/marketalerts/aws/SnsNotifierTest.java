@@ -19,6 +19,13 @@ import dev.marketalerts.core.alert.AlertJson;
 import dev.marketalerts.core.alert.AlertKind;
 import dev.marketalerts.core.alert.Severity;
 import dev.marketalerts.core.job.Notifier.Delivery;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +38,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,11 +47,16 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mockito.ArgumentCaptor;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.AuthorizationErrorException;
 import software.amazon.awssdk.services.sns.model.BatchResultErrorEntry;
@@ -276,6 +290,80 @@ class SnsNotifierTest {
         void nothingToPublishMakesNoCall() {
             assertThat(notifier.publish(List.of())).isEmpty();
             verify(sns, times(0)).publishBatch(any(PublishBatchRequest.class));
+        }
+
+        @Test
+        void anEntryTheAnswerLeavesOutIsUnknownAndNotSentAgainWhileAThrottledOneIs() {
+            List<Alert> alerts = IntStream.range(0, 3).mapToObj(i -> TestAlerts.price("iren-ytd", "IREN", Integer.toString(i))).toList();
+            Map<String, Integer> attempts = new HashMap<>();
+            answer(r -> {
+                List<PublishBatchResultEntry> ok = new ArrayList<>();
+                List<BatchResultErrorEntry> failed = new ArrayList<>();
+                for (PublishBatchRequestEntry e : r.publishBatchRequestEntries()) {
+                    int n = attempts.merge(alertIdOf(e), 1, Integer::sum);
+                    if (alertIdOf(e).endsWith(":0")) {
+                        ok.add(PublishBatchResultEntry.builder().id(e.id()).messageId("mid-" + alertIdOf(e)).build());
+                    } else if (alertIdOf(e).endsWith(":1") && n == 1) {
+                        failed.add(BatchResultErrorEntry.builder().id(e.id()).code("Throttling").message("Rate exceeded").senderFault(true).build());
+                    } else if (alertIdOf(e).endsWith(":1")) {
+                        ok.add(PublishBatchResultEntry.builder().id(e.id()).messageId("mid-" + alertIdOf(e)).build());
+                    }
+                }
+                return PublishBatchResponse.builder().successful(ok).failed(failed).build();
+            });
+
+            List<Delivery> result = notifier.publish(alerts);
+
+            assertThat(result.subList(0, 2)).containsExactly(new Delivery.Sent("mid-" + alerts.get(0).id()),
+                    new Delivery.Sent("mid-" + alerts.get(1).id()));
+            assertThat(result.get(2)).isInstanceOfSatisfying(Delivery.Unknown.class, u -> assertThat(u.reason()).contains("without a result"));
+            assertThat(attempts).containsEntry(alerts.get(2).id(), 1).containsEntry(alerts.get(1).id(), 2);
+        }
+    }
+
+    /** Which failed calls certainly did not publish, from what the SDK reports. */
+    @Nested
+    class Outcomes {
+        static Stream<Arguments> clientFailures() {
+            return Stream.of(
+                    Arguments.of("connection refused", new ConnectException("Connection refused"), Delivery.Failed.class),
+                    Arguments.of("no route to host", new NoRouteToHostException("No route to host"), Delivery.Failed.class),
+                    Arguments.of("unknown host", new UnknownHostException("sns.us-east-1.amazonaws.com"), Delivery.Failed.class),
+                    Arguments.of("TLS handshake", new SSLHandshakeException("PKIX path building failed"), Delivery.Failed.class),
+                    Arguments.of("connect timeout", new SocketTimeoutException("Connect timed out"), Delivery.Failed.class),
+                    Arguments.of("read timeout", new SocketTimeoutException("Read timed out"), Delivery.Unknown.class),
+                    Arguments.of("connection reset", new SocketException("Connection reset"), Delivery.Unknown.class),
+                    Arguments.of("end of stream", new IOException("Unexpected end of file from server"), Delivery.Unknown.class),
+                    Arguments.of("no cause", null, Delivery.Unknown.class));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("clientFailures")
+        void aClientFailureIsCertainOnlyWhenTheConnectionWasNeverMade(String name, Throwable cause, Class<? extends Delivery> outcome) {
+            SdkClientException e = SdkClientException.builder().message("Unable to execute HTTP request: " + name)
+                    .cause(cause == null ? null : new UncheckedIOException(new IOException(cause))).build();
+
+            assertThat(SnsNotifier.outcomeOf(e)).isInstanceOf(outcome);
+        }
+
+        @ParameterizedTest
+        @CsvSource({
+                "400, Throttling, Failed",
+                "400, InvalidParameter, Failed",
+                "400, KMSAccessDenied, Failed",
+                "403, AuthorizationError, Failed",
+                "404, NotFound, Failed",
+                "500, InternalError, Unknown",
+                "502, BadGateway, Unknown",
+                "503, ServiceUnavailable, Unknown",
+                "504, GatewayTimeout, Unknown",
+        })
+        void anAnswerFromSnsIsCertainWhenItIsA4xx(int status, String code, String outcome) {
+            AwsServiceException e = AwsServiceException.builder().statusCode(status)
+                    .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(code + " happened").build()).build();
+
+            assertThat(SnsNotifier.outcomeOf(e)).extracting(d -> d.getClass().getSimpleName()).isEqualTo(outcome);
+            assertThat(SnsNotifier.outcomeOf(e).toString()).contains("HTTP " + status + " " + code, code + " happened");
         }
     }
 

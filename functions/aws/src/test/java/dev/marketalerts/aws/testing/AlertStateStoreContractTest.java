@@ -31,8 +31,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link AlertStateStore} shares (DESIGN §4): the embedded file store and the DynamoDB store
- * each run it through a subclass that says how to make a fresh, empty store.
+ * The behaviour every {@link AlertStateStore} shares: the embedded file store, the DynamoDB store and the in-memory
+ * fake of the core tests each run it through a subclass that says how to make a fresh, empty store.
  */
 public abstract class AlertStateStoreContractTest {
     protected static final Instant T0 = Instant.parse("2026-01-23T21:05:00Z");
@@ -118,37 +118,94 @@ public abstract class AlertStateStoreContractTest {
         assertThat(states.get(c).episodes()).isEqualTo(3);
     }
 
+    private ClaimOutcome.Claimed claimed(Alert alert, Instant now) {
+        ClaimOutcome outcome = store.claim(alert, now, LEASE);
+        assertThat(outcome).isInstanceOf(ClaimOutcome.Claimed.class);
+        return (ClaimOutcome.Claimed) outcome;
+    }
+
+    private static Alert withTitle(Alert a, String title) {
+        return new Alert(a.version(), a.id(), a.rule(), a.symbol(), a.kind(), a.severity(), title, a.text(), a.triggeredAt(),
+                a.observed(), a.source());
+    }
+
+    @Test
+    void aNewClaimIsTheFirstAttempt() {
+        ClaimOutcome.Claimed claimed = claimed(TestAlerts.price("iren-ytd", "IREN", "1"), T0);
+
+        assertThat(claimed.attempt()).isEqualTo(1);
+        assertThat(claimed.token()).isNotBlank();
+    }
+
     @Test
     void firstClaimWinsAndOnceRecordedEveryLaterClaimIsAlreadySentWithTheMessageId() {
         Alert alert = TestAlerts.price("iren-ytd", "IREN", "1");
-
-        ClaimOutcome first = store.claim(alert, T0, LEASE);
-        assertThat(first).isInstanceOf(ClaimOutcome.Claimed.class);
-        store.recordSent(alert.id(), ((ClaimOutcome.Claimed) first).token(), "msg-123", T0.plusSeconds(1));
+        store.recordSent(alert.id(), claimed(alert, T0).token(), "msg-123", T0.plusSeconds(1));
 
         assertThat(store.claim(alert, T0.plusSeconds(2), LEASE)).isEqualTo(new ClaimOutcome.AlreadySent("msg-123"));
         assertThat(store.claim(alert, T0.plus(Duration.ofDays(30)), LEASE)).isEqualTo(new ClaimOutcome.AlreadySent("msg-123"));
     }
 
     @Test
-    void claimWhileTheLeaseIsLiveIsInProgress() {
+    void inProgressCarriesTheOtherClaimsLeaseEnd() {
         Alert alert = TestAlerts.price("iren-ytd", "IREN", "1");
-        store.claim(alert, T0, LEASE);
+        claimed(alert, T0);
 
-        assertThat(store.claim(alert, T0, LEASE)).isEqualTo(new ClaimOutcome.InProgress());
-        assertThat(store.claim(alert, T0.plus(LEASE).minusMillis(1), LEASE)).isEqualTo(new ClaimOutcome.InProgress());
+        assertThat(store.claim(alert, T0, LEASE)).isEqualTo(new ClaimOutcome.InProgress(T0.plus(LEASE)));
+        assertThat(store.claim(alert, T0.plus(LEASE).minusMillis(1), Duration.ofHours(1)))
+                .isEqualTo(new ClaimOutcome.InProgress(T0.plus(LEASE)));
     }
 
     @Test
-    void reclaimAfterTheLeaseExpiresGivesANewTokenAndTheOldTokenCanNoLongerRecord() {
+    void aClaimIsTakenOverFromTheMomentItsLeaseEnds() {
         Alert alert = TestAlerts.price("iren-ytd", "IREN", "1");
-        String oldToken = ((ClaimOutcome.Claimed) store.claim(alert, T0, LEASE)).token();
+        claimed(alert, T0);
 
-        ClaimOutcome again = store.claim(alert, T0.plus(LEASE), LEASE);
+        assertThat(store.claim(alert, T0.plus(LEASE).minusMillis(1), LEASE)).isInstanceOf(ClaimOutcome.InProgress.class);
+        assertThat(store.claim(alert, T0.plus(LEASE), LEASE)).isInstanceOf(ClaimOutcome.Claimed.class);
+    }
 
-        assertThat(again).isInstanceOf(ClaimOutcome.Claimed.class);
-        String newToken = ((ClaimOutcome.Claimed) again).token();
-        assertThat(newToken).isNotEqualTo(oldToken);
+    @Test
+    void aTakenOverClaimCountsTheAttemptAndKeepsTheStoredAlert() {
+        Alert first = TestAlerts.price("iren-ytd", "IREN", "1");
+        Alert rewritten = withTitle(first, "the same alert id, evaluated again with other words");
+        String firstToken = claimed(first, T0).token();
+
+        ClaimOutcome.Claimed second = claimed(rewritten, T0.plus(LEASE));
+        ClaimOutcome.Claimed third = claimed(rewritten, T0.plus(LEASE).plus(LEASE));
+
+        assertThat(second.attempt()).isEqualTo(2);
+        assertThat(third.attempt()).isEqualTo(3);
+        assertThat(List.of(firstToken, second.token(), third.token())).doesNotHaveDuplicates();
+        List<PendingAlert> due = store.dueClaims(T0.plus(Duration.ofHours(1)));
+        assertThat(due).singleElement().satisfies(p -> {
+            assertThat(p.alert()).isEqualTo(first);
+            assertThat(p.attempts()).isEqualTo(3);
+            assertThat(p.claimedAt()).isEqualTo(T0.plus(LEASE).plus(LEASE));
+        });
+    }
+
+    @Test
+    void aTakenOverClaimKeepsTheLastOutcomeUntilItsAttemptSaysAnother() {
+        Alert alert = TestAlerts.price("iren-ytd", "IREN", "1");
+        store.retryLater(alert.id(), claimed(alert, T0).token(), T0, "outcome unknown: read timed out");
+        String second = claimed(alert, T0).token();
+
+        assertThat(store.dueClaims(T0.plus(LEASE))).singleElement()
+                .satisfies(p -> assertThat(p.lastOutcome()).isEqualTo("outcome unknown: read timed out"));
+        store.retryLater(alert.id(), second, T0.plus(LEASE), "failed: topic not found");
+        assertThat(store.dueClaims(T0.plus(LEASE))).singleElement().satisfies(p -> {
+            assertThat(p.lastOutcome()).isEqualTo("failed: topic not found");
+            assertThat(p.attempts()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void theOldTokenOfATakenOverClaimCanNeitherRecordNorRetry() {
+        Alert alert = TestAlerts.price("iren-ytd", "IREN", "1");
+        String oldToken = claimed(alert, T0).token();
+        String newToken = claimed(alert, T0.plus(LEASE)).token();
+
         assertThatThrownBy(() -> store.recordSent(alert.id(), oldToken, "msg-old", T0.plus(LEASE)))
                 .isInstanceOf(StateStoreException.class)
                 .hasMessageContaining(alert.id());
@@ -162,95 +219,191 @@ public abstract class AlertStateStoreContractTest {
 
         assertThatThrownBy(() -> store.recordSent(alert.id(), "not-a-token", "msg", T0))
                 .isInstanceOf(StateStoreException.class);
-        store.claim(alert, T0, LEASE);
+        claimed(alert, T0);
         assertThatThrownBy(() -> store.recordSent(alert.id(), "not-a-token", "msg", T0))
                 .isInstanceOf(StateStoreException.class);
+        assertThat(store.claim(alert, T0, LEASE)).isInstanceOf(ClaimOutcome.InProgress.class);
     }
 
     @Test
     void recordingTwiceWithTheSameTokenIsHarmless() {
         Alert alert = TestAlerts.price("iren-ytd", "IREN", "1");
-        String token = ((ClaimOutcome.Claimed) store.claim(alert, T0, LEASE)).token();
+        String token = claimed(alert, T0).token();
         store.recordSent(alert.id(), token, "msg-1", T0);
 
         store.recordSent(alert.id(), token, "msg-1", T0);
 
         assertThat(store.claim(alert, T0, LEASE)).isEqualTo(new ClaimOutcome.AlreadySent("msg-1"));
+        assertThat(store.dueClaims(T0.plus(Duration.ofDays(1)))).isEmpty();
     }
 
     @Test
-    void releaseLetsTheNextClaimWinAtOnce() {
+    void recordingWithAnotherTokenAfterTheSendIsRecordedFails() {
         Alert alert = TestAlerts.price("iren-ytd", "IREN", "1");
-        String token = ((ClaimOutcome.Claimed) store.claim(alert, T0, LEASE)).token();
+        String oldToken = claimed(alert, T0).token();
+        store.recordSent(alert.id(), claimed(alert, T0.plus(LEASE)).token(), "msg-new", T0.plus(LEASE));
 
-        store.release(alert.id(), token);
-
-        assertThat(store.claim(alert, T0.plusSeconds(1), LEASE)).isInstanceOf(ClaimOutcome.Claimed.class);
-        assertThat(store.expiredClaims(T0.plus(Duration.ofHours(1)), LEASE)).extracting(p -> p.claimedAt())
-                .containsExactly(T0.plusSeconds(1));
+        assertThatThrownBy(() -> store.recordSent(alert.id(), oldToken, "msg-old", T0.plus(LEASE)))
+                .isInstanceOf(StateStoreException.class)
+                .hasMessageContaining(alert.id());
+        assertThat(store.claim(alert, T0.plus(LEASE), LEASE)).isEqualTo(new ClaimOutcome.AlreadySent("msg-new"));
     }
 
     @Test
-    void releaseWithAStaleTokenLeavesTheNewHoldersClaimAlone() {
+    void retryLaterKeepsTheAlertOwedAndDueAtTheGivenTime() {
         Alert alert = TestAlerts.price("iren-ytd", "IREN", "1");
-        String oldToken = ((ClaimOutcome.Claimed) store.claim(alert, T0, LEASE)).token();
-        String newToken = ((ClaimOutcome.Claimed) store.claim(alert, T0.plus(LEASE), LEASE)).token();
+        String token = claimed(alert, T0).token();
+        Instant due = T0.plus(LEASE).plus(LEASE);
 
-        store.release(alert.id(), oldToken);
+        store.retryLater(alert.id(), token, due, "failed: throttled");
 
-        assertThat(store.claim(alert, T0.plus(LEASE).plusSeconds(1), LEASE)).isEqualTo(new ClaimOutcome.InProgress());
-        store.recordSent(alert.id(), newToken, "msg-new", T0.plus(LEASE).plusSeconds(2));
+        assertThat(store.dueClaims(due.minusMillis(1))).isEmpty();
+        assertThat(store.claim(alert, due.minusMillis(1), LEASE)).isEqualTo(new ClaimOutcome.InProgress(due));
+        assertThat(store.dueClaims(due)).singleElement().satisfies(p -> {
+            assertThat(p.alert()).isEqualTo(alert);
+            assertThat(p.claimedAt()).isEqualTo(T0);
+            assertThat(p.attempts()).isEqualTo(1);
+            assertThat(p.lastOutcome()).isEqualTo("failed: throttled");
+        });
+        assertThat(claimed(alert, due).attempt()).isEqualTo(2);
     }
 
     @Test
-    void releaseAfterRecordingDoesNotForgetTheSend() {
+    void retryLaterAtNowLetsTheSameTickClaimTheNextAttemptAtOnce() {
         Alert alert = TestAlerts.price("iren-ytd", "IREN", "1");
-        String token = ((ClaimOutcome.Claimed) store.claim(alert, T0, LEASE)).token();
+        ClaimOutcome.Claimed first = claimed(alert, T0);
+
+        store.retryLater(alert.id(), first.token(), T0, "outcome unknown: connection reset");
+        ClaimOutcome.Claimed second = claimed(alert, T0);
+
+        assertThat(second.attempt()).isEqualTo(2);
+        assertThat(second.token()).isNotEqualTo(first.token());
+        store.recordSent(alert.id(), second.token(), "msg-2", T0);
+        assertThat(store.claim(alert, T0, LEASE)).isEqualTo(new ClaimOutcome.AlreadySent("msg-2"));
+    }
+
+    @Test
+    void aClaimKeptOwedCanStillBeRecordedByItsToken() {
+        Alert alert = TestAlerts.price("iren-ytd", "IREN", "1");
+        String token = claimed(alert, T0).token();
+        store.retryLater(alert.id(), token, T0.plusSeconds(30), "outcome unknown: read timed out");
+
+        store.recordSent(alert.id(), token, "msg-1", T0.plusSeconds(10));
+
+        assertThat(store.claim(alert, T0.plus(Duration.ofHours(1)), LEASE)).isEqualTo(new ClaimOutcome.AlreadySent("msg-1"));
+        assertThat(store.dueClaims(T0.plus(Duration.ofHours(1)))).isEmpty();
+    }
+
+    @Test
+    void retryLaterWithALostTokenFails() {
+        Alert alert = TestAlerts.price("iren-ytd", "IREN", "1");
+        String oldToken = claimed(alert, T0).token();
+        String newToken = claimed(alert, T0.plus(LEASE)).token();
+
+        assertThatThrownBy(() -> store.retryLater(alert.id(), oldToken, T0.plus(LEASE), "failed: late"))
+                .isInstanceOf(StateStoreException.class)
+                .hasMessageContaining(alert.id());
+        assertThat(store.claim(alert, T0.plus(LEASE), LEASE)).isEqualTo(new ClaimOutcome.InProgress(T0.plus(LEASE).plus(LEASE)));
+        store.recordSent(alert.id(), newToken, "msg-new", T0.plus(LEASE));
+    }
+
+    @Test
+    void retryLaterWithATokenThatNeverHeldTheClaimFails() {
+        Alert alert = TestAlerts.price("iren-ytd", "IREN", "1");
+
+        assertThatThrownBy(() -> store.retryLater(alert.id(), "not-a-token", T0, "failed"))
+                .isInstanceOf(StateStoreException.class)
+                .hasMessageContaining(alert.id());
+        assertThat(store.dueClaims(T0.plus(Duration.ofDays(1)))).isEmpty();
+    }
+
+    @Test
+    void retryLaterAfterTheSendIsRecordedFailsAndTheSendStaysRecorded() {
+        Alert alert = TestAlerts.price("iren-ytd", "IREN", "1");
+        String token = claimed(alert, T0).token();
         store.recordSent(alert.id(), token, "msg-1", T0);
 
-        store.release(alert.id(), token);
-
-        assertThat(store.claim(alert, T0.plusSeconds(1), LEASE)).isEqualTo(new ClaimOutcome.AlreadySent("msg-1"));
+        assertThatThrownBy(() -> store.retryLater(alert.id(), token, T0, "outcome unknown"))
+                .isInstanceOf(StateStoreException.class)
+                .hasMessageContaining(alert.id());
+        assertThat(store.claim(alert, T0.plus(Duration.ofHours(1)), LEASE)).isEqualTo(new ClaimOutcome.AlreadySent("msg-1"));
+        assertThat(store.dueClaims(T0.plus(Duration.ofHours(1)))).isEmpty();
     }
 
     @Test
-    void expiredClaimsListsOnlyUnrecordedExpiredClaimsOldestFirstWithTheWholeAlert() {
+    void dueClaimsListsOnlyUnrecordedClaimsWhoseLeaseEndedOldestFirstWithTheWholeAlert() {
         Alert a = TestAlerts.price("iren-ytd", "IREN", "1");
         Alert b = TestAlerts.alert("big-tech-earnings", "NVDA", AlertKind.EARNINGS_REMINDER, Severity.WARNING, "2026-02-25:1d",
                 "NVDA reports earnings tomorrow (2026-02-25, after the close)");
         Alert c = TestAlerts.price("miners-big-day", "CIFR", "2026-01-23");
         Alert sent = TestAlerts.price("miners-big-day", "HUT", "2026-01-23");
-        Alert released = TestAlerts.price("miners-big-day", "IREN", "2026-01-23");
+        Alert later = TestAlerts.price("miners-big-day", "IREN", "2026-01-23");
         Alert live = TestAlerts.price("btc-80k", "BTC-USD", "1");
-        store.claim(c, T0.plusSeconds(120), LEASE);
-        store.claim(a, T0, LEASE);
-        store.claim(b, T0.plusSeconds(60), LEASE);
-        String sentToken = ((ClaimOutcome.Claimed) store.claim(sent, T0.minusSeconds(60), LEASE)).token();
-        store.recordSent(sent.id(), sentToken, "msg-hut", T0);
-        store.release(released.id(), ((ClaimOutcome.Claimed) store.claim(released, T0, LEASE)).token());
-        store.claim(live, T0.plus(Duration.ofMinutes(10)), LEASE);
+        claimed(c, T0.plusSeconds(120));
+        claimed(a, T0);
+        claimed(b, T0.plusSeconds(60));
+        store.recordSent(sent.id(), claimed(sent, T0.minusSeconds(60)).token(), "msg-hut", T0);
+        store.retryLater(later.id(), claimed(later, T0).token(), T0.plus(Duration.ofHours(1)), "failed: throttled");
+        claimed(live, T0.plus(Duration.ofMinutes(10)));
 
-        List<PendingAlert> expired = store.expiredClaims(T0.plus(Duration.ofMinutes(10)), LEASE);
+        List<PendingAlert> due = store.dueClaims(T0.plus(Duration.ofMinutes(10)));
 
-        assertThat(expired).extracting(p -> p.alert().id()).containsExactly(a.id(), b.id(), c.id());
-        assertThat(expired).extracting(PendingAlert::claimedAt).containsExactly(T0, T0.plusSeconds(60), T0.plusSeconds(120));
-        assertThat(expired).extracting(p -> AlertJson.write(p.alert()))
+        assertThat(due).extracting(p -> p.alert().id()).containsExactly(a.id(), b.id(), c.id());
+        assertThat(due).extracting(PendingAlert::claimedAt).containsExactly(T0, T0.plusSeconds(60), T0.plusSeconds(120));
+        assertThat(due).extracting(p -> AlertJson.write(p.alert()))
                 .containsExactly(AlertJson.write(a), AlertJson.write(b), AlertJson.write(c));
-        assertThat(expired.get(1).alert()).isEqualTo(b);
+        assertThat(due.get(1).alert()).isEqualTo(b);
     }
 
     @Test
-    void expiredClaimsIsEmptyWhileEveryLeaseIsLive() {
-        store.claim(TestAlerts.price("iren-ytd", "IREN", "1"), T0, LEASE);
+    void dueClaimsCarryAttemptsAndLastOutcome() {
+        Alert died = TestAlerts.price("iren-ytd", "IREN", "1");
+        Alert failed = TestAlerts.price("iren-ytd", "IREN", "2");
+        claimed(died, T0);
+        claimed(died, T0.plus(LEASE));
+        store.retryLater(failed.id(), claimed(failed, T0.plusSeconds(1)).token(), T0.plusSeconds(1), "failed: 403 AuthorizationError");
 
-        assertThat(store.expiredClaims(T0.plus(LEASE).minusMillis(1), LEASE)).isEmpty();
-        assertThat(store.expiredClaims(T0.plus(LEASE), LEASE)).hasSize(1);
+        List<PendingAlert> due = store.dueClaims(T0.plus(Duration.ofHours(1)));
+
+        assertThat(due).extracting(p -> p.alert().id()).containsExactly(failed.id(), died.id());
+        assertThat(due).extracting(PendingAlert::attempts).containsExactly(1, 2);
+        assertThat(due).extracting(PendingAlert::lastOutcome).containsExactly("failed: 403 AuthorizationError", null);
+    }
+
+    @Test
+    void dueClaimsIsEmptyWhileEveryLeaseIsLive() {
+        claimed(TestAlerts.price("iren-ytd", "IREN", "1"), T0);
+
+        assertThat(store.dueClaims(T0.plus(LEASE).minusMillis(1))).isEmpty();
+        assertThat(store.dueClaims(T0.plus(LEASE))).hasSize(1);
     }
 
     @Test
     void concurrentClaimsFromEightThreadsHaveExactlyOneWinner() throws Exception {
         Alert alert = TestAlerts.price("btc-80k", "BTC-USD", "7");
-        int threads = 8;
+
+        List<ClaimOutcome> results = claimAtOnce(8, alert, T0);
+
+        assertThat(results).filteredOn(o -> o instanceof ClaimOutcome.Claimed).singleElement()
+                .satisfies(o -> assertThat(((ClaimOutcome.Claimed) o).attempt()).isEqualTo(1));
+        assertThat(results).filteredOn(o -> o instanceof ClaimOutcome.InProgress).hasSize(7)
+                .allSatisfy(o -> assertThat(o).isEqualTo(new ClaimOutcome.InProgress(T0.plus(LEASE))));
+    }
+
+    @Test
+    void concurrentTakeoversOfAnEndedLeaseHaveExactlyOneWinner() throws Exception {
+        Alert alert = TestAlerts.price("btc-80k", "BTC-USD", "7");
+        claimed(alert, T0);
+        Instant later = T0.plus(LEASE).plusSeconds(1);
+
+        List<ClaimOutcome> results = claimAtOnce(8, alert, later);
+
+        assertThat(results).filteredOn(o -> o instanceof ClaimOutcome.Claimed).singleElement()
+                .satisfies(o -> assertThat(((ClaimOutcome.Claimed) o).attempt()).isEqualTo(2));
+        assertThat(results).filteredOn(o -> o instanceof ClaimOutcome.InProgress).hasSize(7);
+    }
+
+    private List<ClaimOutcome> claimAtOnce(int threads, Alert alert, Instant now) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             CountDownLatch ready = new CountDownLatch(threads);
@@ -260,7 +413,7 @@ public abstract class AlertStateStoreContractTest {
                 outcomes.add(pool.submit(() -> {
                     ready.countDown();
                     go.await();
-                    return store.claim(alert, T0, LEASE);
+                    return store.claim(alert, now, LEASE);
                 }));
             }
             ready.await();
@@ -269,9 +422,7 @@ public abstract class AlertStateStoreContractTest {
             for (Future<ClaimOutcome> f : outcomes) {
                 results.add(f.get(30, TimeUnit.SECONDS));
             }
-
-            assertThat(results).filteredOn(o -> o instanceof ClaimOutcome.Claimed).hasSize(1);
-            assertThat(results).filteredOn(o -> o instanceof ClaimOutcome.InProgress).hasSize(threads - 1);
+            return results;
         } finally {
             pool.shutdownNow();
         }
@@ -320,14 +471,18 @@ public abstract class AlertStateStoreContractTest {
         RuleKey key = new RuleKey("btc-80k", "BTC-USD");
         Alert alert = TestAlerts.price("btc-80k", "BTC-USD", "1");
         store.saveRuleState(key, fullState());
-        String token = ((ClaimOutcome.Claimed) store.claim(alert, T0, LEASE)).token();
-        store.recordSent(alert.id(), token, "msg-1", T0);
+        Alert owed = TestAlerts.price("btc-80k", "BTC-USD", "2");
+        store.recordSent(alert.id(), claimed(alert, T0).token(), "msg-1", T0);
         store.appendHistory(alert, "msg-1", T0);
+        claimed(owed, T0);
+        store.retryLater(owed.id(), claimed(owed, T0.plus(LEASE)).token(), T0.plus(LEASE), "failed: throttled");
 
         AlertStateStore again = reopen();
 
         assertSameState(again.ruleStates(List.of(key)).get(key), fullState());
         assertThat(again.claim(alert, T0.plusSeconds(1), LEASE)).isEqualTo(new ClaimOutcome.AlreadySent("msg-1"));
         assertThat(again.history(5)).containsExactly(alert);
+        assertThat(again.dueClaims(T0.plus(LEASE))).singleElement()
+                .isEqualTo(new PendingAlert(owed, T0.plus(LEASE), 2, "failed: throttled"));
     }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,8 +26,11 @@ public final class InMemoryAlertStateStore implements AlertStateStore {
     private final Map<RuleKey, RuleState> rules = new HashMap<>();
     private final Map<String, Claim> claims = new LinkedHashMap<>();
     private final Map<String, EarningsSnapshot> earnings = new HashMap<>();
-    private final List<Alert> history = new ArrayList<>();
+    private final List<Sent> history = new ArrayList<>();
     private volatile boolean down;
+
+    private record Sent(Alert alert, Instant sentAt) {
+    }
 
     private record Claim(Alert alert, String token, Instant claimedAt, Instant leaseUntil, int attempts, String lastOutcome,
                          String messageId) {
@@ -129,15 +133,17 @@ public final class InMemoryAlertStateStore implements AlertStateStore {
     @Override
     public synchronized void appendHistory(Alert alert, String messageId, Instant sentAt) {
         check();
-        history.add(alert);
+        history.add(new Sent(alert, sentAt));
     }
 
     @Override
     public synchronized List<Alert> history(int limit) {
         check();
-        List<Alert> copy = new ArrayList<>(history);
-        java.util.Collections.reverse(copy);
-        return copy.subList(0, Math.min(limit, copy.size()));
+        List<Sent> newestFirst = new ArrayList<>(history);
+        Collections.reverse(newestFirst);
+        // by the time it was sent, like the real stores; entries of the same instant newest appended first
+        newestFirst.sort(Comparator.comparing(Sent::sentAt).reversed());
+        return newestFirst.stream().limit(limit).map(Sent::alert).toList();
     }
 
     /** Test helper: whether an alert id is claimed but not recorded. */
