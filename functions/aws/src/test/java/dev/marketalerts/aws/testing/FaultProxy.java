@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  * sorts each request into a {@link Kind} of call of the delivery protocol (DynamoDB by {@code X-Amz-Target} and the
  * JSON body, SNS by the {@code Action} form field) and applies the faults injected for that kind, in order, each to
  * its number of matching calls; every other call is forwarded byte for byte. {@link #refuse()} makes the whole
- * service unreachable until {@link #heal()}.
+ * service refuse connections until {@link #heal()}.
  */
 public final class FaultProxy implements AutoCloseable {
     public static final int ALWAYS = Integer.MAX_VALUE;
@@ -86,7 +86,9 @@ public final class FaultProxy implements AutoCloseable {
 
     private final String upstreamHost;
     private final int upstreamPort;
-    private final ServerSocket server;
+    private final int port;
+    private volatile ServerSocket server;
+    private volatile Thread acceptor;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final Map<Kind, Deque<int[]>> remaining = new EnumMap<>(Kind.class);
     private final Map<Kind, Deque<Fault>> faults = new EnumMap<>(Kind.class);
@@ -99,8 +101,20 @@ public final class FaultProxy implements AutoCloseable {
     private FaultProxy(URI upstream) throws IOException {
         this.upstreamHost = upstream.getHost();
         this.upstreamPort = upstream.getPort();
-        this.server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
-        Thread acceptor = new Thread(this::acceptLoop, "fault-proxy-" + server.getLocalPort());
+        this.server = listen(0);
+        this.port = server.getLocalPort();
+        startAccepting(server);
+    }
+
+    private static ServerSocket listen(int port) throws IOException {
+        ServerSocket s = new ServerSocket();
+        s.setReuseAddress(true);
+        s.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 50);
+        return s;
+    }
+
+    private void startAccepting(ServerSocket s) {
+        acceptor = new Thread(() -> acceptLoop(s), "fault-proxy-" + port);
         acceptor.setDaemon(true);
         acceptor.start();
     }
@@ -115,7 +129,7 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getLocalPort());
+        return URI.create("http://127.0.0.1:" + port);
     }
 
     /** Applies {@code fault} to the next {@code times} calls of {@code kind} after the faults already injected for it. */
@@ -134,9 +148,16 @@ public final class FaultProxy implements AutoCloseable {
         return this;
     }
 
-    /** Every connection, open or new, is reset before anything is read: the service is unreachable. */
-    public void refuse() {
+    /** The service goes away: open connections are reset and new ones refused (nothing listens on the port). */
+    public synchronized void refuse() {
         refusing = true;
+        close(server);
+        try {
+            // the listening socket goes away only once the thread blocked in accept() has left it
+            acceptor.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (Socket s : open) {
             reset(s);
         }
@@ -144,6 +165,14 @@ public final class FaultProxy implements AutoCloseable {
 
     /** Forgets every injected fault and refusal: from now on everything is forwarded. */
     public synchronized void heal() {
+        if (refusing && !closed) {
+            try {
+                server = listen(port);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot listen on 127.0.0.1:" + port + " again: " + e.getMessage(), e);
+            }
+            startAccepting(server);
+        }
         refusing = false;
         faults.clear();
         remaining.clear();
@@ -191,15 +220,15 @@ public final class FaultProxy implements AutoCloseable {
         forwarded.merge(kind, 1, Integer::sum);
     }
 
-    private void acceptLoop() {
+    private void acceptLoop(ServerSocket listening) {
         while (!closed) {
             Socket client;
             try {
-                client = server.accept();
+                client = listening.accept();
             } catch (IOException e) {
                 return;
             }
-            if (refusing) {
+            if (refusing || closed) {
                 reset(client);
                 continue;
             }
@@ -608,7 +637,7 @@ public final class FaultProxy implements AutoCloseable {
         close(s);
     }
 
-    private static void close(Socket s) {
+    private static void close(java.io.Closeable s) {
         try {
             s.close();
         } catch (IOException e) {
@@ -627,11 +656,7 @@ public final class FaultProxy implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        try {
-            server.close();
-        } catch (IOException e) {
-            // closing
-        }
+        close(server);
         for (Socket s : open) {
             reset(s);
         }
