@@ -303,8 +303,12 @@ class DeliveryFaultsTest {
         return out;
     }
 
-    /** Read from the table itself: every claim recorded as sent, none due, each rule's day recorded, each alert in the history once. */
     private void assertSettled() {
+        assertSettled(1);
+    }
+
+    /** Read from the table itself: every claim recorded as sent, none due, each rule's day recorded, the history entries per alert. */
+    private void assertSettled(int historyEntries) {
         Map<String, Map<String, AttributeValue>> items = items();
         Map<String, Map<String, AttributeValue>> claims = new TreeMap<>();
         items.values().stream().filter(i -> i.get("pk").s().startsWith("ALERT#")).forEach(i -> claims.put(i.get("alertId").s(), i));
@@ -321,7 +325,8 @@ class DeliveryFaultsTest {
         Map<String, Integer> history = new TreeMap<>();
         items.values().stream().filter(i -> i.get("pk").s().equals("HISTORY"))
                 .forEach(i -> history.merge(i.get("sk").s().substring(i.get("sk").s().indexOf('#') + 1), 1, Integer::sum));
-        assertThat(history).as("history entries per alert id").isEqualTo(IDS.stream().collect(Collectors.toMap(id -> id, id -> 1)));
+        assertThat(history).as("history entries per alert id")
+                .isEqualTo(historyEntries == 0 ? Map.of() : IDS.stream().collect(Collectors.toMap(id -> id, id -> historyEntries)));
     }
 
     private int attempts(String id) {
@@ -679,6 +684,21 @@ class DeliveryFaultsTest {
     }
 
     @Test
+    @Order(45)
+    void historyNotWrittenLeavesTheAlertsSentAndRecorded(TestInfo test) {
+        Copy copy = new Copy(SHORT);
+        copy.dynamo.inject(Kind.HISTORY, Fault.ANSWER_500, ALWAYS);
+
+        TickSummary first = tick(copy);
+
+        assertThat(first.sent()).isEqualTo(2);
+        assertThat(first.problems()).hasSize(2);
+        assertEachAlertReceived(1);
+        assertSettled(0);
+        row(test, "history: 500 for the whole tick", 1);
+    }
+
+    @Test
     @Order(50)
     void whenDueClaimsCannotBeListedTheTickFailsBeforeClaimingAndTheNextSendsOnce(TestInfo test) {
         Copy copy = new Copy(SHORT);
@@ -840,7 +860,7 @@ class DeliveryFaultsTest {
 
     private static String table() {
         StringBuilder out = new StringBuilder();
-        out.append("| Fault between the job and DynamoDB / SNS | Copies per alert | What each run reports (summary counts = metrics) | Problem lines | Log events |\n");
+        out.append("| Fault between the job and DynamoDB / SNS | Copies per alert | Runs: summary counts | Problem lines | Log events |\n");
         out.append("|---|---|---|---|---|\n");
         ROWS.stream().sorted(Comparator.comparingInt(Row::order)).forEach(r -> out.append("| ").append(r.scenario()).append(" | ")
                 .append(r.copies()).append(" | ").append(r.ticks()).append(" | ").append(r.problems()).append(" | ").append(r.events())
