@@ -103,6 +103,8 @@ public final class AwsClients implements AutoCloseable {
 
     public synchronized SnsClient sns() {
         if (sns == null) {
+            // No SDK retries. HttpURLConnection does not re-send either: the URLConnection client streams a body of known
+            // length, and it only re-sends a buffered POST (SnsNotifierFaultsTest counts the requests SNS sees).
             sns = configure(SnsClient.builder(), "SNS")
                     .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
                             .apiCallAttemptTimeout(timeouts.snsAttempt()))

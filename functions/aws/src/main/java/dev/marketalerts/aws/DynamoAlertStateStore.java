@@ -332,7 +332,8 @@ public final class DynamoAlertStateStore implements AlertStateStore {
     }
 
     private static int attempts(Map<String, AttributeValue> item) {
-        int attempts = integer(item, "attempts");
+        // claims written before attempts were counted had made one attempt
+        int attempts = item.containsKey("attempts") ? integer(item, "attempts") : 1;
         if (attempts < 1) {
             throw new IllegalArgumentException("field 'attempts' is " + attempts + ", not at least 1");
         }
@@ -427,9 +428,9 @@ public final class DynamoAlertStateStore implements AlertStateStore {
     // ---- table ----
 
     /**
-     * Creates the table (pk/sk strings, on-demand, the sparse due index) and waits
-     * until it is active; an existing table is left as it is. TTL on {@value #TTL_ATTRIBUTE} is switched on where the
-     * endpoint supports it (the template declares it for AWS; emulators may not implement it).
+     * Creates the table (pk/sk strings, on-demand, the sparse due index) and waits until it is active; an existing
+     * table is left as it is. TTL on {@value #TTL_ATTRIBUTE} is switched on where the endpoint supports it (the
+     * template declares it for AWS; emulators may not implement it).
      */
     public static void createTable(DynamoDbClient dynamo, String table) {
         try {

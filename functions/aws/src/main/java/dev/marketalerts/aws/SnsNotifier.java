@@ -69,7 +69,10 @@ public final class SnsNotifier implements Notifier {
         this(sns, topicArn, 4, Duration.ofMillis(200), d -> Thread.sleep(d.toMillis()));
     }
 
-    /** {@code maxAttempts} counts the first try; the wait doubles from {@code firstBackoff}, capped at 5 s. */
+    /**
+     * {@code maxAttempts} counts the first try; the wait doubles from {@code firstBackoff}, capped at 5 s. The client must
+     * not retry on its own ({@link AwsClients#sns()} does not): an unknown outcome is never sent again from here.
+     */
     public SnsNotifier(SnsClient sns, String topicArn, int maxAttempts, Duration firstBackoff, Sleeper sleeper) {
         this.sns = Objects.requireNonNull(sns, "sns");
         if (topicArn == null || topicArn.isBlank()) {
@@ -231,7 +234,8 @@ public final class SnsNotifier implements Notifier {
                 return true;
             }
             // HttpURLConnection reports a connect timeout as a SocketTimeoutException; only its message tells it from a read timeout
-            if (t instanceof SocketTimeoutException && t.getMessage() != null && t.getMessage().toLowerCase(Locale.ROOT).startsWith("connect")) {
+            if (t instanceof SocketTimeoutException && t.getMessage() != null
+                    && t.getMessage().toLowerCase(Locale.ROOT).startsWith("connect")) {
                 return true;
             }
         }
@@ -239,7 +243,8 @@ public final class SnsNotifier implements Notifier {
     }
 
     private static String message(AwsServiceException e) {
-        return e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null ? e.awsErrorDetails().errorMessage() : e.getMessage();
+        return e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null
+                ? e.awsErrorDetails().errorMessage() : e.getMessage();
     }
 
     private boolean pause(int attempt) {

@@ -71,7 +71,8 @@ public final class AlertsLambda {
             Path dir = LambdaSetting.ALERTS_STATE_DIR.in(env).map(Path::of)
                     .orElse(Path.of(System.getProperty("java.io.tmpdir"), "alerts-state"));
             this.state = new StateSpec.Directory(dir);
-            this.notifier = new NotifierSpec.Local(out, LambdaSetting.ALERTS_OUTBOX.in(env).map(Path::of).orElse(null));
+            this.notifier = new NotifierSpec.Local(out, LambdaSetting.ALERTS_OUTBOX.in(env).map(Path::of).orElse(null),
+                    warning -> log.warn("notifier-warning", l -> l.put("warning", warning)));
         }
         this.data = LambdaSetting.ALERTS_REPLAY_DATA.in(env).<DataSpec>map(d -> new DataSpec.Replay(Path.of(d))).orElse(new DataSpec.Live());
         this.configs = new ConfigSource(bundledConfig, LambdaSetting.ALERTS_CONFIG_PARAMETER.in(env),
@@ -129,11 +130,12 @@ public final class AlertsLambda {
                 l.put("sent", summary.sent());
                 l.put("failed", summary.failed());
                 l.put("duplicates", summary.duplicates());
+                l.put("deferred", summary.deferred());
                 summary.problems().forEach(l.putArray("problems")::add);
             });
             log.raw(EmfMetrics.record(summary.job(), env.get("AWS_LAMBDA_FUNCTION_NAME"), wall.instant(),
-                    new EmfMetrics.Values(tick.evaluated(), tick.triggered(), tick.sent(), tick.failed(), tick.duplicates(),
-                            decisions.providerFailures(), millis)));
+                    new EmfMetrics.Values(tick.evaluated(), tick.triggered(), tick.sent(), tick.failed(),
+                            decisions.unknownOutcomes(), tick.duplicates(), tick.deferred(), decisions.providerFailures(), millis)));
             return summary;
         } catch (RuntimeException e) {
             log.error("invocation-failed", l -> {

@@ -5,17 +5,20 @@ import dev.marketalerts.core.alert.Alert;
 import dev.marketalerts.core.config.RuleConfig;
 import dev.marketalerts.core.job.AlertJob;
 import dev.marketalerts.core.job.ClaimOutcome;
+import dev.marketalerts.core.job.PendingAlert;
 import dev.marketalerts.core.rules.Evaluation;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The job's listener in Lambda: one structured log line per rule decision ({@code event: decision} with rule,
- * symbol, result, fired, the observed values and the data's as-of time), and one per provider failure, delivery,
- * failed delivery and duplicate. It also counts provider failures for the invocation's metrics.
+ * symbol, result, fired, the observed values and the data's as-of time), and one per provider failure, redelivery,
+ * delivery, failed delivery, store failure, duplicate (recorded as sent already) and deferred alert (claimed by another
+ * run). It also counts provider failures and deliveries whose outcome stayed unknown for the invocation's metrics.
  */
 public final class DecisionLog implements AlertJob.JobListener {
     private final StructuredLog log;
     private final AtomicInteger providerFailures = new AtomicInteger();
+    private final AtomicInteger unknownOutcomes = new AtomicInteger();
 
     public DecisionLog(StructuredLog log) {
         this.log = log;
@@ -24,10 +27,16 @@ public final class DecisionLog implements AlertJob.JobListener {
     /** Starts counting for a new invocation. */
     public void reset() {
         providerFailures.set(0);
+        unknownOutcomes.set(0);
     }
 
     public int providerFailures() {
         return providerFailures.get();
+    }
+
+    /** Alerts this invocation could not deliver and that may have been published (a second copy is possible). */
+    public int unknownOutcomes() {
+        return unknownOutcomes.get();
     }
 
     @Override
@@ -67,18 +76,45 @@ public final class DecisionLog implements AlertJob.JobListener {
     }
 
     @Override
+    public void redelivering(PendingAlert pending) {
+        log.warn("alert-redelivering", l -> {
+            alertFields(l, pending.alert());
+            l.put("claimedAt", pending.claimedAt().toString());
+            l.put("attempts", pending.attempts());
+            if (pending.lastOutcome() == null) {
+                l.putNull("lastOutcome");
+            } else {
+                l.put("lastOutcome", pending.lastOutcome());
+            }
+        });
+    }
+
+    @Override
     public void delivered(Alert alert, String messageId) {
         log.info("alert-sent", l -> alertFields(l, alert).put("messageId", messageId));
     }
 
     @Override
-    public void deliveryFailed(Alert alert, String reason) {
-        log.error("alert-failed", l -> alertFields(l, alert).put("reason", reason));
+    public void deliveryFailed(Alert alert, String reason, boolean unknown) {
+        if (unknown) {
+            unknownOutcomes.incrementAndGet();
+        }
+        log.error("alert-failed", l -> alertFields(l, alert).put("reason", reason).put("unknown", unknown));
+    }
+
+    @Override
+    public void storeFailed(Alert alert, String reason) {
+        log.error("alert-store-failed", l -> alertFields(l, alert).put("reason", reason));
     }
 
     @Override
     public void duplicate(Alert alert, ClaimOutcome outcome) {
-        log.info("alert-duplicate", l -> alertFields(l, alert).put("claim", outcome.getClass().getSimpleName()));
+        if (outcome instanceof ClaimOutcome.InProgress p) {
+            log.info("alert-deferred", l -> alertFields(l, alert).put("leaseUntil", p.leaseUntil().toString())
+                    .put("outcome", outcome.describe()));
+        } else {
+            log.info("alert-duplicate", l -> alertFields(l, alert).put("outcome", outcome.describe()));
+        }
     }
 
     private static ObjectNode alertFields(ObjectNode l, Alert alert) {

@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * One CloudWatch Embedded Metric Format record per invocation, written as a log line: CloudWatch turns it into
  * metrics in the {@value #NAMESPACE} namespace with the dimension {@code Job} (no agent, no API call, no extra
- * permission). Metrics: Evaluated, Triggered, Sent, Failed, Duplicates, ProviderFailures (counts) and Duration
- * (milliseconds).
+ * permission). Metrics: Evaluated, Triggered, Sent, Failed (of which Unknown: may have been published), Duplicates,
+ * Deferred (claimed by another run), ProviderFailures (counts) and Duration (milliseconds).
  */
 public final class EmfMetrics {
     public static final String NAMESPACE = "MarketAlerts";
@@ -19,14 +19,17 @@ public final class EmfMetrics {
     }
 
     /** The metric values of one invocation. */
-    public record Values(int evaluated, int triggered, int sent, int failed, int duplicates, int providerFailures, double durationMillis) {
+    public record Values(int evaluated, int triggered, int sent, int failed, int unknown, int duplicates, int deferred, int providerFailures,
+                         double durationMillis) {
         Map<String, Number> counts() {
             Map<String, Number> m = new LinkedHashMap<>();
             m.put("Evaluated", evaluated);
             m.put("Triggered", triggered);
             m.put("Sent", sent);
             m.put("Failed", failed);
+            m.put("Unknown", unknown);
             m.put("Duplicates", duplicates);
+            m.put("Deferred", deferred);
             m.put("ProviderFailures", providerFailures);
             return m;
         }

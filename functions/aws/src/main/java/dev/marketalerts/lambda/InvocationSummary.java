@@ -11,11 +11,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What a Lambda invocation returns (and {@code alerts invoke} prints): the tick's counts, the alerts it sent, the
- * problems it met, and which config it ran on ({@code markets} only for the price job: earnings are US equities).
+ * What a Lambda invocation returns (and {@code alerts invoke} prints): the tick's counts ({@code deferred}: alerts
+ * another run had claimed, delivered by it or after its lease), the alerts it sent, the problems it met, and which
+ * config it ran on ({@code markets} only for the price job: earnings are US equities).
  */
 public record InvocationSummary(String job, String scheduledTime, List<String> markets, int evaluated, int triggered, int sent,
-                                int failed, int duplicates, List<SentAlert> alerts, List<String> problems, String config) {
+                                int failed, int duplicates, int deferred, List<SentAlert> alerts, List<String> problems, String config) {
 
     /** One alert that went out. */
     public record SentAlert(String id, String rule, String symbol, String kind, String severity, String title) {
@@ -45,6 +46,7 @@ public record InvocationSummary(String job, String scheduledTime, List<String> m
         n.put("sent", sent);
         n.put("failed", failed);
         n.put("duplicates", duplicates);
+        n.put("deferred", deferred);
         ArrayNode sentAlerts = n.putArray("alerts");
         for (SentAlert a : alerts) {
             sentAlerts.addObject().put("id", a.id()).put("rule", a.rule()).put("symbol", a.symbol()).put("kind", a.kind())
@@ -58,6 +60,6 @@ public record InvocationSummary(String job, String scheduledTime, List<String> m
     static InvocationSummary of(TickSummary tick, Set<Market> markets, String config) {
         return new InvocationSummary(tick.job().wireName(), tick.scheduledTime().toString(),
                 tick.job() == JobKind.PRICE ? markets.stream().map(Market::wireName).toList() : List.of(), tick.evaluated(), tick.triggered(), tick.sent(), tick.failed(),
-                tick.duplicates(), tick.sentAlerts().stream().map(SentAlert::of).toList(), tick.problems(), config);
+                tick.duplicates(), tick.deferred(), tick.sentAlerts().stream().map(SentAlert::of).toList(), tick.problems(), config);
     }
 }

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Local notifier: one readable line per alert on a stream (stdout for the CLI); message ids {@code local-<n>}. */
+/**
+ * Local notifier: one readable line per alert on a stream (stdout for the CLI); message ids {@code local-<n>}. Without an
+ * outbox it is the record; after one it follows best effort (see {@link CompositeNotifier}).
+ */
 public final class ConsoleNotifier implements Notifier {
     private final PrintStream out;
     private final AtomicLong sequence = new AtomicLong();
@@ -30,5 +33,10 @@ public final class ConsoleNotifier implements Notifier {
                     : new Delivery.Sent("local-" + sequence.incrementAndGet()));
         }
         return result;
+    }
+
+    @Override
+    public String toString() {
+        return "the console";
     }
 }

@@ -16,14 +16,28 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Local notifier: appends one {@link AlertJson} line per alert to a file (the CLI's {@code --outbox}), forced to
- * disk before the alert counts as sent; message ids {@code outbox-<n>}.
+ * disk before the alert counts as sent; message ids {@code outbox-<n>}. When a write fails, the line it was writing
+ * is {@link Delivery.Unknown} if any of it reached the file (or it was written but not forced), and the lines not
+ * started are {@link Delivery.Failed}.
  */
 public final class OutboxNotifier implements Notifier {
+    /** Opens the outbox for appending; a parameter so tests can fail a write partway. */
+    @FunctionalInterface
+    interface Opener {
+        FileChannel open(Path file) throws IOException;
+    }
+
     private final Path file;
+    private final Opener opener;
     private final AtomicLong sequence = new AtomicLong();
 
     public OutboxNotifier(Path file) {
+        this(file, f -> FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
+    }
+
+    OutboxNotifier(Path file, Opener opener) {
         this.file = file.toAbsolutePath();
+        this.opener = opener;
     }
 
     public Path file() {
@@ -36,27 +50,38 @@ public final class OutboxNotifier implements Notifier {
         if (alerts.isEmpty()) {
             return result;
         }
+        ByteBuffer line = null;
         try {
             Path parent = file.getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            try (FileChannel ch = opener.open(file)) {
                 for (Alert alert : alerts) {
-                    ByteBuffer line = ByteBuffer.wrap((AlertJson.write(alert) + "\n").getBytes(StandardCharsets.UTF_8));
+                    line = ByteBuffer.wrap((AlertJson.write(alert) + "\n").getBytes(StandardCharsets.UTF_8));
                     while (line.hasRemaining()) {
                         ch.write(line);
                     }
                     ch.force(false);
                     result.add(new Delivery.Sent("outbox-" + sequence.incrementAndGet()));
+                    line = null;
                 }
             }
         } catch (IOException e) {
+            if (result.size() < alerts.size() && line != null && line.position() > 0) {
+                result.add(new Delivery.Unknown("the append to outbox " + file + " failed after " + line.position() + " of "
+                        + line.limit() + " bytes of this line: " + e.getMessage()));
+            }
             String reason = "cannot append to outbox " + file + ": " + e.getMessage();
             while (result.size() < alerts.size()) {
                 result.add(new Delivery.Failed(reason));
             }
         }
         return result;
+    }
+
+    @Override
+    public String toString() {
+        return "outbox " + file;
     }
 }

@@ -20,10 +20,9 @@ import dev.marketalerts.marketdata.replay.ReplayMarketData;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -78,10 +77,15 @@ public final class AlertsWiring implements AutoCloseable {
             }
         }
 
-        /** A readable line per alert on {@code console}, and with {@code outbox} (may be null) a JSON line appended there. */
-        record Local(PrintStream console, Path outbox) implements NotifierSpec {
+        /**
+         * A readable line per alert on {@code console}, and with {@code outbox} (may be null) a JSON line appended there.
+         * With an outbox, the outbox is the record and the console line is best effort: a console that cannot be written
+         * is reported to {@code warnings}.
+         */
+        record Local(PrintStream console, Path outbox, Consumer<String> warnings) implements NotifierSpec {
             public Local {
                 Objects.requireNonNull(console, "console");
+                Objects.requireNonNull(warnings, "warnings");
             }
         }
     }
@@ -142,7 +146,7 @@ public final class AlertsWiring implements AutoCloseable {
     }
 
     public AlertJob job(AlertsConfig config, MarketData data, AlertStateStore store, Notifier notifier, AlertJob.JobListener listener) {
-        return new AlertJob(config, data.prices(), data.earnings(), store, notifier, clock, AlertJob.DEFAULT_LEASE, listener);
+        return new AlertJob(config, data.prices(), data.earnings(), store, notifier, clock, AlertJob.DeliveryPolicy.DEFAULT, listener);
     }
 
     public AlertStateStore stateStore(StateSpec spec) {
@@ -157,14 +161,13 @@ public final class AlertsWiring implements AutoCloseable {
             return snsNotifier(sns.topicArn());
         }
         NotifierSpec.Local local = (NotifierSpec.Local) spec;
-        List<Notifier> notifiers = new ArrayList<>();
-        // The outbox first: it is the durable record, and a line on the console for an alert that failed
-        // to reach the outbox would be a lie.
-        if (local.outbox() != null) {
-            notifiers.add(new OutboxNotifier(local.outbox()));
+        ConsoleNotifier console = new ConsoleNotifier(local.console());
+        if (local.outbox() == null) {
+            return console;
         }
-        notifiers.add(new ConsoleNotifier(local.console()));
-        return CompositeNotifier.of(notifiers.toArray(Notifier[]::new));
+        // An alert is delivered once its line is in the outbox. Failing it because the console then could not be written
+        // would leave it owed, and every later run would append it to the outbox again.
+        return CompositeNotifier.of(local.warnings(), new OutboxNotifier(local.outbox()), console);
     }
 
     /**

@@ -7,9 +7,11 @@ import dev.marketalerts.aws.testing.AlertStateStoreContractTest;
 import dev.marketalerts.aws.testing.LocalEmulator;
 import dev.marketalerts.aws.testing.TestAlerts;
 import dev.marketalerts.core.alert.Alert;
+import dev.marketalerts.core.alert.AlertJson;
 import dev.marketalerts.core.job.AlertStateStore;
 import dev.marketalerts.core.job.ClaimOutcome;
 import dev.marketalerts.core.job.EarningsSnapshot;
+import dev.marketalerts.core.job.PendingAlert;
 import dev.marketalerts.core.job.RuleKey;
 import dev.marketalerts.core.job.RuleState;
 import dev.marketalerts.core.job.StateStoreException;
@@ -159,6 +161,24 @@ class DynamoAlertStateStoreTest extends AlertStateStoreContractTest {
         assertThat(item.get("pending")).isEqualTo(AttributeValue.fromS("1"));
         assertThat(item.get("status")).isEqualTo(AttributeValue.fromS("CLAIMED"));
         assertThat(item.get("token")).isEqualTo(AttributeValue.fromS(token));
+    }
+
+    @Test
+    void aClaimWrittenBeforeAttemptsWereCountedIsDueAsItsFirstAttempt() {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", AttributeValue.fromS("ALERT#" + OWED.id()));
+        item.put("sk", AttributeValue.fromS("CLAIM"));
+        item.put("alertId", AttributeValue.fromS(OWED.id()));
+        item.put("token", AttributeValue.fromS("token-from-an-older-version"));
+        item.put("claimedAt", AttributeValue.fromN(Long.toString(T0.toEpochMilli())));
+        item.put("leaseUntil", AttributeValue.fromN(Long.toString(T0.plus(LEASE).toEpochMilli())));
+        item.put("status", AttributeValue.fromS("CLAIMED"));
+        item.put("pending", AttributeValue.fromS("1"));
+        item.put("alert", AttributeValue.fromS(AlertJson.write(OWED)));
+        dynamo.putItem(b -> b.tableName(table).item(item));
+
+        assertThat(store.dueClaims(T0.plus(LEASE))).containsExactly(new PendingAlert(OWED, T0, 1, null));
+        assertThat(store.claim(OWED, T0.plus(LEASE), LEASE)).isInstanceOf(ClaimOutcome.Claimed.class);
     }
 
     @Test

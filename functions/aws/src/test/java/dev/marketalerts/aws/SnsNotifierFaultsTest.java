@@ -15,16 +15,37 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.marketalerts.aws.testing.TestAlerts;
 import dev.marketalerts.core.alert.Alert;
+import dev.marketalerts.core.alert.Severity;
+import dev.marketalerts.core.config.AlertsConfig;
+import dev.marketalerts.core.config.ProvidersConfig;
+import dev.marketalerts.core.config.RuleConfig;
+import dev.marketalerts.core.config.Trigger;
+import dev.marketalerts.core.job.AlertJob;
+import dev.marketalerts.core.job.JobKind;
 import dev.marketalerts.core.job.Notifier.Delivery;
+import dev.marketalerts.core.job.TickSummary;
+import dev.marketalerts.core.market.Instrument;
+import dev.marketalerts.core.market.Market;
+import dev.marketalerts.core.rules.ConditionParser;
+import dev.marketalerts.core.testing.InMemoryAlertStateStore;
+import dev.marketalerts.core.testing.StaticEarningsCalendar;
+import dev.marketalerts.core.testing.StaticPriceFeed;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -85,15 +106,20 @@ class SnsNotifierFaultsTest {
     static Stream<Case> cases() {
         return Stream.of(
                 new Case("published", List.of(xml(200, published("a0", "mid-1"))), Delivery.Sent.class, "mid-1", 1),
-                new Case("connection reset after the request", List.of(fault(Fault.CONNECTION_RESET_BY_PEER)), Delivery.Unknown.class, "reset", 1),
-                new Case("connection closed without an answer", List.of(fault(Fault.EMPTY_RESPONSE)), Delivery.Unknown.class, "sent but not answered", 1),
-                new Case("garbage, then the connection closed", List.of(fault(Fault.RANDOM_DATA_THEN_CLOSE)), Delivery.Unknown.class, "sent but not answered", 1),
-                new Case("a malformed chunk", List.of(fault(Fault.MALFORMED_RESPONSE_CHUNK)), Delivery.Unknown.class, "sent but not answered", 1),
+                new Case("connection reset after the request", List.of(fault(Fault.CONNECTION_RESET_BY_PEER)), Delivery.Unknown.class,
+                        "reset", 1),
+                new Case("connection closed without an answer", List.of(fault(Fault.EMPTY_RESPONSE)), Delivery.Unknown.class,
+                        "sent but not answered", 1),
+                new Case("garbage, then the connection closed", List.of(fault(Fault.RANDOM_DATA_THEN_CLOSE)), Delivery.Unknown.class,
+                        "sent but not answered", 1),
+                new Case("a malformed chunk", List.of(fault(Fault.MALFORMED_RESPONSE_CHUNK)), Delivery.Unknown.class,
+                        "sent but not answered", 1),
                 new Case("no answer within the socket timeout", List.of(xml(200, published("a0", "mid-1")).withFixedDelay(3_000)),
                         Delivery.Unknown.class, "Read timed out", 1),
                 new Case("an answer trickling past the attempt timeout", List.of(xml(200, published("a0", "mid-1"))
                         .withChunkedDribbleDelay(40, 4_000)), Delivery.Unknown.class, "2000", 1),
-                new Case("HTTP 500 InternalError", List.of(xml(500, error("Receiver", "InternalError", "Internal error"))), Delivery.Unknown.class, "HTTP 500", 1),
+                new Case("HTTP 500 InternalError", List.of(xml(500, error("Receiver", "InternalError", "Internal error"))),
+                        Delivery.Unknown.class, "HTTP 500", 1),
                 new Case("HTTP 503 ServiceUnavailable", List.of(xml(503, error("Receiver", "ServiceUnavailable", "Unavailable"))),
                         Delivery.Unknown.class, "HTTP 503", 1),
                 new Case("an unreadable 200 answer", List.of(xml(200, "<PublishBatchResponse><PublishBatchResult><Succ")), Delivery.Unknown.class,
@@ -173,9 +199,67 @@ class SnsNotifierFaultsTest {
         assertThat(sns.findAll(postRequestedFor(urlEqualTo("/")))).hasSize(2);
     }
 
+    /**
+     * The whole protocol on one alert: the job publishes an unknown outcome once more in the tick, under a new claim
+     * attempt, so SNS sees at most two copies when one answer is lost; a certain failure waits for the next tick.
+     */
+    @Nested
+    class ThroughTheJob {
+        private static final Instant T0 = Instant.parse("2026-03-02T12:00:00Z");
+        private static final String ALERT_ID = "btc-above-80k:BTC-USD:price:2026-03-02";
+        private final InMemoryAlertStateStore store = new InMemoryAlertStateStore();
+
+        private TickSummary tick() throws Exception {
+            AlertsConfig config = new AlertsConfig(ZoneId.of("America/New_York"), List.of(new Instrument("BTC-USD", Market.CRYPTO, "Bitcoin")),
+                    List.of(new RuleConfig("btc-above-80k", List.of("BTC-USD"), ConditionParser.parse("price >= 80000"), null, Trigger.DAILY,
+                            null, null, Severity.WARNING, null)),
+                    ProvidersConfig.defaults());
+            StaticPriceFeed prices = new StaticPriceFeed().quote("BTC-USD", "84000", T0.minusSeconds(60));
+            AlertJob job = new AlertJob(config, prices, new StaticEarningsCalendar(), store, notifier(sns.baseUrl()),
+                    Clock.fixed(T0, ZoneOffset.UTC), AlertJob.DeliveryPolicy.DEFAULT.withRetryPause(Duration.ZERO), null);
+            return job.run(JobKind.PRICE, T0);
+        }
+
+        /** SNS's answers in turn, what the tick counts, how many copies SNS saw, and whether the alert is still owed. */
+        record JobCase(String name, List<ResponseDefinitionBuilder> answers, int sent, int failed, int requests, boolean owed) {
+            @Override
+            public String toString() {
+                return name;
+            }
+        }
+
+        static Stream<JobCase> cases() {
+            return Stream.of(
+                    new JobCase("published", List.of(xml(200, published("a0", "mid-1"))), 1, 0, 1, false),
+                    new JobCase("the answer lost once", List.of(fault(Fault.CONNECTION_RESET_BY_PEER), xml(200, published("a0", "mid-2"))),
+                            1, 0, 2, false),
+                    new JobCase("HTTP 500 once", List.of(xml(500, error("Receiver", "InternalError", "Internal error")),
+                            xml(200, published("a0", "mid-2"))), 1, 0, 2, false),
+                    new JobCase("the answer lost twice", List.of(fault(Fault.EMPTY_RESPONSE)), 0, 1, 2, true),
+                    new JobCase("HTTP 403 AuthorizationError", List.of(xml(403, error("Sender", "AuthorizationError", "not authorized"))),
+                            0, 1, 1, true),
+                    new JobCase("throttled, then published", List.of(throttled(), xml(200, published("a0", "mid-1"))), 1, 0, 2, false));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("cases")
+        void anUnknownOutcomeIsPublishedOnceMoreInTheTickAndACertainFailureWaits(JobCase c) throws Exception {
+            answerInTurn(c.answers());
+
+            TickSummary summary = tick();
+
+            assertThat(summary.sent()).as("sent").isEqualTo(c.sent());
+            assertThat(summary.failed()).as("failed").isEqualTo(c.failed());
+            assertThat(sns.findAll(postRequestedFor(urlEqualTo("/")))).hasSize(c.requests())
+                    .allSatisfy(r -> assertThat(URLDecoder.decode(r.getBodyAsString(), StandardCharsets.UTF_8)).contains(ALERT_ID));
+            assertThat(store.isPending(ALERT_ID)).as("still owed").isEqualTo(c.owed());
+        }
+    }
+
     private static void answerInTurn(List<ResponseDefinitionBuilder> answers) {
         for (int i = 0; i < answers.size(); i++) {
-            ScenarioMappingBuilder m = post(urlEqualTo("/")).inScenario("answers").whenScenarioStateIs(i == 0 ? Scenario.STARTED : "answer-" + i);
+            ScenarioMappingBuilder m = post(urlEqualTo("/")).inScenario("answers")
+                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "answer-" + i);
             if (i < answers.size() - 1) {
                 m = m.willSetStateTo("answer-" + (i + 1));
             }

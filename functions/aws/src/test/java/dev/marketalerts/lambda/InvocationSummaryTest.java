@@ -11,10 +11,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class InvocationSummaryTest {
     static Stream<InvocationSummary> summaries() {
         return Stream.of(
-                new InvocationSummary("price", "2026-01-23T21:05:00Z", List.of("us-equity", "crypto"), 13, 2, 1, 1, 0,
+                new InvocationSummary("price", "2026-01-23T21:05:00Z", List.of("us-equity", "crypto"), 13, 2, 1, 1, 0, 1,
                         List.of(new InvocationSummary.SentAlert("a1", "iren-ytd", "IREN", "price", "info", "IREN up 47.1% \"since\" 2026-01-01")),
                         List.of("yahoo: HUT: HTTP 503"), "ssm:/market-alerts/alerts.yaml"),
-                new InvocationSummary("earnings", "2026-01-23T12:00:00Z", List.of(), 0, 0, 0, 0, 0, List.of(), List.of(),
+                new InvocationSummary("earnings", "2026-01-23T12:00:00Z", List.of(), 0, 0, 0, 0, 0, 0, List.of(), List.of(),
                         "bundled alerts.yaml"));
     }
 

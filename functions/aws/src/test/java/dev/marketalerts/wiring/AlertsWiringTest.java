@@ -23,6 +23,7 @@ import dev.marketalerts.wiring.AlertsWiring.NotifierSpec;
 import dev.marketalerts.wiring.AlertsWiring.StateSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,6 +32,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,6 +54,7 @@ class AlertsWiringTest {
     Path dir;
 
     private final AtomicInteger clientsBuilt = new AtomicInteger();
+    private final List<String> warnings = new ArrayList<>();
     private final Supplier<AwsClients> countingClients = () -> {
         clientsBuilt.incrementAndGet();
         return AwsClients.withCredentials(AWS_ENV, StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
@@ -112,7 +115,7 @@ class AlertsWiringTest {
     @Test
     void withoutOutboxAlertsGoToTheConsoleOnly() {
         try (AlertsWiring w = wiring(Map.of())) {
-            assertThat(w.notifier(new NotifierSpec.Local(new PrintStream(new ByteArrayOutputStream()), null)))
+            assertThat(w.notifier(new NotifierSpec.Local(new PrintStream(new ByteArrayOutputStream()), null, warnings::add)))
                     .isInstanceOf(ConsoleNotifier.class);
         }
         assertThat(clientsBuilt).hasValue(0);
@@ -124,7 +127,7 @@ class AlertsWiringTest {
         Path outbox = dir.resolve("out/outbox.jsonl");
         Notifier notifier;
         try (AlertsWiring w = wiring(Map.of())) {
-            notifier = w.notifier(new NotifierSpec.Local(new PrintStream(console, true, StandardCharsets.UTF_8), outbox));
+            notifier = w.notifier(new NotifierSpec.Local(new PrintStream(console, true, StandardCharsets.UTF_8), outbox, warnings::add));
         }
 
         List<Notifier.Delivery> deliveries = notifier.publish(List.of(alert()));
@@ -133,6 +136,44 @@ class AlertsWiringTest {
         assertThat(deliveries).singleElement().isInstanceOf(Notifier.Delivery.Sent.class);
         assertThat(Files.readAllLines(outbox)).singleElement().asString().startsWith("{\"version\":1,\"id\":\"r:NVDA:price:n1\"");
         assertThat(console.toString(StandardCharsets.UTF_8)).contains("NVDA above 200");
+    }
+
+    @Test
+    void withOutboxAConsoleThatCannotBeWrittenIsAWarningAndTheAlertIsDeliveredToTheOutboxOnce() throws IOException {
+        PrintStream closedPipe = new PrintStream(new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+        }, true, StandardCharsets.UTF_8);
+        Path outbox = dir.resolve("outbox.jsonl");
+        Notifier notifier;
+        try (AlertsWiring w = wiring(Map.of())) {
+            notifier = w.notifier(new NotifierSpec.Local(closedPipe, outbox, warnings::add));
+        }
+
+        List<Notifier.Delivery> deliveries = notifier.publish(List.of(alert()));
+
+        assertThat(closedPipe.checkError()).isTrue();
+        assertThat(deliveries).singleElement().isInstanceOf(Notifier.Delivery.Sent.class);
+        assertThat(Files.readAllLines(outbox)).singleElement().asString().contains("\"id\":\"r:NVDA:price:n1\"");
+        assertThat(warnings).singleElement().asString().contains("the console", "r:NVDA:price:n1", outbox.toString());
+    }
+
+    @Test
+    void withoutOutboxAConsoleThatCannotBeWrittenFailsTheAlert() {
+        PrintStream closedPipe = new PrintStream(new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+        }, true, StandardCharsets.UTF_8);
+        Notifier notifier;
+        try (AlertsWiring w = wiring(Map.of())) {
+            notifier = w.notifier(new NotifierSpec.Local(closedPipe, null, warnings::add));
+        }
+
+        assertThat(notifier.publish(List.of(alert()))).singleElement().isInstanceOf(Notifier.Delivery.Failed.class);
     }
 
     @Test
@@ -175,7 +216,7 @@ class AlertsWiringTest {
     void wireBuildsTheJobOverTheChosenAdapters() {
         try (AlertsWiring w = wiring(Map.of())) {
             AlertsWiring.Wired wired = w.wire(CONFIG, new DataSpec.Live(), new StateSpec.Directory(dir),
-                    new NotifierSpec.Local(new PrintStream(new ByteArrayOutputStream()), null), null);
+                    new NotifierSpec.Local(new PrintStream(new ByteArrayOutputStream()), null, warnings::add), null);
 
             assertThat(wired.job().config()).isSameAs(CONFIG);
             assertThat(wired.store()).isInstanceOf(FileAlertStateStore.class);

@@ -70,7 +70,7 @@ public final class BacktestCommand implements Callable<Integer> {
             description = "The config file (default: ${DEFAULT-VALUE} in the working directory).")
     private String config;
 
-    @Option(names = "--outbox", paramLabel = "FILE", description = "Also append each alert as a JSON line (DESIGN §3) to FILE.")
+    @Option(names = "--outbox", paramLabel = "FILE", description = "Also append each alert as a JSON line (the alert JSON that SNS subscribers get) to FILE.")
     private String outbox;
 
     @Option(names = "--report", paramLabel = "FILE.html",
@@ -144,7 +144,8 @@ public final class BacktestCommand implements Callable<Integer> {
         AtomicLong sequence = new AtomicLong();
         Notifier printed = alerts -> alerts.stream()
                 .map(a -> (Notifier.Delivery) new Notifier.Delivery.Sent("backtest-" + sequence.incrementAndGet())).toList();
-        return outbox == null ? printed : CompositeNotifier.of(new OutboxNotifier(env.resolve(outbox)), printed);
+        return outbox == null ? printed
+                : CompositeNotifier.of(w -> env.err().println("warning: " + w), new OutboxNotifier(env.resolve(outbox)), printed);
     }
 
     private boolean writeReport(CliEnvironment env, AlertsConfig loaded, ReplayMarketData replay, List<Alert> alerts, List<RuleSummary> summary) {

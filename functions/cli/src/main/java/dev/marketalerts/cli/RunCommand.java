@@ -1,8 +1,10 @@
 package dev.marketalerts.cli;
 
+import dev.marketalerts.core.alert.Alert;
 import dev.marketalerts.core.alert.AlertFormats;
 import dev.marketalerts.core.config.AlertsConfig;
 import dev.marketalerts.core.job.AlertJob;
+import dev.marketalerts.core.job.ClaimOutcome;
 import dev.marketalerts.core.job.JobKind;
 import dev.marketalerts.core.job.StateStoreException;
 import dev.marketalerts.core.job.TickSummary;
@@ -15,7 +17,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,7 +63,7 @@ public final class RunCommand implements Callable<Integer> {
             description = "Where state is kept: a directory (default: ${DEFAULT-VALUE}/ in the working directory) or a DynamoDB table.")
     private String state;
 
-    @Option(names = "--outbox", paramLabel = "FILE", description = "Also append each alert as a JSON line (DESIGN §3) to FILE.")
+    @Option(names = "--outbox", paramLabel = "FILE", description = "Also append each alert as a JSON line (the alert JSON that SNS subscribers get) to FILE.")
     private String outbox;
 
     @Option(names = "--topic-arn", paramLabel = "ARN",
@@ -79,7 +83,7 @@ public final class RunCommand implements Callable<Integer> {
         try {
             stateSpec = StateSpec.parse(state, env.workDir());
             notifierSpec = topicArn != null ? new NotifierSpec.Sns(topicArn.strip())
-                    : new NotifierSpec.Local(env.out(), outbox == null ? null : env.resolve(outbox));
+                    : new NotifierSpec.Local(env.out(), outbox == null ? null : env.resolve(outbox), w -> env.err().println("warning: " + w));
         } catch (IllegalArgumentException e) {
             throw CliFailure.usage(e.getMessage());
         }
@@ -121,6 +125,7 @@ public final class RunCommand implements Callable<Integer> {
         } else {
             env.out().println("Nothing new to send (" + what + "; " + plural(summary.evaluated(), "rule evaluation") + ").");
         }
+        listener.deferred.forEach((outcome, n) -> env.out().println(plural(n, "alert") + " " + outcome + "."));
         for (String[] w : listener.reported) {
             if (summary.problems().stream().noneMatch(p -> p.contains(w[1]))) {
                 env.err().println("warning: " + w[0] + ": " + w[1]);
@@ -133,13 +138,22 @@ public final class RunCommand implements Callable<Integer> {
         return n + " " + word + (n == 1 ? "" : "s");
     }
 
-    /** Keeps what providers said went wrong (failures and warnings) for the end of the run. */
+    /** Keeps what providers said went wrong (failures and warnings), and the alerts another run holds, for the end of the run. */
     private static final class ProblemListener implements AlertJob.JobListener {
         final List<String[]> reported = new ArrayList<>();
+        /** How many alerts each lease of another run holds back, by its description. */
+        final Map<String, Integer> deferred = new LinkedHashMap<>();
 
         @Override
         public void providerFailed(String what, String reason) {
             reported.add(new String[] {what, reason});
+        }
+
+        @Override
+        public void duplicate(Alert alert, ClaimOutcome outcome) {
+            if (outcome instanceof ClaimOutcome.InProgress) {
+                deferred.merge(outcome.describe(), 1, Integer::sum);
+            }
         }
     }
 }

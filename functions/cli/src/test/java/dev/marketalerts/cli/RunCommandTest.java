@@ -4,11 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marketalerts.core.alert.Alert;
 import dev.marketalerts.core.alert.AlertJson;
+import dev.marketalerts.core.alert.AlertKind;
+import dev.marketalerts.local.FileAlertStateStore;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,6 +69,57 @@ class RunCommandTest {
         assertThat(Files.readAllLines(dir.resolve("outbox.jsonl"))).isEqualTo(afterFirst);
         assertThat(second.outLines()).hasSize(1);
         assertThat(second.out()).contains("Nothing new to send").contains("2 alerts had been sent already");
+    }
+
+    @Test
+    void aConsoleThatCannotBeWrittenIsAWarningAndEachAlertIsInTheOutboxOnceAcrossRuns() throws IOException {
+        PrintStream closedPipe = new PrintStream(new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+        }, true, StandardCharsets.UTF_8);
+        List<Integer> exitCodes = new ArrayList<>();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        for (int run = 0; run < 4; run++) {
+            CliEnvironment env = new CliEnvironment(dir, closedPipe, new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(),
+                    Clock.fixed(Instant.parse("2026-02-27T12:00:00Z"), ZoneOffset.UTC));
+            exitCodes.add(AlertsCommand.execute(env, "run", "--config", Cli.SHIPPED_CONFIG.toString(), "--data", Cli.DEMO_DATA.toString(),
+                    "--outbox", "outbox.jsonl", "--job", "earnings", "--at", "2026-02-25T23:00:00Z"));
+        }
+
+        assertThat(exitCodes).containsOnly(0);
+        assertThat(outbox()).extracting(Alert::id).containsExactly(
+                "big-tech-earnings:NVDA:earnings-reminder:2026-02-25:0d",
+                "big-tech-earnings:NVDA:earnings-surprise:2026-02-25");
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).singleElement().asString()
+                .startsWith("warning: the console missed 2 alert(s) delivered to outbox");
+    }
+
+    @Test
+    void anAlertClaimedByAnotherRunIsDeferredUntilItsLeaseEndsAndThenDelivered() throws IOException {
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Cli.run(elsewhere, "run", "--config", Cli.SHIPPED_CONFIG.toString(), "--data", Cli.DEMO_DATA.toString(), "--outbox", "outbox.jsonl",
+                "--job", "earnings", "--at", "2026-02-25T23:00:00Z");
+        Alert surprise = Files.readAllLines(elsewhere.resolve("outbox.jsonl")).stream().map(AlertJson::read)
+                .filter(a -> a.kind() == AlertKind.EARNINGS_SURPRISE).findFirst().orElseThrow();
+        // another run claimed the surprise a minute ago and has not recorded it
+        FileAlertStateStore.open(dir.resolve(".alerts")).claim(surprise, Instant.parse("2026-02-25T22:59:00Z"), Duration.ofMinutes(2));
+
+        Cli.Result during = runDemo("--job", "earnings", "--at", "2026-02-25T23:00:00Z");
+        List<Alert> afterDuring = outbox();
+        Cli.Result after = runDemo("--job", "earnings", "--at", "2026-02-25T23:05:00Z");
+
+        assertThat(during.exitCode()).isZero();
+        assertThat(during.out()).contains("Sent 1 alert")
+                .contains("1 alert claimed by another run (in progress or crashed); delivered after its lease ends at 2026-02-25T23:01:00Z.")
+                .doesNotContain("sent already");
+        assertThat(afterDuring).extracting(Alert::kind).containsExactly(AlertKind.EARNINGS_REMINDER);
+        assertThat(after.exitCode()).isZero();
+        assertThat(outbox()).extracting(Alert::id).containsExactly(
+                "big-tech-earnings:NVDA:earnings-reminder:2026-02-25:0d",
+                "big-tech-earnings:NVDA:earnings-surprise:2026-02-25");
     }
 
     @Test
