@@ -177,8 +177,10 @@ class DeliveryFaultsTest {
         final FaultProxy dynamo = FaultProxy.to(dynalite.endpoint()).delayAnswersBy(SOCKET_TIMEOUT.plusSeconds(1));
         final FaultProxy sns = FaultProxy.to(fauxqs.endpoint()).delayAnswersBy(SOCKET_TIMEOUT.plusSeconds(1));
         final ByteArrayOutputStream log = new ByteArrayOutputStream();
+        final DecisionLog decisions = new DecisionLog(new StructuredLog(new PrintStream(log, true, StandardCharsets.UTF_8), clock));
         final AwsClients clients;
         final AlertJob job;
+        int unknown;
         /** False for a copy whose log is left out of the table: it crashed, or its events depend on timing. */
         boolean reported = true;
 
@@ -188,12 +190,15 @@ class DeliveryFaultsTest {
                     "AWS_ENDPOINT_URL_SNS", sns.endpoint().toString()), CREDENTIALS, timeouts);
             job = new AlertJob(CONFIG, prices, new StaticEarningsCalendar(), new DynamoAlertStateStore(clients.dynamoDb(), table),
                     new SnsNotifier(clients.sns(), topicArn, 4, Duration.ofMillis(20), d -> Thread.sleep(d.toMillis())), clock, POLICY,
-                    new DecisionLog(new StructuredLog(new PrintStream(log, true, StandardCharsets.UTF_8), clock)));
+                    decisions);
             copies.add(this);
         }
 
         TickSummary run() {
-            return job.run(JobKind.PRICE, clock.instant());
+            decisions.reset();
+            TickSummary summary = job.run(JobKind.PRICE, clock.instant());
+            unknown = decisions.unknownOutcomes();
+            return summary;
         }
 
         /** The log events an operator would look at: everything but the decisions and the deliveries. */
@@ -220,12 +225,12 @@ class DeliveryFaultsTest {
 
     private TickSummary tick(Copy copy, String label) {
         TickSummary summary = copy.run();
-        seen(label, summary);
+        seen(label, summary, copy.unknown);
         return summary;
     }
 
-    private void seen(String label, TickSummary summary) {
-        ticks.add(label + ": " + counts(summary));
+    private void seen(String label, TickSummary summary, int unknown) {
+        ticks.add(label + ": " + counts(summary, unknown));
         problems.addAll(summary.problems());
     }
 
@@ -234,13 +239,14 @@ class DeliveryFaultsTest {
         return minutes == 0 ? "" : " (+" + minutes + " min)";
     }
 
-    private static String counts(TickSummary s) {
+    /** The run's metrics, zeros left out, and whether the CLI would exit 1. */
+    private static String counts(TickSummary s, int unknown) {
         List<String> parts = new ArrayList<>();
         if (s.sent() > 0) {
             parts.add("sent " + s.sent());
         }
         if (s.failed() > 0) {
-            parts.add("failed " + s.failed());
+            parts.add("failed " + s.failed() + (unknown > 0 ? " (unknown " + unknown + ")" : ""));
         }
         if (s.duplicates() > 0) {
             parts.add("duplicates " + s.duplicates());
@@ -753,7 +759,7 @@ class DeliveryFaultsTest {
             assertThat(b.dynamo.calls(Kind.SAVE_STATE)).as("rule state saved by B").isZero();
             release.countDown();
             TickSummary copyA = runA.get(60, TimeUnit.SECONDS);
-            seen("copy A, its publish then throttled", copyA);
+            seen("copy A, its publish then throttled", copyA, a.unknown);
             assertThat(copyA.failed()).isEqualTo(2);
         } finally {
             pool.shutdownNow();
