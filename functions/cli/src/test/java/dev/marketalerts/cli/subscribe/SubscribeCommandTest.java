@@ -345,7 +345,7 @@ class SubscribeCommandTest {
                             NOTHING)),
                     Arguments.of(List.of("subscribe", "--topic-arn", TOPIC, "--protocol", "sqs", "--endpoint", QUEUE, "--kinds", "earnings"),
                             List.of("alerts subscribe: --kinds: 'earnings' is not an alert kind: expected one of price, earnings-reminder, "
-                                    + "earnings-date-change, earnings-surprise", NOTHING)),
+                                    + "earnings-date-change, earnings-surprise, health", NOTHING)),
                     Arguments.of(List.of("subscribe", "--topic-arn", TOPIC, "--protocol", "sqs", "--endpoint", QUEUE, "--severity", "high"),
                             List.of("alerts subscribe: --severity: 'high' is not a severity: expected one of info, warning, critical "
                                     + "(each means that severity or louder)", NOTHING)),
@@ -370,7 +370,7 @@ class SubscribeCommandTest {
                                     + "AlertsTopicArn output)",
                             "alerts subscribe: --endpoint 'me' is not an e-mail address: expected NAME@DOMAIN, such as you@example.com",
                             "alerts subscribe: --kinds: 'prices' is not an alert kind: expected one of price, earnings-reminder, "
-                                    + "earnings-date-change, earnings-surprise", NOTHING)),
+                                    + "earnings-date-change, earnings-surprise, health", NOTHING)),
                     Arguments.of(List.of("subscriptions", "--topic-arn", QUEUE), List.of(
                             "alerts subscriptions: --topic-arn '" + QUEUE + "' is not an SNS topic ARN: expected arn:aws:sns:REGION:ACCOUNT:TOPIC, "
                                     + "such as arn:aws:sns:us-east-1:123456789012:market-alerts (the stack's AlertsTopicArn output)",
@@ -386,7 +386,7 @@ class SubscribeCommandTest {
                             "Nothing was removed.")),
                     Arguments.of(List.of("filter-policy", "--kinds", "dividend"), List.of(
                             "alerts filter-policy: --kinds: 'dividend' is not an alert kind: expected one of price, earnings-reminder, "
-                                    + "earnings-date-change, earnings-surprise", "No policy was printed.")));
+                                    + "earnings-date-change, earnings-surprise, health", "No policy was printed.")));
         }
 
         private static List<String> twentySymbols() {
