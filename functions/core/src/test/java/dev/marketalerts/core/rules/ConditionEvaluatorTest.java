@@ -114,6 +114,10 @@ class ConditionEvaluatorTest {
         "-price < -99, 100, TRUE",
         "price * 2 >= 200, 100, TRUE",
         "2 * price > 200, 100, FALSE",
+        "price >= 1e2, 100, TRUE",
+        "price > 1e2, 100, FALSE",
+        "price < 1.0001e2, 100, TRUE",
+        "price > 99999e-3, 100, TRUE",
     })
     void valueExactlyAtTheThreshold(String expression, String price, TriState expected) throws Exception {
         MetricContext ctx = closeOf("2026-01-23", JANUARY, price);
@@ -287,6 +291,19 @@ class ConditionEvaluatorTest {
     }
 
     @Test
+    void changeSinceReachesBackAYearAtMost() throws Exception {
+        List<DailyBar> bars = new ArrayList<>(List.of(close("2025-01-22", "10"), close("2025-01-23", "12")));
+        bars.addAll(JANUARY);
+
+        assertThat(observed("change_since(2025-01-23) > 0", closeOf("2026-01-23", bars, "29.40"), "change_since(2025-01-23)"))
+                .isEqualByComparingTo("1.94");
+        Evaluation older = eval("change_since(2025-01-22) > 0", closeOf("2026-01-23", bars, "29.40"));
+        assertThat(older.result()).isEqualTo(TriState.UNKNOWN);
+        assertThat(older.unknownReason()).isEqualTo(
+                "change_since(2025-01-22) unknown: 2025-01-22 is more than a year before the current session 2026-01-23");
+    }
+
+    @Test
     void changeSinceIsUnknownWhenTheLastTradingDayBeforeTheDateHasNoBar() throws Exception {
         List<DailyBar> withoutNewYearsEve = JANUARY.stream().filter(b -> !b.date().equals(LocalDate.of(2025, 12, 31))).toList();
 
@@ -405,6 +422,25 @@ class ConditionEvaluatorTest {
         assertThat(result("price > high(4d)", ctx)).isEqualTo(TriState.TRUE);
         assertThat(result("price > high(4d)", closeOf("2026-01-23", VOLUMES, "12.9"))).isEqualTo(TriState.FALSE);
         assertThat(result("price < low(4d)", closeOf("2026-01-23", VOLUMES, "7.99"))).isEqualTo(TriState.TRUE);
+    }
+
+    @Test
+    void theReadmesFiftyTwoWeekHighRuleFiresOnANewHigh() throws Exception {
+        List<DailyBar> year = new ArrayList<>();
+        for (LocalDate d = LocalDate.of(2025, 1, 2); !d.isAfter(LocalDate.of(2026, 1, 23)); d = d.plusDays(1)) {
+            if (NyseCalendar.INSTANCE.isTradingDay(d)) {
+                String c = String.valueOf(100 + year.size() % 20);
+                year.add(bar(d.toString(), c, c, c, c, 1L));
+            }
+        }
+
+        // The sessions since 2025-01-24 closed between 100 and 119.
+        assertThat(result("price > high(52w) or gap >= 5%", closeOf("2026-01-23", year, "119"))).isEqualTo(TriState.FALSE);
+        assertThat(result("price > high(52w) or gap >= 5%", closeOf("2026-01-23", year, "119.01"))).isEqualTo(TriState.TRUE);
+        List<DailyBar> fromFebruary = year.stream().filter(b -> b.date().isAfter(LocalDate.of(2025, 1, 31))).toList();
+        Evaluation tooShort = eval("price > high(52w)", closeOf("2026-01-23", fromFebruary, "130"));
+        assertThat(tooShort.unknownReason()).isEqualTo("high(52w) unknown: the bars held start on 2025-02-03, after the start of the "
+                + "52w before 2026-01-23 (2025-01-24)");
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.marketalerts.core.rules.ValueExpr.Num;
 import dev.marketalerts.core.rules.ValueExpr.Product;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.function.IntFunction;
 import java.util.function.IntUnaryOperator;
 import java.util.stream.Stream;
@@ -93,6 +94,21 @@ class ConditionParserTest {
         assertThat(c).hasToString(canonical);
         assertThat(c.text()).isEqualTo(text);
         assertThat(parse(canonical)).isEqualTo(c).hasToString(canonical);
+    }
+
+    @Test
+    void everyExampleOfTheReadmesConditionLanguageParses() throws Exception {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("../../README.md"));
+        int section = readme.indexOf("### The condition language");
+        int from = readme.indexOf("```\n", section) + 4;
+        List<String> examples = readme.substring(from, readme.indexOf("```", from)).lines()
+                .map(l -> l.replaceFirst("#.*", "").strip())
+                .toList();
+
+        assertThat(examples).hasSizeGreaterThan(10).doesNotContain("");
+        for (String example : examples) {
+            assertThat(parse(example).text()).isEqualTo(example);
+        }
     }
 
     @Test
