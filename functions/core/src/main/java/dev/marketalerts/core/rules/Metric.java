@@ -22,8 +22,6 @@ sealed interface Metric {
     /** The fewest bars a recursive indicator (ema, macd, rsi, atr) runs over, once that many are held. */
     int INDICATOR_WINDOW = 250;
 
-    BigDecimal HUNDRED = BigDecimal.valueOf(100);
-
     /**
      * The fixed number of bars, ending at the current session, that a recursive indicator needing {@code needed} bars
      * is computed over: the value of a day then depends on those bars only, however much history is held (a backtest
@@ -316,6 +314,8 @@ sealed interface Metric {
      * Known from N + 1 closes on.
      */
     record Rsi(int n) implements Metric {
+        private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
         @Override
         public int barsNeeded() {
             return window(n + 1);
