@@ -198,7 +198,7 @@ class MarketDataFactoryTest {
 
     @Test
     void theRateLimitStopsRequestsBeyondTheBudget() {
-        wm.stubFor(get(urlPathEqualTo("/query")).willReturn(okJson(ProviderFixtures.text("alphavantage-global-quote-sample.json"))));
+        wm.stubFor(get(urlPathEqualTo("/query")).willReturn(okJson(ProviderFixtures.text("real/alphavantage/global_quote-MSFT-2018-10-05.json"))));
         MarketDataOptions oneADay = options().withRateLimits(Map.of("alphavantage", List.of(Limit.perDay(1))));
         MarketDataFactory factory = new MarketDataFactory(config(List.of("alphavantage"), List.of(), List.of(), Map.of("alphavantage", "k"),
                 Map.of()), KeyResolver.LOCAL, ProviderFixtures.clockAt("2018-10-05T21:00:00Z"), oneADay);

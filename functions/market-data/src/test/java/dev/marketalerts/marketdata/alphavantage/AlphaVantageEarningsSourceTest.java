@@ -43,7 +43,7 @@ class AlphaVantageEarningsSourceTest {
 
     @Test
     void upcomingDatesComeFromOneBulkCalendarCsv() throws Exception {
-        serve("EARNINGS_CALENDAR", "application/x-download", "alphavantage-earnings-calendar-sample.csv");
+        serve("EARNINGS_CALENDAR", "application/x-download", "real/alphavantage/earnings_calendar-devs-excerpt.csv");
 
         EarningsResult result = source("2026-08-20T12:00:00Z").fetch(Set.of("BMO", "NVDA"), LocalDate.parse("2026-08-21"),
                 LocalDate.parse("2026-08-31"), Instant.parse("2026-08-20T12:00:00Z"));
@@ -57,7 +57,7 @@ class AlphaVantageEarningsSourceTest {
 
     @Test
     void theThrottledCsvIsRecognised() {
-        serve("EARNINGS_CALENDAR", "application/x-download", "alphavantage-earnings-calendar-ratelimited-sample.csv");
+        serve("EARNINGS_CALENDAR", "application/x-download", "real/alphavantage/earnings_calendar-devs-ratelimited.csv");
 
         assertThatThrownBy(() -> source("2026-08-20T12:00:00Z").fetch(Set.of("BMO"), LocalDate.parse("2026-08-21"),
                 LocalDate.parse("2026-08-31"), Instant.parse("2026-08-20T12:00:00Z")))
@@ -78,7 +78,7 @@ class AlphaVantageEarningsSourceTest {
 
     @Test
     void reportedFiguresComeFromEarningsPerSymbol() throws Exception {
-        serve("EARNINGS_CALENDAR", "application/x-download", "alphavantage-earnings-calendar-sample.csv");
+        serve("EARNINGS_CALENDAR", "application/x-download", "real/alphavantage/earnings_calendar-devs-excerpt.csv");
         serve("EARNINGS", "application/json", "alphavantage-earnings-handmade.json");
 
         EarningsResult result = source("2026-02-26T12:00:00Z").fetch(Set.of("NVDA"), LocalDate.parse("2026-02-20"),

@@ -45,7 +45,7 @@ class AlphaVantagePriceSourceTest {
 
     @Test
     void globalQuoteRequestIsExactlyTheDocumentedOne() throws Exception {
-        serve("GLOBAL_QUOTE", "alphavantage-global-quote-sample.json");
+        serve("GLOBAL_QUOTE", "real/alphavantage/global_quote-MSFT-2018-10-05.json");
 
         source.fetch(Instrument.equity("MSFT"), new PriceRequest(0, true, false, AFTER_CLOSE));
 
@@ -56,7 +56,7 @@ class AlphaVantagePriceSourceTest {
 
     @Test
     void readsTheRecordedGlobalQuoteAsTheCloseOfItsTradingDay() throws Exception {
-        serve("GLOBAL_QUOTE", "alphavantage-global-quote-sample.json");
+        serve("GLOBAL_QUOTE", "real/alphavantage/global_quote-MSFT-2018-10-05.json");
 
         PriceData data = source.fetch(Instrument.equity("MSFT"), new PriceRequest(0, true, false, AFTER_CLOSE));
 

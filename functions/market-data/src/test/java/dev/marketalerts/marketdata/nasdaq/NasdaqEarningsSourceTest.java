@@ -41,7 +41,7 @@ class NasdaqEarningsSourceTest {
 
     @Test
     void sendsOneRequestForTheDateWithTheBrowserHeadersOfTheRecording() throws Exception {
-        serve("nasdaq-earnings-sample.json");
+        serve("real/nasdaq/nasdaq-2024-07-02-devs-sample.json");
 
         source.fetch(Set.of("MSM"), JUL_2, JUL_2, RECORDED);
 
@@ -58,7 +58,7 @@ class NasdaqEarningsSourceTest {
 
     @Test
     void readsTheRecordedFutureDateRows() throws Exception {
-        serve("nasdaq-earnings-sample.json");
+        serve("real/nasdaq/nasdaq-2024-07-02-devs-sample.json");
 
         EarningsResult result = source.fetch(Set.of("MSM", "MANU", "SLP", "WDS", "NVDA"), JUL_2, JUL_2, RECORDED);
 
