@@ -240,7 +240,7 @@ class MarketDataFactoryTest {
 
         assertThat(f).isInstanceOfSatisfying(Fetched.Ok.class, ok -> {
             assertThat(ok.value()).isEqualTo(List.of(new EarningsEvent("NVDA", LocalDate.parse("2026-02-25"), EarningsSession.AMC, "FY2026 Q4",
-                    new java.math.BigDecimal("1.5361"), null, true, "finnhub")));
+                    new java.math.BigDecimal("1.5361"), null, false, "finnhub")));
             assertThat(ok.warnings()).anySatisfy(w -> assertThat(w.toString()).contains("nasdaq: 2026-02-20: data is null"));
         });
         wm.verify(1, getRequestedFor(urlPathEqualTo("/api/calendar/earnings")));
