@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * Merges the rows one provider sent for the same symbol and date (Finnhub has answered two rows for DG on
  * 2023-06-01) into one, chosen the same way whatever the order of the rows, and says what was dropped.
  */
-public final class DuplicateReports {
+final class DuplicateReports {
 
     /**
      * Best first: a row with an actual EPS; then the latest fiscal period (a date reports the latest quarter,
@@ -32,7 +32,7 @@ public final class DuplicateReports {
     }
 
     /** One event per symbol and date, sorted by symbol and date; a warning for each date whose rows differ. */
-    public static List<EarningsEvent> merge(List<EarningsEvent> events, List<String> warnings) {
+    static List<EarningsEvent> merge(List<EarningsEvent> events, List<String> warnings) {
         Map<String, Map<LocalDate, List<EarningsEvent>>> rows = new TreeMap<>();
         for (EarningsEvent e : events) {
             rows.computeIfAbsent(e.symbol(), s -> new TreeMap<>()).computeIfAbsent(e.date(), d -> new ArrayList<>()).add(e);
