@@ -96,7 +96,11 @@ public final class AwsClients implements AutoCloseable {
 
     public synchronized DynamoDbClient dynamoDb() {
         if (dynamoDb == null) {
-            dynamoDb = configure(DynamoDbClient.builder(), "DYNAMODB").build();
+            // The standard strategy's 3 attempts, not DynamoDB's legacy 9: every store call is idempotent (claims by token),
+            // and 9 backed-off attempts per call would make a tick in a partial outage run into the function's timeout.
+            dynamoDb = configure(DynamoDbClient.builder(), "DYNAMODB")
+                    .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
+                    .build();
         }
         return dynamoDb;
     }

@@ -14,7 +14,7 @@ import java.util.function.Function;
  * {@code ALERTS_CONFIG_PARAMETER} holds a valid replacement. The parameter is read on every invocation through a
  * resolver that caches it for a few minutes, so an edited parameter takes effect without a deploy.
  *
- * <p>A config is used whole or not at all (DESIGN §2): an override that does not validate is logged with every
+ * <p>A config is used whole or not at all: an override that does not validate is logged with every
  * error and the bundled config is used; a parameter that cannot be read (extension down, access denied) is
  * logged and the last config this container used stays (the bundled one if it has none).
  *

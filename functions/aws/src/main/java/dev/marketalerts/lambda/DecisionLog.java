@@ -34,7 +34,7 @@ public final class DecisionLog implements AlertJob.JobListener {
         return providerFailures.get();
     }
 
-    /** Alerts this invocation could not deliver and that may have been published (a second copy is possible). */
+    /** Alerts this invocation could not deliver and that may have been published (another copy is possible). */
     public int unknownOutcomes() {
         return unknownOutcomes.get();
     }

@@ -22,7 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A tick request as a Lambda receives it, in either shape (DESIGN §6): the EventBridge Scheduler input
+ * A tick request as a Lambda receives it, in either shape: the EventBridge Scheduler input
  * {@code {"job":"price","scheduledTime":"2026-01-23T21:05:00Z","markets":["crypto"]}} ({@code markets} optional,
  * {@code scheduledTime} optional for a hand-made test event: then the invocation time), or the classic EventBridge
  * "Scheduled Event" envelope, which means "this function's own job at {@code time}".

@@ -145,8 +145,13 @@ public final class AlertsWiring implements AutoCloseable {
         return new Wired(job(config, marketData, store, out, listener), marketData, store, out);
     }
 
+    /**
+     * The job over these adapters. Health incidents watch live providers: replay files have no outage to report, and
+     * their daily bars leave crypto without a fresh price between closes, so replays run without them.
+     */
     public AlertJob job(AlertsConfig config, MarketData data, AlertStateStore store, Notifier notifier, AlertJob.JobListener listener) {
-        return new AlertJob(config, data.prices(), data.earnings(), store, notifier, clock, AlertJob.DeliveryPolicy.DEFAULT, listener);
+        AlertsConfig effective = data.replay() != null ? config.withHealthAfter(0) : config;
+        return new AlertJob(effective, data.prices(), data.earnings(), store, notifier, clock, AlertJob.DeliveryPolicy.DEFAULT, listener);
     }
 
     public AlertStateStore stateStore(StateSpec spec) {

@@ -191,6 +191,18 @@ class AlertsWiringTest {
     }
 
     @Test
+    void healthIncidentsWatchLiveProvidersOnlyNeverReplays() throws IOException {
+        Files.writeString(dir.resolve("NVDA.csv"), "Date,Open,High,Low,Close,Volume\n2026-02-24,190,192,188,191,1000\n");
+        try (AlertsWiring w = wiring(Map.of())) {
+            dev.marketalerts.core.job.AlertStateStore store = new dev.marketalerts.core.testing.InMemoryAlertStateStore();
+            Notifier none = alerts -> List.of();
+            assertThat(w.job(CONFIG, w.marketData(CONFIG, new DataSpec.Replay(dir)), store, none, null).config().healthAfter()).isZero();
+            assertThat(w.job(CONFIG, w.marketData(CONFIG, new DataSpec.Live()), store, none, null).config().healthAfter())
+                    .isEqualTo(CONFIG.healthAfter()).isPositive();
+        }
+    }
+
+    @Test
     void liveDataUsesTheProviderChainsAndNoAwsOutsideLambda() {
         AlertsWiring.MarketData data;
         try (AlertsWiring w = wiring(Map.of())) {

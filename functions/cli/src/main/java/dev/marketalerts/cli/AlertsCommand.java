@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 
 /**
- * The {@code alerts} command (DESIGN §5): validate the config, run one tick locally, or backtest a date
- * range on replay data. {@link #execute} runs it in-process with given streams, environment and clock
+ * The {@code alerts} command: validate the config, run one tick locally, backtest a date range on replay data,
+ * or set up the state store. {@link #execute} runs it in-process with given streams, environment and clock
  * and returns the exit code; only {@link #main} exits the JVM.
  */
 @Command(name = "alerts",
@@ -22,7 +22,7 @@ import picocli.CommandLine.HelpCommand;
         description = {"Market alerts on your own machine: earnings reminders and surprises, price moves and levels.",
                 "Exit codes: 0 ok; 1 the job ran and some provider or notification failed (what was done is kept); "
                         + "2 bad usage, or an invalid config or replay file (nothing was done)."},
-        subcommands = {ValidateCommand.class, RunCommand.class, BacktestCommand.class, HelpCommand.class},
+        subcommands = {ValidateCommand.class, RunCommand.class, BacktestCommand.class, StateCommand.class, HelpCommand.class},
         // invoke, subscribe, subscriptions, unsubscribe and filter-policy are added in execute (they take the environment)
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         exitCodeOnExecutionException = ExitCodes.FAILURES,
@@ -41,7 +41,7 @@ public final class AlertsCommand implements Callable<Integer> {
     /** {@code alerts} alone: say what it can do, as a usage error. */
     @Override
     public Integer call() {
-        environment.err().println("alerts: a command is required (validate, run, backtest, invoke, subscribe, subscriptions, unsubscribe or filter-policy); see alerts --help");
+        environment.err().println("alerts: a command is required (validate, run, backtest, state, invoke, subscribe, subscriptions, unsubscribe or filter-policy); see alerts --help");
         return ExitCodes.USAGE;
     }
 

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * An expected way for a command to end badly: the lines to print on stderr and the exit code
- * (DESIGN §5: 1 the job ran and something failed, 2 bad usage or invalid input and nothing was done).
+ * (1 the job ran and something failed, 2 bad usage or invalid input and nothing was done).
  */
 public final class CliFailure extends RuntimeException {
     private final int exitCode;

@@ -1,6 +1,6 @@
 package dev.marketalerts.cli;
 
-/** The exit codes of DESIGN §5. */
+/** The exit codes of the alerts command. */
 public final class ExitCodes {
     /** Everything was done. */
     public static final int OK = 0;

@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
  * {@code alerts run}: one tick of the price job, the earnings job or both, through the same AlertJob the
@@ -104,34 +105,54 @@ public final class RunCommand implements Callable<Integer> {
             }
             summary = wired.job().run(job, tickTime);
         } catch (StateStoreException e) {
-            throw new CliFailure(ExitCodes.FAILURES, List.of("error: state store: " + e.getMessage()));
+            throw new CliFailure(ExitCodes.FAILURES, List.of("error: state store: " + stateStoreProblem(stateSpec, e)));
         }
         report(env, summary, listener);
         return summary.hasFailures() ? ExitCodes.FAILURES : ExitCodes.OK;
     }
 
     private void report(CliEnvironment env, TickSummary summary, ProblemListener listener) {
-        if (topicArn != null) {
-            // SNS has the alerts; say here what went out.
-            summary.sentAlerts().forEach(a -> env.out().println(AlertFormats.line(a)));
-        }
-        String what = (job == JobKind.ALL ? "price and earnings jobs" : job.wireName() + " job") + " as of " + summary.scheduledTime();
-        if (summary.sent() > 0) {
-            env.out().println("Sent " + plural(summary.sent(), "alert") + " (" + what + ")"
-                    + (summary.duplicates() > 0 ? "; " + plural(summary.duplicates(), "alert") + " had been sent already" : "")
-                    + (outbox != null ? "; appended to " + outbox : "") + ".");
-        } else if (summary.duplicates() > 0) {
-            env.out().println("Nothing new to send (" + what + "): " + plural(summary.duplicates(), "alert") + " had been sent already.");
-        } else {
-            env.out().println("Nothing new to send (" + what + "; " + plural(summary.evaluated(), "rule evaluation") + ").");
-        }
-        listener.deferred.forEach((outcome, n) -> env.out().println(plural(n, "alert") + " " + outcome + "."));
+        // Failures first: the summary stays the last line, and never reads as if all went well when something failed.
         for (String[] w : listener.reported) {
             if (summary.problems().stream().noneMatch(p -> p.contains(w[1]))) {
                 env.err().println("warning: " + w[0] + ": " + w[1]);
             }
         }
         summary.problems().forEach(p -> env.err().println("error: " + p));
+        summary.unknowns().forEach(u -> env.out().println("unknown: " + u));
+        listener.deferred.forEach((outcome, n) -> env.out().println(plural(n, "alert") + " " + outcome + "."));
+        if (topicArn != null) {
+            // SNS has the alerts; say here what went out.
+            summary.sentAlerts().forEach(a -> env.out().println(AlertFormats.line(a)));
+        }
+        String what = (job == JobKind.ALL ? "price and earnings jobs" : job.wireName() + " job") + " as of " + summary.scheduledTime();
+        String failures = summary.hasFailures() ? plural(Math.max(summary.problems().size(), summary.failed()), "error") + " above. " : "";
+        if (summary.sent() > 0) {
+            env.out().println(failures + "Sent " + plural(summary.sent(), "alert") + " (" + what + ")"
+                    + (summary.duplicates() > 0 ? "; " + plural(summary.duplicates(), "alert") + " had been sent already" : "")
+                    + (outbox != null ? "; appended to " + outbox : "") + ".");
+        } else if (summary.hasFailures()) {
+            env.out().println(failures + "Nothing was sent (" + what + ")"
+                    + (summary.duplicates() > 0 ? ": " + plural(summary.duplicates(), "alert") + " had been sent already" : "") + ".");
+        } else if (summary.deferred() > 0) {
+            env.out().println("Nothing sent by this run (" + what + "): " + plural(summary.deferred(), "alert")
+                    + " held by another run, as said above"
+                    + (summary.duplicates() > 0 ? "; " + plural(summary.duplicates(), "alert") + " had been sent already" : "") + ".");
+        } else if (summary.duplicates() > 0) {
+            env.out().println("Nothing new to send (" + what + "): " + plural(summary.duplicates(), "alert") + " had been sent already.");
+        } else {
+            env.out().println("Nothing new to send (" + what + "; " + plural(summary.evaluated(), "rule evaluation") + ").");
+        }
+    }
+
+    /** A missing table says how to create it; anything else as the store put it. */
+    private static String stateStoreProblem(StateSpec spec, StateStoreException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ResourceNotFoundException && spec instanceof StateSpec.DynamoDb d) {
+                return "table " + d.table() + " does not exist; create it with `alerts state init --state dynamodb:" + d.table() + "`";
+            }
+        }
+        return e.getMessage();
     }
 
     private static String plural(int n, String word) {

@@ -24,7 +24,7 @@ class AlertsCommandTest {
         Cli.Result r = Cli.run(dir);
 
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("validate, run, backtest, invoke, subscribe");
+        assertThat(r.err()).contains("validate, run, backtest, state, invoke, subscribe");
     }
 
     @Test
@@ -32,13 +32,14 @@ class AlertsCommandTest {
         Cli.Result r = Cli.run(dir, "--help");
 
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("validate").contains("run").contains("backtest").contains("Exit codes");
+        assertThat(r.out()).contains("validate").contains("run").contains("backtest").contains("state").contains("Exit codes");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"validate", "run", "backtest"})
+    @ValueSource(strings = {"validate", "run", "backtest", "state", "state init"})
     void everyCommandHasHelp(String command) {
-        Cli.Result r = Cli.run(dir, command, "--help");
+        String[] args = (command + " --help").split(" ");
+        Cli.Result r = Cli.run(dir, args);
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).startsWith("Usage: alerts " + command);

@@ -34,6 +34,16 @@ final class Cli {
         return run(workDir, Map.of(), Clock.fixed(Instant.parse("2026-02-27T12:00:00Z"), ZoneOffset.UTC), args);
     }
 
+    /** Like {@link #run}, with stdout and stderr into one stream, in the order they were written (as a terminal shows them). */
+    static Result runOneStream(Path workDir, Map<String, String> env, Clock clock, String... args) {
+        ByteArrayOutputStream both = new ByteArrayOutputStream();
+        try (PrintStream s = new PrintStream(both, true, StandardCharsets.UTF_8)) {
+            int code = AlertsCommand.execute(new CliEnvironment(workDir, s, s, env, clock), args);
+            String text = both.toString(StandardCharsets.UTF_8);
+            return new Result(code, text, text);
+        }
+    }
+
     static Result run(Path workDir, Map<String, String> env, Clock clock, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

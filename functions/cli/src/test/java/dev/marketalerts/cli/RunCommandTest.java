@@ -10,6 +10,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,10 +22,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class RunCommandTest {
     @TempDir
@@ -218,6 +223,45 @@ class RunCommandTest {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("HUT");
         assertThat(outbox()).extracting(Alert::id).contains("iren-ytd:IREN:price:n1");
+    }
+
+    static Stream<Arguments> runsWhereSomethingFailed() {
+        String price = "--job price --at 2026-01-23T21:05:00Z";
+        return Stream.of(
+                Arguments.of("three symbols without data, IREN sent", "--data only-iren " + price,
+                        "3 errors above. Sent 1 alert (price job as of 2026-01-23T21:05:00Z)."),
+                Arguments.of("no symbol with data", "--data empty " + price,
+                        "4 errors above. Nothing was sent (price job as of 2026-01-23T21:05:00Z)."),
+                Arguments.of("the topic cannot be reached", "--data " + Cli.DEMO_DATA + " --job earnings --at 2026-02-25T18:00 --topic-arn "
+                                + "arn:aws:sns:us-east-1:000000000000:alerts",
+                        "2 errors above. Nothing was sent (earnings job as of 2026-02-25T23:00:00Z)."));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("runsWhereSomethingFailed")
+    void whenSomethingFailedTheErrorsComeFirstAndTheSummarySaysSo(String what, String args, String summary) throws IOException {
+        Files.createDirectories(dir.resolve("empty"));
+        Files.createDirectories(dir.resolve("only-iren"));
+        Files.copy(Cli.DEMO_DATA.resolve("IREN.csv"), dir.resolve("only-iren/IREN.csv"));
+        Map<String, String> env = Map.of("AWS_ENDPOINT_URL_SNS", "http://127.0.0.1:" + closedPort(), "AWS_REGION", "us-east-1",
+                "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test");
+        List<String> command = new ArrayList<>(List.of("run", "--config", Cli.SHIPPED_CONFIG.toString()));
+        command.addAll(List.of(args.split(" ")));
+
+        Cli.Result r = Cli.runOneStream(dir, env, Clock.fixed(Instant.parse("2026-02-27T12:00:00Z"), ZoneOffset.UTC), command.toArray(String[]::new));
+
+        assertThat(r.exitCode()).as(r.out()).isEqualTo(1);
+        List<String> lines = r.outLines();
+        assertThat(lines.get(lines.size() - 1)).as("the summary, last").isEqualTo(summary);
+        int errors = Integer.parseInt(summary.substring(0, summary.indexOf(' ')));
+        assertThat(lines.subList(0, lines.size() - 1)).as("before the summary").filteredOn(l -> l.startsWith("error: ")).hasSize(errors);
+        assertThat(r.out()).doesNotContain("Nothing new to send");
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return s.getLocalPort();
+        }
     }
 
     @Test

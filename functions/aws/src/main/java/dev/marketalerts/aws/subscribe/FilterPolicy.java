@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * An SNS filter policy on the alert message attributes of DESIGN §3 ({@code symbol}, {@code kind}, {@code rule},
+ * An SNS filter policy on the alert message attributes of the alert ({@code symbol}, {@code kind}, {@code rule},
  * {@code severity}): the one builder behind {@code alerts subscribe} and {@code alerts filter-policy} (whose output the
  * template's {@code AlertEmailFilterPolicy} parameter takes). Pure: values in, policy JSON out, SNS's limits checked.
  */

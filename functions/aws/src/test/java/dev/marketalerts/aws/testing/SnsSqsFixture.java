@@ -76,6 +76,27 @@ public final class SnsSqsFixture implements AutoCloseable {
         return all;
     }
 
+    /**
+     * Receives (and deletes) messages until {@code expected} have arrived or {@code timeout} has passed, then goes on
+     * until the queue has been quiet for {@code quiet}, so that copies beyond the expected ones show up too.
+     */
+    public List<JsonNode> receiveAlerts(String queueUrl, int expected, Duration timeout, Duration quiet) {
+        List<Message> all = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (all.size() < expected && System.nanoTime() < deadline) {
+            List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
+            for (Message m : batch) {
+                all.add(m);
+                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+            }
+            if (batch.isEmpty()) {
+                sleep(50);
+            }
+        }
+        all.addAll(drain(queueUrl, quiet));
+        return all.stream().map(SnsSqsFixture::alertJsonOf).toList();
+    }
+
     /** {@link #drain} as the alert JSON documents the messages carry. */
     public List<JsonNode> drainAlerts(String queueUrl, Duration quiet) {
         return drain(queueUrl, quiet).stream().map(SnsSqsFixture::alertJsonOf).toList();

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One scheduled run of a job in a backtest, and the production schedule that produces them (DESIGN §5):
+ * One scheduled run of a job in a backtest, and the production schedule that produces them:
  * the earnings job at 07:00 and 18:00 New York time every calendar day, the equity price job at 16:05
  * New York time on NYSE trading days, and the crypto price job at 00:05 UTC every day (on the bar of
  * the UTC day that just closed).

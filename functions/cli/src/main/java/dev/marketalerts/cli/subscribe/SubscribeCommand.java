@@ -9,6 +9,7 @@ import dev.marketalerts.aws.subscribe.SubscriptionInputs;
 import dev.marketalerts.cli.CliEnvironment;
 import dev.marketalerts.cli.ExitCodes;
 import java.io.PrintStream;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code alerts subscribe}: subscribes an e-mail address, phone, queue, https endpoint or function to the alerts topic,
- * with a filter policy on the alert attributes (DESIGN §3). All input is checked before SNS is called.
+ * with a filter policy on the alert attributes. All input is checked before SNS is called.
  */
 @Command(name = "subscribe",
         mixinStandardHelpOptions = true,
@@ -64,6 +65,12 @@ final class SubscribeCommand implements Callable<Integer> {
         }
         Optional<FilterPolicy> policy = filter.policy(problems);
         filter.checkConfigExists(environment, problems);
+        Optional<URI> hintEndpoint = Optional.empty();
+        try {
+            hintEndpoint = p.map(this::hintEndpoint).orElse(Optional.empty());
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
         if (!problems.isEmpty()) {
             throw SubscriptionCommands.invalid("subscribe", problems, "Nothing was subscribed.");
         }
@@ -78,13 +85,24 @@ final class SubscribeCommand implements Callable<Integer> {
         out.println("Subscribed " + p.get().wireName() + " " + SubscriptionTable.endpoint(p.get().wireName(), endpoint) + " to " + topicArn);
         out.println("Filter policy: " + policy.get().json().orElse("none: every alert"));
         out.println("Subscription: " + subscriptionArn);
-        nextSteps(p.get()).forEach(out::println);
+        nextSteps(p.get(), hintEndpoint).forEach(out::println);
         return ExitCodes.OK;
     }
 
-    /** What the endpoint's owner must still do before alerts arrive. */
-    private List<String> nextSteps(Protocol protocol) {
+    /** Where the AWS CLI command of the next steps must go, for the service it calls. */
+    private Optional<URI> hintEndpoint(Protocol protocol) {
+        return switch (protocol) {
+            case SQS -> AwsCliHints.queueEndpoint(environment.env());
+            case LAMBDA -> AwsCliHints.endpoint("LAMBDA", environment.env());
+            case SMS -> AwsCliHints.endpoint("SNS", environment.env());
+            case EMAIL, HTTPS -> Optional.empty();
+        };
+    }
+
+    /** What the endpoint's owner must still do before alerts arrive; AWS CLI commands go to {@code awsEndpoint} when set. */
+    private List<String> nextSteps(Protocol protocol, Optional<URI> awsEndpoint) {
         String region = SubscriptionInputs.regionOf(topicArn);
+        String aws = AwsCliHints.aws(awsEndpoint);
         return switch (protocol) {
             case EMAIL -> List.of("SNS sent a confirmation e-mail to " + endpoint + ". The subscription stays pending confirmation,",
                     "and receives nothing, until the link in that e-mail (\"Confirm subscription\") is clicked.",
@@ -92,13 +110,13 @@ final class SubscribeCommand implements Callable<Integer> {
             case HTTPS -> List.of("SNS POSTs a SubscriptionConfirmation message to " + SubscriptionTable.endpoint("https", endpoint) + ". The",
                     "subscription stays pending confirmation, and receives nothing, until the endpoint visits its SubscribeURL.");
             case SMS -> List.of("If the account is still in the SMS sandbox, only verified numbers receive texts: verify it with",
-                    "aws sns create-sms-sandbox-phone-number --region " + region + " --phone-number " + endpoint
-                            + ", then aws sns verify-sms-sandbox-phone-number with the code sent to it.");
+                    aws + " sns create-sms-sandbox-phone-number --region " + region + " --phone-number " + endpoint
+                            + ", then " + aws + " sns verify-sms-sandbox-phone-number with the code sent to it.");
             case SQS -> List.of("The queue must allow the topic to send to it. If its policy does not yet, run (this replaces the",
                     "queue's access policy: merge by hand if it has one):",
-                    QueueGrant.command(endpoint, topicArn));
+                    QueueGrant.command(endpoint, topicArn, awsEndpoint));
             case LAMBDA -> List.of("The function must allow SNS to invoke it. If it does not yet, run:",
-                    "aws lambda add-permission --region " + SubscriptionInputs.regionOf(endpoint) + " --function-name " + endpoint
+                    aws + " lambda add-permission --region " + SubscriptionInputs.regionOf(endpoint) + " --function-name " + endpoint
                             + " --statement-id market-alerts-sns --action lambda:InvokeFunction --principal sns.amazonaws.com"
                             + " --source-arn " + topicArn);
         };

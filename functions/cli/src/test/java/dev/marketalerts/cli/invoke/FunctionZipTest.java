@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The packaging contract of every function.zip in template.yaml (issue 8): at most 15 MB, and none of the libraries the
+ * The packaging contract of every function.zip in template.yaml: at most 15 MB, and none of the libraries the
  * functions do not use (other HTTP clients, CRT, Mutiny, event streams...). Reads the zips the reactor built before this module.
  */
 class FunctionZipTest {

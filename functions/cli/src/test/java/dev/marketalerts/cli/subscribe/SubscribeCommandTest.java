@@ -12,6 +12,7 @@ import dev.marketalerts.core.alert.Alert;
 import dev.marketalerts.core.alert.AlertKind;
 import dev.marketalerts.core.alert.Severity;
 import dev.marketalerts.core.job.Notifier.Delivery;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -35,7 +37,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** {@code alerts subscribe}, {@code subscriptions} and {@code unsubscribe}: through fauxqs, and refusing bad input before any AWS call. */
 class SubscribeCommandTest {
@@ -147,8 +152,58 @@ class SubscribeCommandTest {
             assertThat(r.exitCode()).isZero();
             assertThat(r.outLines().get(1)).isEqualTo("Filter policy: {\"symbol\":[\"NVDA\",\"IREN\"],\"kind\":[\"earnings-reminder\"]}");
             assertThat(r.outLines().get(2)).matches("Subscription: " + java.util.regex.Pattern.quote(topicArn) + ":[0-9a-f-]{36}");
-            assertThat(r.outLines()).contains(QueueGrant.command(queueArn, topicArn));
+            assertThat(r.outLines()).contains(QueueGrant.command(queueArn, topicArn, Optional.of(fauxqs.endpoint())));
             assertThat(r.err()).isEmpty();
+        }
+
+        /** The printed set-queue-attributes line, done through the SDK: it names the emulator, and there the queue and policy. */
+        @Test
+        void theQueuePolicyHintWorksAgainstTheEmulatorItNames() throws Exception {
+            String queueArn = queues.createQueue("hinted-" + System.nanoTime()).arn();
+            CommandRun r = alerts("subscribe", "--topic-arn", topicArn, "--protocol", "sqs", "--endpoint", queueArn);
+            String hint = r.outLines().stream().filter(l -> l.contains("set-queue-attributes")).findFirst().orElseThrow();
+
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("aws --endpoint-url (\\S+) sqs set-queue-attributes --region (\\S+) "
+                    + "--queue-url \"\\$\\(aws --endpoint-url \\1 sqs get-queue-url --region \\2 --queue-name (\\S+) "
+                    + "--queue-owner-aws-account-id (\\S+) --query QueueUrl --output text\\)\" --attributes '(.*)'").matcher(hint);
+            assertThat(m.matches()).as(hint).isTrue();
+            String policy = new com.fasterxml.jackson.databind.ObjectMapper().readTree(m.group(5)).path("Policy").asText();
+            try (SqsClient sqs = SqsClient.builder().region(Region.of(m.group(2))).endpointOverride(URI.create(m.group(1)))
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build()) {
+                String url = sqs.getQueueUrl(b -> b.queueName(m.group(3)).queueOwnerAWSAccountId(m.group(4))).queueUrl();
+                sqs.setQueueAttributes(b -> b.queueUrl(url).attributes(Map.of(QueueAttributeName.POLICY, policy)));
+
+                assertThat(sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN, QueueAttributeName.POLICY))
+                        .attributes()).containsEntry(QueueAttributeName.QUEUE_ARN, queueArn).containsEntry(QueueAttributeName.POLICY, policy);
+            }
+            assertThat(r.out()).as("no AWS URL").doesNotContainPattern("https://[a-z0-9.-]*amazonaws\\.com");
+        }
+
+        static Stream<Arguments> hintsWithEndpoints() {
+            return Stream.of(
+                    Arguments.of("sqs", Map.of(), "aws --endpoint-url FAUXQS sqs set-queue-attributes"),
+                    Arguments.of("sqs", Map.of("AWS_ENDPOINT_URL_SQS", "http://127.0.0.1:9324"), "aws --endpoint-url http://127.0.0.1:9324 sqs set-queue-attributes"),
+                    Arguments.of("sms", Map.of(), "aws --endpoint-url FAUXQS sns create-sms-sandbox-phone-number"),
+                    Arguments.of("lambda", Map.of(), "aws lambda add-permission"),
+                    Arguments.of("lambda", Map.of("AWS_ENDPOINT_URL_LAMBDA", "http://127.0.0.1:9001"), "aws --endpoint-url http://127.0.0.1:9001 lambda add-permission"));
+        }
+
+        @ParameterizedTest(name = "{0} with {1}")
+        @MethodSource("hintsWithEndpoints")
+        void theNextStepsCallTheEndpointTheEnvironmentNames(String protocol, Map<String, String> more, String command) {
+            Map<String, String> withMore = new HashMap<>(env);
+            withMore.putAll(more);
+            String endpoint = switch (protocol) {
+                case "sqs" -> queues.createQueue("next-" + System.nanoTime()).arn();
+                case "sms" -> "+14155550123";
+                default -> "arn:aws:lambda:us-east-1:000000000000:function:on-alert";
+            };
+
+            CommandRun r = CommandRun.run(dir, withMore, "subscribe", "--topic-arn", topicArn, "--protocol", protocol, "--endpoint", endpoint);
+
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.outLines()).anySatisfy(l -> assertThat(l).startsWith(command.replace("FAUXQS", fauxqs.endpoint().toString())));
+            assertThat(r.out()).as("no AWS URL").doesNotContainPattern("https://[a-z0-9.-]*amazonaws\\.com");
         }
 
         @Test
@@ -290,7 +345,7 @@ class SubscribeCommandTest {
                             NOTHING)),
                     Arguments.of(List.of("subscribe", "--topic-arn", TOPIC, "--protocol", "sqs", "--endpoint", QUEUE, "--kinds", "earnings"),
                             List.of("alerts subscribe: --kinds: 'earnings' is not an alert kind: expected one of price, earnings-reminder, "
-                                    + "earnings-date-change, earnings-surprise", NOTHING)),
+                                    + "earnings-date-change, earnings-surprise, health", NOTHING)),
                     Arguments.of(List.of("subscribe", "--topic-arn", TOPIC, "--protocol", "sqs", "--endpoint", QUEUE, "--severity", "high"),
                             List.of("alerts subscribe: --severity: 'high' is not a severity: expected one of info, warning, critical "
                                     + "(each means that severity or louder)", NOTHING)),
@@ -315,7 +370,7 @@ class SubscribeCommandTest {
                                     + "AlertsTopicArn output)",
                             "alerts subscribe: --endpoint 'me' is not an e-mail address: expected NAME@DOMAIN, such as you@example.com",
                             "alerts subscribe: --kinds: 'prices' is not an alert kind: expected one of price, earnings-reminder, "
-                                    + "earnings-date-change, earnings-surprise", NOTHING)),
+                                    + "earnings-date-change, earnings-surprise, health", NOTHING)),
                     Arguments.of(List.of("subscriptions", "--topic-arn", QUEUE), List.of(
                             "alerts subscriptions: --topic-arn '" + QUEUE + "' is not an SNS topic ARN: expected arn:aws:sns:REGION:ACCOUNT:TOPIC, "
                                     + "such as arn:aws:sns:us-east-1:123456789012:market-alerts (the stack's AlertsTopicArn output)",
@@ -331,7 +386,7 @@ class SubscribeCommandTest {
                             "Nothing was removed.")),
                     Arguments.of(List.of("filter-policy", "--kinds", "dividend"), List.of(
                             "alerts filter-policy: --kinds: 'dividend' is not an alert kind: expected one of price, earnings-reminder, "
-                                    + "earnings-date-change, earnings-surprise", "No policy was printed.")));
+                                    + "earnings-date-change, earnings-surprise, health", "No policy was printed.")));
         }
 
         private static List<String> twentySymbols() {
@@ -371,6 +426,19 @@ class SubscribeCommandTest {
 
             assertThat(r.exitCode()).isEqualTo(2);
             assertThat(r.err()).startsWith("alerts subscriptions: AWS_ENDPOINT_URL_SNS is not a valid endpoint URL");
+            assertThat(sns.actions()).isEmpty();
+        }
+
+        @Test
+        void aBadEndpointSettingForTheHintIsAUsageErrorBeforeSubscribing() {
+            Map<String, String> badEndpoint = new HashMap<>(env);
+            badEndpoint.put("AWS_ENDPOINT_URL_SQS", "localhost:9324");
+
+            CommandRun r = CommandRun.run(dir, badEndpoint, "subscribe", "--topic-arn", TOPIC, "--protocol", "sqs", "--endpoint", QUEUE);
+
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.errLines()).containsExactly("alerts subscribe: AWS_ENDPOINT_URL_SQS is not a valid endpoint URL "
+                    + "(expected scheme://host[:port]: localhost:9324)", NOTHING);
             assertThat(sns.actions()).isEmpty();
         }
 

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One notification (DESIGN §3). {@code id} is the stable dedupe key of the episode; {@code observed}
+ * One notification. {@code id} is the stable dedupe key of the episode; {@code observed}
  * holds the values that made it fire (numbers as BigDecimal, dates and words as String), in order.
  */
 public record Alert(

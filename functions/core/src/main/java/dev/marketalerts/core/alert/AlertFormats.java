@@ -6,7 +6,7 @@ import java.text.Normalizer;
 import java.util.Map;
 
 /**
- * The human renderings of an alert (DESIGN §3): the e-mail body, the one-line SMS (at most 140 UTF-8
+ * The human renderings of an alert: the e-mail body, the one-line SMS (at most 140 UTF-8
  * bytes), the console line and the e-mail subject (ASCII, no line breaks, under 100 characters).
  */
 public final class AlertFormats {

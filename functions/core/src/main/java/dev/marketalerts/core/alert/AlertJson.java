@@ -13,7 +13,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The alert's wire form (DESIGN §3): one compact JSON object, fields in the documented order. */
+/** The alert's wire form: one compact JSON object, fields in the documented order. */
 public final class AlertJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)

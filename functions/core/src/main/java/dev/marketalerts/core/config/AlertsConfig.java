@@ -27,6 +27,10 @@ public record AlertsConfig(ZoneId timezone, List<Instrument> watchlist, List<Rul
         this(timezone, watchlist, rules, providers, DEFAULT_HEALTH_AFTER);
     }
 
+    public AlertsConfig withHealthAfter(int after) {
+        return new AlertsConfig(timezone, watchlist, rules, providers, after);
+    }
+
     public Optional<Instrument> instrument(String symbol) {
         return watchlist.stream().filter(i -> i.symbol().equals(symbol)).findFirst();
     }

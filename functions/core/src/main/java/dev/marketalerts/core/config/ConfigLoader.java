@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Parses and validates alerts.yaml (DESIGN §2) into an {@link AlertsConfig}, reporting every problem at once
+ * Parses and validates alerts.yaml into an {@link AlertsConfig}, reporting every problem at once
  * with its file:line:column.
  *
  * <p>{@code ${NAME}} and {@code ${NAME:-default}} are expanded in every scalar value from the given environment

@@ -2,7 +2,7 @@ package dev.marketalerts.core.config;
 
 import java.util.Optional;
 
-/** When a true condition fires (DESIGN §2 "Triggers"). */
+/** When a true condition fires (README: triggers). */
 public enum Trigger {
     ON_CHANGE("on-change"), ONCE("once"), DAILY("daily"), ALWAYS("always");
 

@@ -492,20 +492,23 @@ public final class AlertJob {
                     sent(c.alert, token, s.messageId());
                 } else if (d instanceof Notifier.Delivery.Unknown u && !lastRound) {
                     String reason = "outcome unknown: " + u.reason();
+                    // Said at once: the retry below may give the subscriber a second copy.
+                    listener.deliveryFailed(c.alert, reason + " (sending it again in this tick)", true);
                     if (keepOwed(c.alert, token, reason)) {
                         retry.add(c);
                     }
                 } else {
                     boolean unknown = d instanceof Notifier.Delivery.Unknown;
                     String reason = unknown ? "outcome unknown: " + ((Notifier.Delivery.Unknown) d).reason() : ((Notifier.Delivery.Failed) d).reason();
-                    keepOwed(c.alert, token, reason);
+                    boolean kept = keepOwed(c.alert, token, reason);
                     failed++;
                     if (countsForHealth) {
                         publishFailure = reason;
                     }
+                    String next = kept ? "the next tick sends it again" : "a tick after its lease sends it again";
                     problems.add("publishing " + c.alert.id() + ": " + reason + (unknown
-                            ? " (it may have been published; the next tick sends it again, so a second copy is possible)"
-                            : " (kept; the next tick sends it again)"));
+                            ? " (it may have been published; " + next + ", so one more copy is possible)"
+                            : " (kept; " + next + ")"));
                     listener.deliveryFailed(c.alert, reason, unknown);
                 }
             }

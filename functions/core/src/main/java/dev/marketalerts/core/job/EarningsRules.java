@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The earnings side of the rule engine (DESIGN §2): reminders due on {@code report date - N} in the
+ * The earnings side of the rule engine: reminders due on {@code report date - N} in the
  * exchange zone (every run of that day, never late), date changes against the last snapshot, and the
  * EPS surprise once the report has happened (bmo: from 09:30, amc or unknown: from 16:00).
  */

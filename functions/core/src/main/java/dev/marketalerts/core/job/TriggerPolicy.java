@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Decides whether a price rule fires on one evaluation and what it remembers next (DESIGN §2
- * "Triggers"): on-change fires when the condition becomes true and re-arms when it is false again
+ * Decides whether a price rule fires on one evaluation and what it remembers next (the README's triggers):
+ * on-change fires when the condition becomes true and re-arms when it is false again
  * (past the rearm band when one is set), once fires once ever, daily at most once per exchange day,
  * always on every true evaluation; cooldown and expiry gate them all. UNKNOWN changes nothing.
  */

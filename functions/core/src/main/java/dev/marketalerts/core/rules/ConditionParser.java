@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * Parses the condition language of DESIGN §2 into a {@link Condition} (hand-written lexer and recursive descent):
+ * Parses the condition language (the README's condition language) into a {@link Condition} (hand-written lexer and recursive descent):
  * <pre>
  * expr       := orExpr
  * orExpr     := andExpr ('or' andExpr)*

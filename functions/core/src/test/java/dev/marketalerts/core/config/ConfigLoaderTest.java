@@ -82,7 +82,7 @@ class ConfigLoaderTest {
 
     @Test
     void designExampleAsPrintedNamesSymbolsItsWatchlistLacks() {
-        // DESIGN §2 abbreviates the watchlist; every rule symbol must be watched, so the verbatim excerpt is rejected
+        // The README abbreviates the watchlist; every rule symbol must be watched, so the verbatim excerpt is rejected
         assertThat(errors("design-example-verbatim.yaml")).containsExactly(
                 "alerts.yaml:8:21: symbol 'MSFT' is not in the watchlist",
                 "alerts.yaml:8:27: symbol 'META' is not in the watchlist",
@@ -282,7 +282,7 @@ class ConfigLoaderTest {
                         "1:1: missing key 'watchlist', expected a list of symbols like - { symbol: NVDA }"),
                 Arguments.of("watchlist: [{ symbol: NVDA }]\nrules: []\n---\nrules: []\n",
                         "4:1: a second YAML document starts here, expected a single document"),
-                // DESIGN §2 writes { api-key: ${FINNHUB_API_KEY} }, which YAML reads as "$" followed by a map
+                // The README writes { api-key: ${FINNHUB_API_KEY} }, which YAML reads as "$" followed by a map
                 Arguments.of("watchlist: [{ symbol: NVDA }]\nrules: []\nproviders:\n"
                                 + "  finnhub: { api-key: ${FINNHUB_API_KEY} }\n",
                         "4:24: invalid YAML: expected ',' or '}', but got { (while parsing a flow mapping started at"

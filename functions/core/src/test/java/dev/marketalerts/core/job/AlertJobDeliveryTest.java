@@ -292,7 +292,7 @@ class AlertJobDeliveryTest {
 
         assertThat(tick.failed()).isEqualTo(1);
         assertThat(tick.problems()).singleElement().asString()
-                .contains(BTC_N1).contains("outcome unknown").contains("a second copy is possible");
+                .contains(BTC_N1).contains("outcome unknown").contains("one more copy is possible");
         List<PendingAlert> owed = store.dueClaims(clock.instant());
         assertThat(owed).singleElement().satisfies(p -> {
             assertThat(p.attempts()).isEqualTo(2);

@@ -277,7 +277,7 @@ class ConditionEvaluatorTest {
 
     @Test
     void changeSinceNewYearIsMeasuredFromTheLastCloseOf2025() throws Exception {
-        // The 47.1% of DESIGN §3: 29.42 against the 2025-12-31 close of 20.
+        // The README's 47.1%: 29.42 against the 2025-12-31 close of 20.
         MetricContext ctx = closeOf("2026-01-23", JANUARY, "29.42");
 
         Evaluation e = eval("change_since(2026-01-01) >= 40%", ctx);
