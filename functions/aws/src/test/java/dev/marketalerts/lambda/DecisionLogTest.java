@@ -94,4 +94,32 @@ class DecisionLogTest {
         assertThat(line.path("leaseUntil").asText()).isEqualTo("2026-01-23T21:07:00Z");
         assertThat(line.path("outcome").asText()).contains("claimed by another run", "2026-01-23T21:07:00Z").doesNotContain("sent");
     }
+
+    @Test
+    void aHealthIncidentIsAnErrorLineAtOnceWithItsText() {
+        Alert incident = TestAlerts.alert("health-price-data", "*", dev.marketalerts.core.alert.AlertKind.HEALTH,
+                dev.marketalerts.core.alert.Severity.CRITICAL, "since-20260123T210500Z", "No usable market data for any watched symbol");
+
+        log.healthIncident(incident);
+
+        JsonNode line = onlyLine();
+        assertThat(line.path("event").asText()).isEqualTo("health-incident");
+        assertThat(line.path("level").asText()).isEqualTo("ERROR");
+        assertThat(line.path("alertId").asText()).isEqualTo(incident.id());
+        assertThat(line.path("kind").asText()).isEqualTo("health");
+        assertThat(line.path("severity").asText()).isEqualTo("critical");
+    }
+
+    @Test
+    void anUnknownDecisionCarriesItsReason() throws Exception {
+        var rule = new dev.marketalerts.core.config.RuleConfig("iren-ytd", java.util.List.of("IREN"),
+                dev.marketalerts.core.rules.ConditionParser.parse("change_since(2026-01-01) >= 40%"), null,
+                dev.marketalerts.core.config.Trigger.ON_CHANGE, null, null, dev.marketalerts.core.alert.Severity.INFO, null);
+
+        log.decided(rule, "IREN", dev.marketalerts.core.rules.Evaluation.unknown("prices failed: yahoo: HTTP 429", null), false);
+
+        JsonNode line = onlyLine();
+        assertThat(line.path("result").asText()).isEqualTo("UNKNOWN");
+        assertThat(line.path("reason").asText()).isEqualTo("prices failed: yahoo: HTTP 429");
+    }
 }

@@ -5,11 +5,10 @@ import dev.marketalerts.core.config.AlertsConfig;
 import dev.marketalerts.core.config.ConfigLoader;
 import dev.marketalerts.core.job.AlertJob;
 import dev.marketalerts.core.job.AlertStateStore;
+import dev.marketalerts.core.testing.ForwardingAlertStateStore;
 import dev.marketalerts.core.job.ClaimOutcome;
-import dev.marketalerts.core.job.EarningsSnapshot;
 import dev.marketalerts.core.job.JobKind;
 import dev.marketalerts.core.job.Notifier;
-import dev.marketalerts.core.job.PendingAlert;
 import dev.marketalerts.core.job.RuleKey;
 import dev.marketalerts.core.job.RuleState;
 import dev.marketalerts.core.job.TickSummary;
@@ -27,10 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * A child process of {@link FileStoreFaultsTest}: one price tick of the real wiring (replay data, file store, outbox and
@@ -102,16 +98,9 @@ public final class GatedTick {
         }
     }
 
-    private final class Store implements AlertStateStore {
-        private final AlertStateStore delegate;
-
+    private final class Store extends ForwardingAlertStateStore {
         Store(AlertStateStore delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Map<RuleKey, RuleState> ruleStates(Collection<RuleKey> keys) {
-            return delegate.ruleStates(keys);
+            super(delegate);
         }
 
         @Override
@@ -136,44 +125,9 @@ public final class GatedTick {
         }
 
         @Override
-        public void retryLater(String id, String token, Instant dueAt, String outcome) {
-            delegate.retryLater(id, token, dueAt, outcome);
-        }
-
-        @Override
-        public List<PendingAlert> dueClaims(Instant now) {
-            return delegate.dueClaims(now);
-        }
-
-        @Override
-        public Optional<dev.marketalerts.core.job.HealthState> healthState(String job) {
-            return delegate.healthState(job);
-        }
-
-        @Override
-        public void saveHealthState(String job, dev.marketalerts.core.job.HealthState state) {
-            delegate.saveHealthState(job, state);
-        }
-
-        @Override
-        public Optional<EarningsSnapshot> earningsSnapshot(String symbol) {
-            return delegate.earningsSnapshot(symbol);
-        }
-
-        @Override
-        public void saveEarningsSnapshot(EarningsSnapshot snapshot) {
-            delegate.saveEarningsSnapshot(snapshot);
-        }
-
-        @Override
         public void appendHistory(Alert alert, String messageId, Instant sentAt) {
             delegate.appendHistory(alert, messageId, sentAt);
             reached("after-history", alert.id());
-        }
-
-        @Override
-        public List<Alert> history(int limit) {
-            return delegate.history(limit);
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.marketalerts.core.config.Trigger;
 import dev.marketalerts.core.market.Instrument;
 import dev.marketalerts.core.market.Market;
 import dev.marketalerts.core.rules.ConditionParser;
+import dev.marketalerts.core.testing.ForwardingAlertStateStore;
 import dev.marketalerts.core.testing.InMemoryAlertStateStore;
 import dev.marketalerts.core.testing.MutableClock;
 import dev.marketalerts.core.testing.StaticEarningsCalendar;
@@ -20,11 +21,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -89,20 +88,16 @@ class AlertJobDeliveryTest {
     }
 
     /** Delegates to a real store contract; selected calls fail like a store that did not answer. */
-    private static final class FaultyStore implements AlertStateStore {
-        final InMemoryAlertStateStore delegate;
+    private static final class FaultyStore extends ForwardingAlertStateStore {
+        final InMemoryAlertStateStore memory;
         Predicate<String> failRecordOf = id -> false;
         Predicate<String> failClaimOf = id -> false;
         boolean failStateSaves;
         final List<ClaimOutcome.Claimed> claimed = new ArrayList<>();
 
-        FaultyStore(InMemoryAlertStateStore delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Map<RuleKey, RuleState> ruleStates(Collection<RuleKey> keys) {
-            return delegate.ruleStates(keys);
+        FaultyStore(InMemoryAlertStateStore memory) {
+            super(memory);
+            this.memory = memory;
         }
 
         @Override
@@ -131,46 +126,6 @@ class AlertJobDeliveryTest {
                 throw new StateStoreException("record refused (test)");
             }
             delegate.recordSent(alertId, token, messageId, at);
-        }
-
-        @Override
-        public void retryLater(String alertId, String token, Instant dueAt, String outcome) {
-            delegate.retryLater(alertId, token, dueAt, outcome);
-        }
-
-        @Override
-        public List<PendingAlert> dueClaims(Instant now) {
-            return delegate.dueClaims(now);
-        }
-
-        @Override
-        public Optional<HealthState> healthState(String job) {
-            return delegate.healthState(job);
-        }
-
-        @Override
-        public void saveHealthState(String job, HealthState state) {
-            delegate.saveHealthState(job, state);
-        }
-
-        @Override
-        public Optional<EarningsSnapshot> earningsSnapshot(String symbol) {
-            return delegate.earningsSnapshot(symbol);
-        }
-
-        @Override
-        public void saveEarningsSnapshot(EarningsSnapshot snapshot) {
-            delegate.saveEarningsSnapshot(snapshot);
-        }
-
-        @Override
-        public void appendHistory(Alert alert, String messageId, Instant sentAt) {
-            delegate.appendHistory(alert, messageId, sentAt);
-        }
-
-        @Override
-        public List<Alert> history(int limit) {
-            return delegate.history(limit);
         }
     }
 
@@ -280,7 +235,7 @@ class AlertJobDeliveryTest {
         assertThat(tick.problems()).isEmpty();
         assertThat(notifier.copies).containsExactlyEntriesOf(Map.of(BTC_N1, 2));
         assertThat(store.claimed).extracting(ClaimOutcome.Claimed::attempt).containsExactly(1, 2);
-        assertThat(store.delegate.isPending(BTC_N1)).isFalse();
+        assertThat(store.memory.isPending(BTC_N1)).isFalse();
     }
 
     @Test
