@@ -260,11 +260,10 @@ class FileStoreFaultsTest {
         if (change(iren.get(day), iren.lowerEntry(LocalDate.parse("2026-01-01")).getValue()).compareTo(new BigDecimal("0.40")) >= 0) {
             ids.add("iren-ytd:IREN:price:n1");
         }
-        NavigableMap<LocalDate, BigDecimal> hutHighs = column(demo.resolve("HUT.csv"), 2);
-        BigDecimal hutHigh20 = hutHighs.headMap(day, false).descendingMap().values().stream().limit(20).max(BigDecimal::compareTo)
-                .orElseThrow();
-        if (closes(demo.resolve("HUT.csv")).get(day).compareTo(hutHigh20) > 0) {
-            ids.add("hut-20d-high:HUT:price:n1");
+        BigDecimal nvdaHigh20 = column(demo.resolve("NVDA.csv"), 2).headMap(day, false).descendingMap().values().stream().limit(20)
+                .max(BigDecimal::compareTo).orElseThrow();
+        if (closes(demo.resolve("NVDA.csv")).get(day).compareTo(nvdaHigh20) > 0) {
+            ids.add("nvda-20d-high:NVDA:price:n1");
         }
         for (String miner : List.of("IREN", "HUT", "CIFR")) {
             NavigableMap<LocalDate, BigDecimal> c = closes(demo.resolve(miner + ".csv"));
