@@ -44,7 +44,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -92,6 +94,8 @@ public final class FileAlertStateStore implements AlertStateStore {
     private final ReentrantLock jvmLock;
     private final boolean fsync;
     private final WriteHook writeHook;
+    /** Guarded by the store's lock; null until the first append. */
+    private NavigableSet<String> historyNames;
 
     /** Test seam: runs between writing half of a temp file and the rest, to simulate a process dying mid-write. */
     interface WriteHook {
@@ -401,29 +405,45 @@ public final class FileAlertStateStore implements AlertStateStore {
         n.put("sentAt", sentAt.toString());
         n.set("alert", AlertJson.toNode(alert));
         locked(() -> {
-            write(history.resolve(HISTORY_STAMP.format(sentAt) + "-" + fileName(alert.id()) + ".json"), n);
-            String cutoff = HISTORY_STAMP.format(newestHistoryStamp(sentAt).minus(HISTORY_RETENTION));
-            for (Path old : list(history, ".json")) {
-                if (old.getFileName().toString().compareTo(cutoff) < 0) {
-                    deleteQuietly(old);
-                }
+            String name = HISTORY_STAMP.format(sentAt) + "-" + fileName(alert.id()) + ".json";
+            write(history.resolve(name), n);
+            NavigableSet<String> names = historyNames();
+            names.add(name);
+            String cutoff = HISTORY_STAMP.format(stamp(names.last()).minus(HISTORY_RETENTION));
+            for (Iterator<String> old = names.headSet(cutoff, false).iterator(); old.hasNext(); ) {
+                deleteQuietly(history.resolve(old.next()));
+                old.remove();
             }
             return null;
         });
     }
 
-    private Instant newestHistoryStamp(Instant candidate) {
-        Instant newest = candidate;
-        for (Path p : list(history, ".json")) {
-            String name = p.getFileName().toString();
-            try {
-                Instant stamp = Instant.from(HISTORY_STAMP.parse(name.substring(0, Math.min(name.length(), 19))));
-                newest = stamp.isAfter(newest) ? stamp : newest;
-            } catch (DateTimeParseException e) {
-                // not one of ours; left alone
+    /**
+     * The history entries by name (so by send time), listed once per store instance and then kept up to date, so an
+     * append costs a write and the deletion of what fell out of retention, not a listing of the directory. Entries
+     * another process appends meanwhile are pruned by that process, or by the next instance opened here.
+     */
+    private NavigableSet<String> historyNames() {
+        if (historyNames == null) {
+            NavigableSet<String> names = new TreeSet<>();
+            for (Path p : list(history, ".json")) {
+                String name = p.getFileName().toString();
+                if (stamp(name) != null) {
+                    names.add(name);
+                }
             }
+            historyNames = names;
         }
-        return newest;
+        return historyNames;
+    }
+
+    /** The send time at the start of a history file's name, or null when the name is not one of ours. */
+    private static Instant stamp(String name) {
+        try {
+            return Instant.from(HISTORY_STAMP.parse(name.substring(0, Math.min(name.length(), 19))));
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     @Override

@@ -312,6 +312,18 @@ class FileAlertStateStoreTest extends AlertStateStoreContractTest {
     }
 
     @Test
+    void historyAnEarlierInstanceWroteIsPrunedByTheNextAppend() {
+        Alert old = TestAlerts.price("iren-ytd", "IREN", "1");
+        Alert recent = TestAlerts.price("iren-ytd", "IREN", "2");
+        store.appendHistory(old, "msg-1", T0);
+        AlertStateStore later = FileAlertStateStore.open(state());
+
+        later.appendHistory(recent, "msg-2", T0.plus(Duration.ofDays(91)));
+
+        assertThat(FileAlertStateStore.open(state()).history(10)).containsExactly(recent);
+    }
+
+    @Test
     void writesWithoutFsyncAreStillReadBack() {
         AlertStateStore fast = FileAlertStateStore.open(dir.resolve("fast"), false);
 

@@ -7,13 +7,13 @@ import dev.marketalerts.cli.backtest.SettableClock;
 import dev.marketalerts.core.alert.Alert;
 import dev.marketalerts.core.config.AlertsConfig;
 import dev.marketalerts.core.job.AlertJob;
+import dev.marketalerts.core.job.AlertStateStore;
 import dev.marketalerts.core.job.Notifier;
 import dev.marketalerts.core.job.StateStoreException;
 import dev.marketalerts.core.market.DailyBar;
 import dev.marketalerts.core.market.EarningsEvent;
 import dev.marketalerts.core.market.Instrument;
 import dev.marketalerts.local.CompositeNotifier;
-import dev.marketalerts.local.FileAlertStateStore;
 import dev.marketalerts.local.OutboxNotifier;
 import dev.marketalerts.marketdata.replay.ReplayDataException;
 import dev.marketalerts.marketdata.replay.ReplayMarketData;
@@ -26,12 +26,10 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -85,12 +83,6 @@ public final class BacktestCommand implements Callable<Integer> {
             throw CliFailure.usage("--to " + to + " is before --from " + from);
         }
         SettableClock clock = new SettableClock(from.atStartOfDay(loaded.timezone()).toInstant());
-        Path stateDir;
-        try {
-            stateDir = Files.createTempDirectory("alerts-backtest-");
-        } catch (IOException e) {
-            throw new CliFailure(ExitCodes.FAILURES, List.of("error: cannot create a temporary state directory: " + e.getMessage()));
-        }
         try (AlertsWiring wiring = new AlertsWiring(env.env(), clock)) {
             AlertsWiring.MarketData marketData;
             try {
@@ -100,8 +92,7 @@ public final class BacktestCommand implements Callable<Integer> {
             }
             ReplayMarketData replay = marketData.replay();
             replay.warnings().forEach(w -> env.err().println("warning: " + w));
-            // A simulated run has nothing to survive: atomic writes, no fsync.
-            FileAlertStateStore store = FileAlertStateStore.open(stateDir, false);
+            AlertStateStore store = Backtest.newStore();
             AlertJob job = wiring.job(loaded, marketData, store, notifier(env), AlertJob.JobListener.NONE);
             ZoneId zone = loaded.timezone();
             Backtest.Result result;
@@ -134,8 +125,6 @@ public final class BacktestCommand implements Callable<Integer> {
                 code = ExitCodes.FAILURES;
             }
             return code;
-        } finally {
-            deleteQuietly(stateDir);
         }
     }
 
@@ -192,20 +181,6 @@ public final class BacktestCommand implements Callable<Integer> {
             return first != null && first.startsWith("#") ? first.substring(1).strip() : null;
         } catch (IOException e) {
             return null;
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // a temp directory left behind is harmless
-                }
-            });
-        } catch (IOException ignored) {
-            // same
         }
     }
 }

@@ -2,8 +2,10 @@ package dev.marketalerts.cli.backtest;
 
 import dev.marketalerts.core.alert.Alert;
 import dev.marketalerts.core.job.AlertJob;
+import dev.marketalerts.core.job.AlertStateStore;
 import dev.marketalerts.core.job.JobKind;
 import dev.marketalerts.core.job.TickSummary;
+import dev.marketalerts.local.MemoryAlertStateStore;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -43,6 +45,11 @@ public final class Backtest {
     }
 
     private Backtest() {
+    }
+
+    /** The state of a walk: it has nothing to survive a crash, so it lives in memory and writes nothing. */
+    public static AlertStateStore newStore() {
+        return new MemoryAlertStateStore();
     }
 
     public static Result run(AlertJob job, SettableClock clock, LocalDate from, LocalDate to, Listener listener) {

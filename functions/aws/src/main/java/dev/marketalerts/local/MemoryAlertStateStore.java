@@ -1,0 +1,164 @@
+package dev.marketalerts.local;
+
+import dev.marketalerts.core.alert.Alert;
+import dev.marketalerts.core.job.AlertStateStore;
+import dev.marketalerts.core.job.ClaimOutcome;
+import dev.marketalerts.core.job.EarningsSnapshot;
+import dev.marketalerts.core.job.HealthState;
+import dev.marketalerts.core.job.PendingAlert;
+import dev.marketalerts.core.job.RuleKey;
+import dev.marketalerts.core.job.RuleState;
+import dev.marketalerts.core.job.StateStoreException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The store contract held in the process's memory, for runs that have nothing to survive (a backtest): every call is
+ * a map operation, nothing is written anywhere, and the history is pruned to {@link #HISTORY_RETENTION} behind its
+ * newest entry as the file and DynamoDB stores prune theirs.
+ */
+public final class MemoryAlertStateStore implements AlertStateStore {
+    public static final Duration HISTORY_RETENTION = FileAlertStateStore.HISTORY_RETENTION;
+
+    private final Map<RuleKey, RuleState> rules = new HashMap<>();
+    private final Map<String, Claim> claims = new LinkedHashMap<>();
+    private final Map<String, EarningsSnapshot> earnings = new HashMap<>();
+    /** Kept in the stored JSON form, so a caller changing a state it saved cannot change what is stored. */
+    private final Map<String, String> health = new HashMap<>();
+    private final NavigableMap<HistoryKey, Alert> history = new TreeMap<>();
+    private long appended;
+
+    /** Orders the history by send time, then by append order (the later appended is the newer). */
+    private record HistoryKey(Instant sentAt, long sequence) implements Comparable<HistoryKey> {
+        private static final Comparator<HistoryKey> ORDER = Comparator.comparing(HistoryKey::sentAt).thenComparingLong(HistoryKey::sequence);
+
+        @Override
+        public int compareTo(HistoryKey o) {
+            return ORDER.compare(this, o);
+        }
+    }
+
+    private record Claim(Alert alert, String token, Instant claimedAt, Instant leaseUntil, int attempts, String lastOutcome,
+                         String messageId) {
+    }
+
+    @Override
+    public synchronized Map<RuleKey, RuleState> ruleStates(Collection<RuleKey> keys) {
+        Map<RuleKey, RuleState> out = new LinkedHashMap<>();
+        for (RuleKey k : keys) {
+            RuleState s = rules.get(k);
+            if (s != null) {
+                out.put(k, s);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized void saveRuleState(RuleKey key, RuleState state) {
+        rules.put(key, state);
+    }
+
+    @Override
+    public synchronized ClaimOutcome claim(Alert alert, Instant now, Duration lease) {
+        Claim c = claims.get(alert.id());
+        if (c != null) {
+            if (c.messageId != null) {
+                return new ClaimOutcome.AlreadySent(c.messageId);
+            }
+            if (now.isBefore(c.leaseUntil)) {
+                return new ClaimOutcome.InProgress(c.leaseUntil);
+            }
+        }
+        String token = UUID.randomUUID().toString();
+        int attempt = c == null ? 1 : c.attempts + 1;
+        claims.put(alert.id(), new Claim(c == null ? alert : c.alert, token, now, now.plus(lease), attempt,
+                c == null ? null : c.lastOutcome, null));
+        return new ClaimOutcome.Claimed(token, attempt);
+    }
+
+    @Override
+    public synchronized void recordSent(String alertId, String token, String messageId, Instant at) {
+        Claim c = held(alertId, token);
+        claims.put(alertId, new Claim(c.alert, token, c.claimedAt, c.leaseUntil, c.attempts, c.lastOutcome, messageId));
+    }
+
+    @Override
+    public synchronized void retryLater(String alertId, String token, Instant dueAt, String outcome) {
+        Claim c = held(alertId, token);
+        if (c.messageId != null) {
+            throw new StateStoreException("claim of " + alertId + " is recorded as sent");
+        }
+        claims.put(alertId, new Claim(c.alert, token, c.claimedAt, dueAt, c.attempts, outcome, null));
+    }
+
+    private Claim held(String alertId, String token) {
+        Claim c = claims.get(alertId);
+        if (c == null || !c.token.equals(token)) {
+            throw new StateStoreException("claim of " + alertId + " is not held by this token");
+        }
+        return c;
+    }
+
+    @Override
+    public synchronized List<PendingAlert> dueClaims(Instant now) {
+        List<Claim> due = new ArrayList<>();
+        for (Claim c : claims.values()) {
+            if (c.messageId == null && !now.isBefore(c.leaseUntil)) {
+                due.add(c);
+            }
+        }
+        due.sort(Comparator.comparing(Claim::claimedAt));
+        return due.stream().map(c -> new PendingAlert(c.alert, c.claimedAt, c.attempts, c.lastOutcome)).toList();
+    }
+
+    @Override
+    public synchronized Optional<HealthState> healthState(String job) {
+        return Optional.ofNullable(health.get(job)).map(HealthState::fromJson);
+    }
+
+    @Override
+    public synchronized void saveHealthState(String job, HealthState state) {
+        health.put(job, state.toJson());
+    }
+
+    @Override
+    public synchronized Optional<EarningsSnapshot> earningsSnapshot(String symbol) {
+        return Optional.ofNullable(earnings.get(symbol));
+    }
+
+    @Override
+    public synchronized void saveEarningsSnapshot(EarningsSnapshot snapshot) {
+        earnings.put(snapshot.symbol(), snapshot);
+    }
+
+    @Override
+    public synchronized void appendHistory(Alert alert, String messageId, Instant sentAt) {
+        history.put(new HistoryKey(sentAt, appended++), alert);
+        Instant cutoff = history.lastKey().sentAt().minus(HISTORY_RETENTION);
+        history.headMap(new HistoryKey(cutoff, Long.MIN_VALUE)).clear();
+    }
+
+    @Override
+    public synchronized List<Alert> history(int limit) {
+        List<Alert> out = new ArrayList<>(Math.min(Math.max(limit, 0), history.size()));
+        for (Alert a : history.descendingMap().values()) {
+            if (out.size() >= limit) {
+                break;
+            }
+            out.add(a);
+        }
+        return out;
+    }
+}
