@@ -71,6 +71,11 @@ final class EvalScope {
         return values[slot];
     }
 
+    /** The value of {@code metric} here, computed once per context when it is {@linkplain Metric#sharedPerTick shared}. */
+    BigDecimal metric(Metric metric) {
+        return metric.sharedPerTick() ? context.shared(metric, this) : metric.compute(this);
+    }
+
     /** The cached value of {@code slot}, or null when unknown or never evaluated. */
     BigDecimal slotValue(int slot) {
         return values[slot];

@@ -14,6 +14,14 @@ sealed interface Metric {
     BigDecimal compute(EvalScope s);
 
     /**
+     * Whether the value is worth keeping in the {@link MetricContext} for every rule of the symbol at this tick: the
+     * metrics that walk a window of bars. The others cost less than the lookup would.
+     */
+    default boolean sharedPerTick() {
+        return false;
+    }
+
+    /**
      * The bars {@code change_since} may need: the reference close at most a year before the current session, in a
      * market that trades every day, and the current session's bar.
      */
@@ -199,6 +207,11 @@ sealed interface Metric {
     /** Mean of the last N closes up to the current session, today's close being the current price. */
     record Sma(int n) implements Metric {
         @Override
+        public boolean sharedPerTick() {
+            return true;
+        }
+
+        @Override
         public int barsNeeded() {
             return n;
         }
@@ -220,6 +233,11 @@ sealed interface Metric {
      * first N of them, then {@code ema += alpha * (close - ema)} for each later close. Known from N closes on.
      */
     record Ema(int n) implements Metric {
+        @Override
+        public boolean sharedPerTick() {
+            return true;
+        }
+
         @Override
         public int barsNeeded() {
             return window(n);
@@ -261,6 +279,11 @@ sealed interface Metric {
     record Extreme(Window window, boolean high) implements Metric {
         public Extreme {
             Objects.requireNonNull(window, "window");
+        }
+
+        @Override
+        public boolean sharedPerTick() {
+            return true;
         }
 
         @Override
@@ -315,6 +338,11 @@ sealed interface Metric {
      */
     record Rsi(int n) implements Metric {
         private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+        @Override
+        public boolean sharedPerTick() {
+            return true;
+        }
 
         @Override
         public int barsNeeded() {
@@ -372,14 +400,19 @@ sealed interface Metric {
     /** The MACD line: {@code ema(fast) - ema(slow)}, each exactly as {@link Ema} computes it. */
     record Macd(int fast, int slow) implements Metric {
         @Override
+        public boolean sharedPerTick() {
+            return true;
+        }
+
+        @Override
         public int barsNeeded() {
             return Math.max(window(fast), window(slow));
         }
 
         @Override
         public BigDecimal compute(EvalScope s) {
-            BigDecimal f = new Ema(fast).compute(s);
-            BigDecimal sl = f == null ? null : new Ema(slow).compute(s);
+            BigDecimal f = s.metric(new Ema(fast));
+            BigDecimal sl = f == null ? null : s.metric(new Ema(slow));
             return sl == null ? null : f.subtract(sl, EvalScope.MC);
         }
 
@@ -404,6 +437,11 @@ sealed interface Metric {
 
         private int needed() {
             return slow + signal - 1;
+        }
+
+        @Override
+        public boolean sharedPerTick() {
+            return true;
         }
 
         @Override
@@ -476,6 +514,11 @@ sealed interface Metric {
         }
 
         @Override
+        public boolean sharedPerTick() {
+            return true;
+        }
+
+        @Override
         public int barsNeeded() {
             return n;
         }
@@ -513,6 +556,11 @@ sealed interface Metric {
      * true range needs the close before it); UNKNOWN when a bar in the window has no high or low.
      */
     record Atr(int n) implements Metric {
+        @Override
+        public boolean sharedPerTick() {
+            return true;
+        }
+
         @Override
         public int barsNeeded() {
             return window(n + 1);
@@ -556,6 +604,11 @@ sealed interface Metric {
 
     /** Mean volume of the N bars before the current session (today is compared against the past). */
     record AvgVolume(int n) implements Metric {
+        @Override
+        public boolean sharedPerTick() {
+            return true;
+        }
+
         @Override
         public int barsNeeded() {
             return n + 1;

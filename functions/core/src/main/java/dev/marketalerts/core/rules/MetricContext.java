@@ -10,12 +10,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Everything a condition may look at for one symbol at one tick: the market snapshot, the market's
  * calendar, the evaluation instant (for quote staleness) and the last earnings report date before
  * now, if known (for {@code change_since(last_earnings)}). Built once per symbol and tick, it also
- * settles once what every price rule of the symbol asks first: is the quote fresh, and what is its price.
+ * settles once what every price rule of the symbol asks first: is the quote fresh, and what is its price, and keeps
+ * the indicators computed on it (sma, ema, rsi, macd, Bollinger bands, atr, highs and lows, average volume), so every
+ * rule of the symbol at that tick, and a crossing's current value, shares one computation of each.
  */
 public final class MetricContext {
     private final MarketSnapshot snapshot;
@@ -32,6 +35,9 @@ public final class MetricContext {
     /** {@link #freshPrice} as unscaled long and scale, or scale -1 when it has none in 0..18 or does not fit a long. */
     final long freshUnscaled;
     final int freshScale;
+    /** Indicator values by metric; {@link #UNKNOWN} stands for null, which the map cannot hold. */
+    private final ConcurrentHashMap<Metric, Object> shared = new ConcurrentHashMap<>();
+    private static final Object UNKNOWN = new Object();
 
     public MetricContext(MarketSnapshot snapshot, TradingCalendar calendar, Instant now, LocalDate lastEarnings) {
         this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
@@ -52,6 +58,21 @@ public final class MetricContext {
         }
         this.freshUnscaled = unscaled;
         this.freshScale = scale;
+    }
+
+    /**
+     * The value of {@code metric} on this context, computed by {@code scope} the first time it is asked. Every value
+     * depends only on the context (its bars, the price its quote gives at {@code now}, the calendar and the last
+     * earnings date), so any scope over it computes the same one. Not computeIfAbsent: macd asks for its emas inside.
+     */
+    BigDecimal shared(Metric metric, EvalScope scope) {
+        Object known = shared.get(metric);
+        if (known != null) {
+            return known == UNKNOWN ? null : (BigDecimal) known;
+        }
+        BigDecimal value = metric.compute(scope);
+        shared.putIfAbsent(metric, value == null ? UNKNOWN : value);
+        return value;
     }
 
     /** {@code !at.plus(d).isBefore(now)}; false beyond {@code Instant}'s range, where the full rules throw as {@code plus} does. */

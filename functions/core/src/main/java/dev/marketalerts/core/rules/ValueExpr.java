@@ -150,7 +150,7 @@ sealed interface ValueExpr {
 
         @Override
         public BigDecimal compute(EvalScope s) {
-            return metric.compute(s);
+            return s.metric(metric);
         }
 
         @Override
