@@ -77,6 +77,8 @@ java -jar "$JAR" $JMH_ARGS -rf json -rff "$OUT/jmh.json" 'RuleBenchmark|FullPass
 run_java dev.marketalerts.bench.JmhReport "$OUT/jmh.json"
 echo "load after JMH: $(load)" | tee -a "$OUT/environment.txt"
 
+say "6 backtest at research scale (10 years x 50 symbols x 4 rules, report included) against the demo backtest"
+run_java dev.marketalerts.bench.BacktestScaleBench "$ROOT" "$COLD_RUNS"
 say "4 provider fan-out (500 symbols, 50 ms stub)"
 run_java dev.marketalerts.bench.FanOutBench
 say "5 warm tick (50 symbols, 200 rules, 50 ms stub)"

@@ -56,6 +56,12 @@ public final class JmhReport {
                 Results.info(part, type + ": decision with its explanation (Condition.evaluate: observed values, as-of), checks/s", x,
                         "checks/s", String.format(java.util.Locale.ROOT, "%.1f ns a check, %.1fx the floor", 1e9 / x, f / x));
             }
+            JsonNode first = byName.get("RuleBenchmark." + type + "FirstCheck");
+            if (first != null) {
+                double x = first.path("score").asDouble();
+                Results.info(part, type + ": first check of a symbol at a tick (computes the window; later checks share it), checks/s", x,
+                        "checks/s", String.format(java.util.Locale.ROOT, "%.1f ns a check, %.1fx the floor", 1e9 / x, f / x));
+            }
             if (type.equals("threshold")) {
                 Results.row(part, type + ": evaluator time / floor time", f / e, "x", "<= " + THRESHOLD_BUDGET,
                         Results.verdict(f / e <= THRESHOLD_BUDGET), String.format(java.util.Locale.ROOT, "%.1f ns vs %.2f ns a check", 1e9 / e, 1e9 / f));

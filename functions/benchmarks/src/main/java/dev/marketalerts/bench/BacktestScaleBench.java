@@ -1,0 +1,131 @@
+package dev.marketalerts.bench;
+
+import dev.marketalerts.core.calendar.NyseCalendar;
+import java.io.IOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * {@code alerts backtest} at research scale, as a user runs it (the {@code alerts} script, report included): 10 years of
+ * deterministic synthetic daily bars for 50 symbols and four indicator rules, against the demo backtest's wall time
+ * on the same machine in the same run. Peak RSS is the process's maximum resident set, from {@code /usr/bin/time}.
+ * Usage: {@code BacktestScaleBench REPO_ROOT [DEMO_RUNS]}.
+ */
+public final class BacktestScaleBench {
+    static final String PART = "6 backtest";
+    static final int SYMBOLS = 50;
+    static final LocalDate FROM = LocalDate.of(2016, 1, 4);
+    static final LocalDate TO = LocalDate.of(2025, 12, 31);
+    static final double WALL_BUDGET = 8.0;
+    static final double RSS_BUDGET_MB = 512;
+
+    public static void main(String[] args) throws Exception {
+        Path repo = Path.of(args[0]).toAbsolutePath();
+        int demoRuns = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        Path work = Files.createTempDirectory("alerts-backtest-scale-");
+        try {
+            Path data = Files.createDirectories(work.resolve("data"));
+            List<String> symbols = writeBars(data);
+            Path config = writeConfig(work.resolve("alerts.yaml"), symbols);
+
+            double[] demo = new double[demoRuns];
+            for (int i = 0; i < demoRuns; i++) {
+                demo[i] = run(repo, work.resolve("demo-" + i + ".log"), "backtest", "--data", "demo/data", "--from", "2025-11-13",
+                        "--to", "2026-02-27", "--config", "alerts.yaml", "--report", work.resolve("demo.html").toString())[0];
+            }
+            double demoWall = Results.percentile(demo, 50);
+            Path log = work.resolve("scale.log");
+            double[] scale = run(repo, log, "backtest", "--data", data.toString(), "--from", FROM.toString(), "--to", TO.toString(),
+                    "--config", config.toString(), "--report", work.resolve("scale.html").toString());
+            String summary = Files.readAllLines(log).stream().filter(l -> l.contains("scheduled runs")).findFirst().orElse("?");
+            long reportBytes = Files.size(work.resolve("scale.html"));
+            Results.info(PART, "demo backtest (demo/data, 2025-11-13..2026-02-27, alerts.yaml, report), median of " + demoRuns,
+                    demoWall, "s", "each: " + Arrays.toString(demo));
+            Results.info(PART, "10 years x 50 symbols x 4 rules, report included: wall", scale[0], "s", summary.strip()
+                    + String.format(Locale.ROOT, " report %.1f MB", reportBytes / 1e6));
+            double ratio = scale[0] / demoWall;
+            Results.row(PART, "10 years x 50 symbols x 4 rules: wall / demo backtest wall", ratio, "x", "<= " + WALL_BUDGET,
+                    Results.verdict(ratio <= WALL_BUDGET), "");
+            Results.row(PART, "10 years x 50 symbols x 4 rules: peak RSS", scale[1], "MB", "<= " + RSS_BUDGET_MB,
+                    Results.verdict(scale[1] <= RSS_BUDGET_MB), "the alerts script's JVM options");
+        } finally {
+            try (var walk = Files.walk(work)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** Runs {@code ./alerts ARGS} from the repository root: wall seconds and peak RSS in MB. */
+    private static double[] run(Path repo, Path log, String... args) throws IOException, InterruptedException {
+        Path times = Files.createTempFile("alerts-time-", ".txt");
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "%e %M", "-o", times.toString(), "./alerts"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(repo.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        int code = p.waitFor();
+        String[] measured = Files.readString(times).strip().split("\\s+");
+        Files.delete(times);
+        if (code != 0) {
+            throw new IllegalStateException("alerts " + String.join(" ", args) + " exited with " + code + ":\n" + Files.readString(log));
+        }
+        return new double[] {Double.parseDouble(measured[measured.length - 2]), Double.parseDouble(measured[measured.length - 1]) / 1024};
+    }
+
+    /** One CSV per symbol: a seeded random walk with daily ranges and volumes on every NYSE trading day. */
+    static List<String> writeBars(Path dir) throws IOException {
+        List<String> symbols = new ArrayList<>();
+        for (int k = 0; k < SYMBOLS; k++) {
+            String symbol = "SYN" + (char) ('A' + k / 26) + (char) ('A' + k % 26);
+            symbols.add(symbol);
+            Random random = new Random(1000 + k);
+            double close = 20 + random.nextDouble() * 200;
+            double drift = (random.nextDouble() - 0.45) * 0.001;
+            try (Writer w = Files.newBufferedWriter(dir.resolve(symbol + ".csv"), StandardCharsets.UTF_8)) {
+                w.write("# synthetic bars (BacktestScaleBench, seed " + (1000 + k) + ")\nDate,Open,High,Low,Close,Volume\n");
+                for (LocalDate d = FROM.minusYears(1); !d.isAfter(TO); d = d.plusDays(1)) {
+                    if (!NyseCalendar.INSTANCE.isTradingDay(d)) {
+                        continue;
+                    }
+                    double open = close * (1 + random.nextGaussian() * 0.005);
+                    close = Math.max(1, close * (1 + drift + random.nextGaussian() * 0.02));
+                    double high = Math.max(open, close) * (1 + random.nextDouble() * 0.01);
+                    double low = Math.min(open, close) * (1 - random.nextDouble() * 0.01);
+                    long volume = 1_000_000 + random.nextInt(9_000_000);
+                    w.write(d + "," + money(open) + "," + money(high) + "," + money(low) + "," + money(close) + "," + volume + "\n");
+                }
+            }
+        }
+        Files.writeString(dir.resolve("earnings.csv"), "symbol,date,time,epsEstimate,epsActual\n", StandardCharsets.UTF_8);
+        return symbols;
+    }
+
+    private static String money(double v) {
+        return BigDecimal.valueOf(v).setScale(2, RoundingMode.HALF_EVEN).toPlainString();
+    }
+
+    /** Four rules a researcher would try, each over every symbol. */
+    static Path writeConfig(Path file, List<String> symbols) throws IOException {
+        String list = String.join(", ", symbols);
+        StringBuilder b = new StringBuilder("timezone: America/New_York\nwatchlist:\n");
+        symbols.forEach(s -> b.append("  - { symbol: ").append(s).append(" }\n"));
+        b.append("rules:\n");
+        String[][] rules = {
+                {"golden-cross", "sma(50) crosses above sma(200)"},
+                {"oversold", "rsi(14) < 30 and atr(14) > 2% * price"},
+                {"band-breakout", "price crosses above bb_upper(20, 2)"},
+                {"macd-turn", "macd(12,26) crosses above macd_signal(12,26,9) and price > ema(20)"}};
+        for (String[] r : rules) {
+            b.append("  - id: ").append(r[0]).append("\n    symbols: [").append(list).append("]\n    when: ").append(r[1]).append('\n');
+        }
+        return Files.writeString(file, b.toString(), StandardCharsets.UTF_8);
+    }
+}
