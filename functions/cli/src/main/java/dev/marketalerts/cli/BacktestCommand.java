@@ -123,7 +123,9 @@ public final class BacktestCommand implements Callable<Integer> {
             }
             List<RuleSummary> summary = RuleSummary.of(loaded, result.alerts());
             env.out().println((result.alerts().isEmpty() ? "" : System.lineSeparator()) + result.alerts().size() + " alert"
-                    + (result.alerts().size() == 1 ? "" : "s") + " from " + from + " to " + to + " (" + result.ticks() + " scheduled runs).");
+                    + (result.alerts().size() == 1 ? "" : "s") + " from " + from + " to " + to + " (" + result.ticks() + " scheduled runs, "
+                    + result.watchTicks() + " of them report-day watch ticks).");
+            env.out().println(watchLine(result, zone));
             env.out().println();
             RuleSummary.table(summary, zone).forEach(env.out()::println);
             for (Map.Entry<String, Integer> p : result.problems().entrySet()) {
@@ -183,6 +185,16 @@ public final class BacktestCommand implements Callable<Integer> {
     }
 
     /** The first line of a replay file when it is a {@code #} comment (where the data comes from), else null. */
+    /** The watch ticks that asked the providers: for a report due without its actual, or for a calendar not kept yet. */
+    static String watchLine(Backtest.Result result, ZoneId zone) {
+        if (result.watchesThatAsked().isEmpty()) {
+            return "No watch tick asked the providers (none found a report due without its actual).";
+        }
+        java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", java.util.Locale.ROOT);
+        return "Watch ticks that asked the providers: " + result.watchesThatAsked().stream().map(t -> f.format(t.atZone(zone)))
+                .collect(java.util.stream.Collectors.joining(", ")) + ".";
+    }
+
     private static String provenance(Path csv) {
         if (!Files.isRegularFile(csv)) {
             return null;

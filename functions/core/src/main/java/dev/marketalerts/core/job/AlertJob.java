@@ -150,7 +150,8 @@ public final class AlertJob {
     /**
      * One tick of the report-day watch: when the kept calendar has a report dated yesterday or today that is due and
      * still lacks its actual, ask for those reports only and send their surprises; otherwise read the store and ask no
-     * provider. Owed alerts are delivered as in every tick. A watch tick does not count for health (the routine runs do).
+     * provider. Owed alerts are delivered as in every tick. A watch tick reports the job's open health incidents but does not
+     * count for health (the routine runs do).
      */
     public TickSummary watchEarnings(Instant scheduledTime) {
         return run(JobKind.EARNINGS, scheduledTime, EnumSet.allOf(Market.class), true);
@@ -166,9 +167,9 @@ public final class AlertJob {
         if (job == JobKind.EARNINGS || job == JobKind.ALL) {
             tick.earningsRules(watch);
         }
-        HealthState health = watch ? null : tick.readHealth(job);
+        HealthState health = tick.readHealth(job);
         // A retry or a copy of a tick already counted must not count it again (three copies are not three ticks).
-        boolean counts = health != null && (health.lastTick() == null || tickTime.isAfter(health.lastTick()));
+        boolean counts = !watch && health != null && (health.lastTick() == null || tickTime.isAfter(health.lastTick()));
         if (counts) {
             HealthMonitor.Step step = HealthMonitor.data(health, job, config.healthAfter(), tickTime, tick.now, tick.universe,
                     tick.watched, tick.missing);
