@@ -1,13 +1,16 @@
 package dev.marketalerts.marketdata;
 
+import dev.marketalerts.core.calendar.TradingCalendar;
 import dev.marketalerts.core.job.EarningsCalendar;
 import dev.marketalerts.core.job.Fetched;
 import dev.marketalerts.core.market.EarningsEvent;
 import dev.marketalerts.core.market.EarningsSession;
+import dev.marketalerts.core.market.Market;
 import dev.marketalerts.marketdata.http.CircuitBreaker;
 import dev.marketalerts.marketdata.http.ProviderException;
 import dev.marketalerts.marketdata.http.Secrets;
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -16,6 +19,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -24,15 +28,20 @@ import java.util.TreeSet;
 
 /**
  * The live {@link EarningsCalendar}: asks the providers of the {@code earnings} chain in order; each symbol
- * takes its events from the first provider that answers for it (its primary). With cross-checking on, the
- * next provider that answers is asked too: when it dates the same report differently, the primary's date is
- * kept and the event is marked unconfirmed, with a warning naming both dates; when it only adds the time of
- * day the primary lacked, that is filled in.
+ * takes its events from the first provider that answers for it (its primary). Several rows of one provider
+ * for the same symbol and date are merged ({@link DuplicateReports}).
+ *
+ * <p>A date is confirmed only when its provider marks it so or two providers agree: with cross-checking on,
+ * the next provider that answers is asked too; when it dates the same report the same day the date is
+ * confirmed (and a time of day the primary lacked is filled in), when it dates it differently the primary's
+ * date is kept, unconfirmed, with a warning naming both dates. A date on which NYSE is closed (weekend or
+ * holiday) is never confirmed and is reported in a warning.
  */
 public final class FallbackEarningsCalendar implements EarningsCalendar {
     private static final System.Logger LOG = System.getLogger(FallbackEarningsCalendar.class.getName());
     /** Two dates this close are taken to be the same quarterly report. */
     private static final long SAME_REPORT_DAYS = 30;
+    private static final TradingCalendar EXCHANGE = TradingCalendar.forMarket(Market.US_EQUITY);
 
     private final Map<String, EarningsSource> sources;
     private final Map<String, CircuitBreaker> breakers;
@@ -94,6 +103,7 @@ public final class FallbackEarningsCalendar implements EarningsCalendar {
         if (crossCheck) {
             crossCheck(primaryOf, eventsOf, from, to, asOf, warnings);
         }
+        eventsOf.values().forEach(events -> events.replaceAll(e -> onTradingDay(e, warnings)));
         List<String> notes = new ArrayList<>();
         problems.forEach(p -> notes.add(secrets.redact(p)));
         warnings.forEach(w -> notes.add(secrets.redact(w)));
@@ -123,7 +133,9 @@ public final class FallbackEarningsCalendar implements EarningsCalendar {
             if (breaker != null) {
                 breaker.onSuccess();
             }
-            return Optional.of(result);
+            List<String> warnings = new ArrayList<>(result.warnings());
+            List<EarningsEvent> events = DuplicateReports.merge(result.events(), warnings);
+            return Optional.of(new EarningsResult(events, result.answered(), warnings));
         } catch (ProviderException e) {
             if (breaker != null) {
                 if (e.retryAfter() != null && !e.retryAfter().isZero()) {
@@ -186,25 +198,42 @@ public final class FallbackEarningsCalendar implements EarningsCalendar {
             List<EarningsEvent> ours = eventsOf.get(symbol);
             for (int i = 0; i < ours.size(); i++) {
                 EarningsEvent e = ours.get(i);
-                List<EarningsEvent> near = theirs.stream()
-                        .filter(t -> Math.abs(ChronoUnit.DAYS.between(e.date(), t.date())) <= SAME_REPORT_DAYS).toList();
-                if (near.isEmpty()) {
+                Optional<EarningsEvent> nearest = theirs.stream()
+                        .filter(t -> Math.abs(ChronoUnit.DAYS.between(e.date(), t.date())) <= SAME_REPORT_DAYS)
+                        .min(Comparator.comparingLong((EarningsEvent t) -> Math.abs(ChronoUnit.DAYS.between(e.date(), t.date())))
+                                .thenComparing(EarningsEvent::date));
+                if (nearest.isEmpty()) {
                     continue;
                 }
-                Optional<EarningsEvent> same = near.stream().filter(t -> t.date().equals(e.date())).findFirst();
-                if (same.isPresent()) {
-                    if (e.session() == EarningsSession.UNKNOWN && same.get().session() != EarningsSession.UNKNOWN) {
-                        ours.set(i, new EarningsEvent(e.symbol(), e.date(), same.get().session(), e.fiscalPeriod(), e.epsEstimate(),
-                                e.epsActual(), e.confirmed(), e.provider()));
-                        warnings.add(symbol + " " + e.date() + ": time of day " + same.get().session().name().toLowerCase()
-                                + " from " + other + " (" + primary + " did not supply it)");
-                    }
+                EarningsEvent t = nearest.get();
+                if (!t.date().equals(e.date())) {
+                    ours.set(i, e.withConfirmed(false));
+                    warnings.add(symbol + ": " + primary + " dates the report " + e.date() + ", " + other + " dates it " + t.date()
+                            + "; keeping " + primary + "'s date, marked unconfirmed");
                     continue;
                 }
-                ours.set(i, e.withConfirmed(false));
-                warnings.add(symbol + ": " + primary + " dates the report " + e.date() + ", " + other + " dates it " + near.get(0).date()
-                        + "; keeping " + primary + "'s date, marked unconfirmed");
+                EarningsSession session = e.session();
+                if (session == EarningsSession.UNKNOWN && t.session() != EarningsSession.UNKNOWN) {
+                    session = t.session();
+                    warnings.add(symbol + " " + e.date() + ": time of day " + session.name().toLowerCase(Locale.ROOT)
+                            + " from " + other + " (" + primary + " did not supply it)");
+                }
+                ours.set(i, new EarningsEvent(e.symbol(), e.date(), session, e.fiscalPeriod(), e.epsEstimate(), e.epsActual(), true,
+                        e.provider()));
             }
         }
+    }
+
+    /** A report dated on a day the exchange is closed is a guess or an error, never a confirmed date. */
+    private static EarningsEvent onTradingDay(EarningsEvent e, List<String> warnings) {
+        if (EXCHANGE.isTradingDay(e.date())) {
+            return e;
+        }
+        DayOfWeek day = e.date().getDayOfWeek();
+        String closed = day == DayOfWeek.SATURDAY || day == DayOfWeek.SUNDAY
+                ? "a " + day.name().charAt(0) + day.name().substring(1).toLowerCase(Locale.ROOT) : "an NYSE holiday";
+        warnings.add(e.symbol() + ": " + e.provider() + " dates the report " + e.date() + ", " + closed + " (the exchange is closed)"
+                + "; not confirmed");
+        return e.withConfirmed(false);
     }
 }

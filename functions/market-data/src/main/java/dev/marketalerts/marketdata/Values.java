@@ -80,9 +80,20 @@ public final class Values {
         return isAbsent(t) ? Optional.empty() : Optional.of(t.strip());
     }
 
-    /** A whole number (volume) from a JSON value, or null when absent. */
+    /**
+     * A whole number (volume) from a JSON value, or null when absent.
+     *
+     * @throws NumberFormatException when it has a fraction or does not fit a long: never cut to fit
+     */
     public static Long wholeNumber(JsonNode node) {
         BigDecimal d = decimal(node);
-        return d == null ? null : d.longValue();
+        if (d == null) {
+            return null;
+        }
+        try {
+            return d.longValueExact();
+        } catch (ArithmeticException e) {
+            throw new NumberFormatException("not a whole number: " + d.toPlainString());
+        }
     }
 }

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class FallbackEarningsCalendarTest {
     private static final Instant AS_OF = Instant.parse("2026-02-20T12:00:00Z");
@@ -86,8 +88,9 @@ class FallbackEarningsCalendarTest {
         return new FallbackEarningsCalendar(map, breakers, chain, crossCheck, CLOCK, new Secrets());
     }
 
+    /** An event as the adapters give it: no provider we read marks a date confirmed. */
     private static EarningsEvent event(String symbol, LocalDate date, EarningsSession session, String provider) {
-        return new EarningsEvent(symbol, date, session, null, new BigDecimal("1.54"), null, true, provider);
+        return new EarningsEvent(symbol, date, session, null, new BigDecimal("1.54"), null, false, provider);
     }
 
     private static Fetched.Ok<List<EarningsEvent>> ok(Fetched<List<EarningsEvent>> f) {
@@ -154,23 +157,72 @@ class FallbackEarningsCalendarTest {
     }
 
     @Test
-    void agreeingProvidersKeepTheEventConfirmedAndFillInTheTimeOfDay() {
+    void twoProvidersAgreeingConfirmTheDateAndFillInTheTimeOfDay() {
         FakeSource nasdaq = new FakeSource("nasdaq").knows("NVDA", event("NVDA", FEB_25, EarningsSession.UNKNOWN, "nasdaq"));
         FakeSource finnhub = new FakeSource("finnhub").knows("NVDA", event("NVDA", FEB_25, EarningsSession.AMC, "finnhub"));
 
         var ok = ok(calendar(true, nasdaq, finnhub).events(Set.of("NVDA"), FROM, TO, AS_OF));
 
-        assertThat(ok.value()).containsExactly(event("NVDA", FEB_25, EarningsSession.AMC, "nasdaq"));
+        assertThat(ok.value()).containsExactly(event("NVDA", FEB_25, EarningsSession.AMC, "nasdaq").withConfirmed(true));
+        assertThat(ok.warnings()).containsExactly("NVDA 2026-02-25: time of day amc from finnhub (nasdaq did not supply it)");
     }
 
     @Test
-    void aSecondProviderWithoutTheReportHasNoOpinion() {
+    void oneProviderAloneDoesNotConfirmItsDate() {
         FakeSource nasdaq = new FakeSource("nasdaq").knows("NVDA", event("NVDA", FEB_25, EarningsSession.AMC, "nasdaq"));
         FakeSource finnhub = new FakeSource("finnhub").knows("NVDA");
 
         var ok = ok(calendar(true, nasdaq, finnhub).events(Set.of("NVDA"), FROM, TO, AS_OF));
 
-        assertThat(ok.value()).singleElement().satisfies(e -> assertThat(e.confirmed()).isTrue());
+        assertThat(ok.value()).singleElement().satisfies(e -> assertThat(e.confirmed()).isFalse());
+        assertThat(ok.warnings()).isEmpty();
+    }
+
+    @Test
+    void aDateItsProviderMarksConfirmedStaysSoUnlessAnotherContradictsIt() {
+        EarningsEvent marked = event("NVDA", FEB_25, EarningsSession.AMC, "nasdaq").withConfirmed(true);
+        FakeSource silent = new FakeSource("finnhub").knows("NVDA");
+        FakeSource contradicting = new FakeSource("finnhub").knows("NVDA", event("NVDA", FEB_25.plusDays(1), EarningsSession.AMC, "finnhub"));
+
+        var kept = ok(calendar(true, new FakeSource("nasdaq").knows("NVDA", marked), silent).events(Set.of("NVDA"), FROM, TO, AS_OF));
+        var contradicted = ok(calendar(true, new FakeSource("nasdaq").knows("NVDA", marked), contradicting)
+                .events(Set.of("NVDA"), FROM, TO, AS_OF));
+
+        assertThat(kept.value()).containsExactly(marked);
+        assertThat(contradicted.value()).containsExactly(marked.withConfirmed(false));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "2026-02-21, a Saturday",
+        "2026-02-22, a Sunday",
+        "2026-02-16, an NYSE holiday",
+        "2025-12-25, an NYSE holiday",
+    })
+    void aDateTheExchangeIsClosedIsNeverConfirmedEvenWhenProvidersAgree(LocalDate closed, String what) {
+        FakeSource fmp = new FakeSource("fmp").knows("AAPL", event("AAPL", closed, EarningsSession.AMC, "fmp").withConfirmed(true));
+        FakeSource finnhub = new FakeSource("finnhub").knows("AAPL", event("AAPL", closed, EarningsSession.AMC, "finnhub"));
+
+        var ok = ok(calendar(true, fmp, finnhub).events(Set.of("AAPL"), FROM, TO, AS_OF));
+
+        assertThat(ok.value()).containsExactly(event("AAPL", closed, EarningsSession.AMC, "fmp"));
+        assertThat(ok.warnings()).containsExactly("AAPL: fmp dates the report " + closed + ", " + what + " (the exchange is closed); not confirmed");
+    }
+
+    @Test
+    void duplicateRowsOfTheSameReportAreMergedWhateverTheirOrder() {
+        EarningsEvent reported = new EarningsEvent("DG", FEB_25, EarningsSession.BMO, "FY2026 Q4", new BigDecimal("1.50"), new BigDecimal("1.61"),
+                false, "finnhub");
+        EarningsEvent estimateOnly = new EarningsEvent("DG", FEB_25, EarningsSession.BMO, "FY2026 Q4", new BigDecimal("1.52"), null, false,
+                "finnhub");
+
+        var inOrder = ok(calendar(false, new FakeSource("finnhub").knows("DG", reported, estimateOnly)).events(Set.of("DG"), FROM, TO, AS_OF));
+        var reversed = ok(calendar(false, new FakeSource("finnhub").knows("DG", estimateOnly, reported)).events(Set.of("DG"), FROM, TO, AS_OF));
+
+        assertThat(inOrder.value()).containsExactly(reported);
+        assertThat(reversed.value()).isEqualTo(inOrder.value());
+        assertThat(inOrder.warnings()).containsExactly("finnhub: DG 2026-02-25: 2 different rows for one report; kept EPS 1.61 "
+                + "(estimate 1.50, FY2026 Q4, bmo), dropped no EPS (estimate 1.52, FY2026 Q4, bmo)").isEqualTo(reversed.warnings());
     }
 
     @Test

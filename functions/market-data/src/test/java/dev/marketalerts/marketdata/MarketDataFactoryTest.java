@@ -198,7 +198,7 @@ class MarketDataFactoryTest {
 
     @Test
     void theRateLimitStopsRequestsBeyondTheBudget() {
-        wm.stubFor(get(urlPathEqualTo("/query")).willReturn(okJson(ProviderFixtures.text("alphavantage-global-quote-sample.json"))));
+        wm.stubFor(get(urlPathEqualTo("/query")).willReturn(okJson(ProviderFixtures.text("real/alphavantage/global_quote-MSFT-2018-10-05.json"))));
         MarketDataOptions oneADay = options().withRateLimits(Map.of("alphavantage", List.of(Limit.perDay(1))));
         MarketDataFactory factory = new MarketDataFactory(config(List.of("alphavantage"), List.of(), List.of(), Map.of("alphavantage", "k"),
                 Map.of()), KeyResolver.LOCAL, ProviderFixtures.clockAt("2018-10-05T21:00:00Z"), oneADay);
@@ -240,7 +240,7 @@ class MarketDataFactoryTest {
 
         assertThat(f).isInstanceOfSatisfying(Fetched.Ok.class, ok -> {
             assertThat(ok.value()).isEqualTo(List.of(new EarningsEvent("NVDA", LocalDate.parse("2026-02-25"), EarningsSession.AMC, "FY2026 Q4",
-                    new java.math.BigDecimal("1.5361"), null, true, "finnhub")));
+                    new java.math.BigDecimal("1.5361"), null, false, "finnhub")));
             assertThat(ok.warnings()).anySatisfy(w -> assertThat(w.toString()).contains("nasdaq: 2026-02-20: data is null"));
         });
         wm.verify(1, getRequestedFor(urlPathEqualTo("/api/calendar/earnings")));

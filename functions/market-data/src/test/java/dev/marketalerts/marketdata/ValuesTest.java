@@ -3,8 +3,12 @@ package dev.marketalerts.marketdata;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.marketalerts.marketdata.http.Headers;
+import dev.marketalerts.marketdata.http.ProviderHttp;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -54,5 +58,29 @@ class ValuesTest {
         assertThat(Values.decimal(node.get("c"))).isEqualByComparingTo("1.5");
         assertThat(Values.decimal(node.get("d"))).isEqualByComparingTo("-2");
         assertThat(Values.text(node.get("b"))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"34.647", "243.0", "1.50", "0.0", "100", "-0.8571163", "95219.0234375", "1.6446899669484214e-05",
+        "2058811028682.1257", "18565664997"})
+    void providerJsonNumbersKeepEveryDigitAndTheirScale(String number) throws Exception {
+        ProviderHttp http = ProviderFixtures.http("test", ProviderFixtures.clockAt("2026-01-01T00:00:00Z"));
+        JsonNode node = Json.parse(http, "x", new ProviderHttp.Response(200, Headers.EMPTY,
+                ("{\"v\":" + number + "}").getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(Values.decimal(node.get("v"))).isEqualTo(new BigDecimal(number));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"12655000, 12655000", "\"4053093\", 4053093", "1.0e3, 1000", "0, 0"})
+    void wholeNumbersAreReadExactly(String json, long expected) throws Exception {
+        assertThat(Values.wholeNumber(new ObjectMapper().readTree(json))).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1234.5", "\"0.25\"", "1e20"})
+    void aVolumeWithAFractionOrBeyondALongIsAnErrorNotCutToFit(String json) {
+        assertThatThrownBy(() -> Values.wholeNumber(new ObjectMapper().readTree(json)))
+                .isInstanceOf(NumberFormatException.class).hasMessageStartingWith("not a whole number: ");
     }
 }

@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * One earnings report, normalised across providers. EPS values are null when not (yet) known;
- * {@code confirmed} is false for a provider's estimated date or when providers disagree.
+ * {@code confirmed} is true only when a provider marks the date confirmed or two providers agree on it,
+ * and never for a date on which the exchange is closed.
  */
 public record EarningsEvent(
         String symbol,

@@ -24,17 +24,17 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Alpha Vantage earnings (key, 25 requests/day): the bulk {@code EARNINGS_CALENDAR} CSV (one request for all
  * symbols) for dates from today on, and {@code EARNINGS} per symbol for dates up to today (the reported
  * EPS). A throttled CSV call returns the header plus the row {@code I,n,f,o,r,m,a}; rows whose reportDate
- * does not parse are rejected.
+ * does not parse are rejected. Neither marks a date as confirmed, so none is.
  */
 public final class AlphaVantageEarningsSource implements EarningsSource {
     public static final String NAME = AlphaVantage.NAME;
@@ -75,23 +75,22 @@ public final class AlphaVantageEarningsSource implements EarningsSource {
     public EarningsResult fetch(Set<String> symbols, LocalDate from, LocalDate to, Instant asOf) throws ProviderException {
         String apiKey = key.require();
         LocalDate today = asOf.atZone(Market.US_EQUITY.zone()).toLocalDate();
-        Map<String, EarningsEvent> byKey = new LinkedHashMap<>();
+        List<EarningsEvent> upcoming = to.isBefore(today) ? List.of()
+                : calendar(symbols, from.isAfter(today) ? from : today, to, today, apiKey);
+        List<EarningsEvent> events = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         Set<String> answered = symbols;
-        if (!to.isBefore(today)) {
-            for (EarningsEvent e : calendar(symbols, from.isAfter(today) ? from : today, to, today, apiKey)) {
-                byKey.put(e.symbol() + "|" + e.date(), e);
-            }
-        }
         if (!from.isAfter(today)) {
             LocalDate pastTo = to.isBefore(today) ? to : today;
             EarningsResult past = PerSymbol.collect(symbols, s -> reported(s, from, pastTo, apiKey));
-            // The reported figures replace the calendar's estimate-only row for the same report.
-            past.events().forEach(e -> byKey.put(e.symbol() + "|" + e.date(), e));
+            events.addAll(past.events());
             warnings.addAll(past.warnings());
             answered = past.answered();
         }
-        return new EarningsResult(new ArrayList<>(byKey.values()), answered, warnings);
+        // The reported figures stand in for the calendar's estimate-only row of the same report.
+        Set<String> reported = events.stream().map(e -> e.symbol() + "|" + e.date()).collect(Collectors.toSet());
+        upcoming.stream().filter(e -> !reported.contains(e.symbol() + "|" + e.date())).forEach(events::add);
+        return new EarningsResult(events, answered, warnings);
     }
 
     List<EarningsEvent> calendar(Set<String> symbols, LocalDate from, LocalDate to, LocalDate today, String apiKey)
@@ -141,7 +140,7 @@ public final class AlphaVantageEarningsSource implements EarningsSource {
             }
             try {
                 events.add(new EarningsEvent(symbol, date, session(row.get("timeOfTheDay")), fiscalPeriod(row.get("fiscalDateEnding")),
-                        Values.decimal(row.get("estimate")), null, true, NAME));
+                        Values.decimal(row.get("estimate")), null, false, NAME));
             } catch (NumberFormatException e) {
                 throw http.failure(Kind.UNPARSABLE, what + ": row " + symbol + ": " + e.getMessage());
             }
@@ -188,7 +187,7 @@ public final class AlphaVantageEarningsSource implements EarningsSource {
                 }
                 events.add(new EarningsEvent(symbol, date, session(q.path("reportTime").asText(null)),
                         fiscalPeriod(q.path("fiscalDateEnding").asText(null)), Values.decimal(q.path("estimatedEPS")),
-                        Values.decimal(q.path("reportedEPS")), true, NAME));
+                        Values.decimal(q.path("reportedEPS")), false, NAME));
             } catch (DateTimeException | NumberFormatException e) {
                 throw http.failure(Kind.UNPARSABLE, symbol + ": quarterlyEarnings row: " + e.getMessage());
             }

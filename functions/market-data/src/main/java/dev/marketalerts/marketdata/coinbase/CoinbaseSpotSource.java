@@ -20,7 +20,8 @@ import java.util.Map;
 
 /**
  * Coinbase spot price (no key): a decimal string with no timestamp and no history, so the quote is
- * stamped with the time it was received.
+ * stamped with the time it was received. The answer names its pair ({@code base}, {@code currency}); one
+ * for another pair than the one asked for is a failure.
  */
 public final class CoinbaseSpotSource implements PriceSource {
     public static final String NAME = "coinbase";
@@ -73,8 +74,14 @@ public final class CoinbaseSpotSource implements PriceSource {
             throw http.failure("not_found".equals(first.path("id").asText()) ? Kind.NO_DATA : Kind.PROVIDER_ERROR,
                     symbol + ": " + first.path("id").asText("error") + ": " + first.path("message").asText(""));
         }
+        JsonNode data = root.path("data");
+        String pair = data.path("base").asText("") + "-" + data.path("currency").asText("");
+        if (!pair.equalsIgnoreCase(symbol)) {
+            throw http.failure(Kind.PROVIDER_ERROR, symbol + ": " + (pair.equals("-")
+                    ? "the answer names no pair (no data.base and data.currency)" : "the answer is for " + pair + ", not " + symbol));
+        }
         try {
-            BigDecimal amount = Values.decimal(root.path("data").path("amount"));
+            BigDecimal amount = Values.decimal(data.path("amount"));
             if (amount == null) {
                 throw http.failure(Kind.UNPARSABLE, symbol + ": no data.amount in the answer");
             }

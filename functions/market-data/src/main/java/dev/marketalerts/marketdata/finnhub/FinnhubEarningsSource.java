@@ -24,7 +24,8 @@ import java.util.Set;
 /**
  * Finnhub earnings calendar (key), one request per symbol for the window. {@code hour} is bmo, amc,
  * dmh (during market hours) or empty; EPS are adjusted figures; {@code epsActual} is null before the report.
- * The fiscal period is given as {@code FY2020 Q1} (Finnhub's fiscal year and quarter).
+ * The fiscal period is given as {@code FY2020 Q1} (Finnhub's fiscal year and quarter). No field marks a date
+ * as confirmed (Finnhub's dates are projected until the company confirms them), so none is.
  */
 public final class FinnhubEarningsSource implements EarningsSource {
     public static final String NAME = Finnhub.NAME;
@@ -94,7 +95,7 @@ public final class FinnhubEarningsSource implements EarningsSource {
                         && row.path("year").asInt() > 0
                         ? "FY" + row.path("year").asInt() + " Q" + row.path("quarter").asInt() : null;
                 events.add(new EarningsEvent(symbol, date, session, period, Values.decimal(row.path("epsEstimate")),
-                        Values.decimal(row.path("epsActual")), true, NAME));
+                        Values.decimal(row.path("epsActual")), false, NAME));
             } catch (DateTimeException | NumberFormatException e) {
                 throw http.failure(Kind.UNPARSABLE, symbol + ": earnings row " + row + ": " + e.getMessage());
             }

@@ -20,7 +20,8 @@ import java.time.Instant;
 
 /**
  * Finnhub {@code /quote} (key): the latest US stock price and previous close, no history. An unknown
- * symbol comes back as HTTP 200 with an all-zero quote, which is "no data", never a price of zero.
+ * symbol comes back as HTTP 200 with an all-zero quote, and a real answer has been seen with {@code c} 0
+ * beside a time: both are "no data", never a price of zero.
  */
 public final class FinnhubQuoteSource implements PriceSource {
     public static final String NAME = Finnhub.NAME;
@@ -77,6 +78,9 @@ public final class FinnhubQuoteSource implements PriceSource {
             long seconds = t.canConvertToLong() ? t.asLong() : 0;
             if (c == null || c.signum() == 0 && seconds == 0) {
                 throw http.failure(Kind.NO_DATA, symbol + ": empty quote (all zeros: unknown symbol or no data)");
+            }
+            if (c.signum() <= 0) {
+                throw http.failure(Kind.NO_DATA, symbol + ": no price: c is " + c.toPlainString() + " (t " + seconds + ")");
             }
             if (seconds <= 0) {
                 throw http.failure(Kind.UNPARSABLE, symbol + ": quote without a time (t)");

@@ -28,7 +28,8 @@ import java.util.Set;
  * Financial Modeling Prep {@code /stable/earnings?symbol=} (key), one request per symbol; the stable
  * calendar endpoint ignores {@code symbol} and truncates, so it is not used. Stable rows have
  * {@code epsActual/epsEstimated} and no time of day; the legacy v3 row shape ({@code eps}, {@code time},
- * {@code fiscalDateEnding}) is read too.
+ * {@code fiscalDateEnding}) is read too. Neither shape marks a date as confirmed (FMP has a separate
+ * confirmed-dates endpoint, not used), so none is.
  */
 public final class FmpEarningsSource implements EarningsSource {
     public static final String NAME = "fmp";
@@ -93,7 +94,7 @@ public final class FmpEarningsSource implements EarningsSource {
                     default -> EarningsSession.UNKNOWN;
                 };
                 events.add(new EarningsEvent(symbol, date, session, fiscalPeriod(row.path("fiscalDateEnding")),
-                        Values.decimal(row.path("epsEstimated")), Values.decimal(actual), true, NAME));
+                        Values.decimal(row.path("epsEstimated")), Values.decimal(actual), false, NAME));
             } catch (DateTimeException | NumberFormatException e) {
                 throw http.failure(Kind.UNPARSABLE, symbol + ": earnings row " + row + ": " + e.getMessage());
             }

@@ -33,6 +33,7 @@ import java.util.Set;
  * Every value is a string; money may be {@code "$1.74"} or {@code "($0.09)"}; missing values are
  * {@code ""}, {@code "N/A"} or {@code "NA"}. Future dates carry {@code lastYearRptDt/lastYearEPS}; past
  * dates carry {@code eps} (the actual) and {@code surprise}. Errors are HTTP 200 with {@code data:null}.
+ * No field says whether a date is confirmed, so none is.
  */
 public final class NasdaqEarningsSource implements EarningsSource {
     public static final String NAME = "nasdaq";
@@ -127,7 +128,7 @@ public final class NasdaqEarningsSource implements EarningsSource {
                 // Past dates carry the reported EPS in "eps"; future ones have no actual.
                 BigDecimal actual = Values.decimal(row.path("eps"));
                 events.add(new EarningsEvent(symbol, date, session, fiscalPeriod(row.path("fiscalQuarterEnding")).orElse(null),
-                        estimate, actual, true, NAME));
+                        estimate, actual, false, NAME));
             } catch (NumberFormatException e) {
                 throw http.failure(Kind.UNPARSABLE, subject + ": row " + symbol + ": " + e.getMessage());
             }

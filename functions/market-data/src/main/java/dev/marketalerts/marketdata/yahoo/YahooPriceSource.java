@@ -15,7 +15,6 @@ import dev.marketalerts.marketdata.http.ProviderException;
 import dev.marketalerts.marketdata.http.ProviderException.Kind;
 import dev.marketalerts.marketdata.http.ProviderHttp;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.net.URI;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -29,7 +28,9 @@ import java.util.TreeMap;
 /**
  * Yahoo Finance chart v8 (unofficial, no key): daily bars and the latest price of stocks and {@code BTC-USD}
  * in one request. Bars are stamped at the session open and converted to dates in the exchange's zone;
- * null entries are skipped; the last bar may be the session in progress.
+ * null entries are skipped; the last bar may be the session in progress. Prices are kept exactly as sent,
+ * never rounded to {@code priceHint}: split-adjusted history has real digits beyond it (TSLA's first close
+ * is 1.5926669836044312, 23.89 / 15).
  */
 public final class YahooPriceSource implements PriceSource {
     public static final String NAME = "yahoo";
@@ -121,8 +122,7 @@ public final class YahooPriceSource implements PriceSource {
         List<String> warnings = new ArrayList<>();
         try {
             ZoneId zone = zone(instrument, meta);
-            Integer scale = meta.path("priceHint").isInt() ? meta.path("priceHint").asInt() : null;
-            List<DailyBar> bars = bars(symbol, r, zone, scale, warnings);
+            List<DailyBar> bars = bars(symbol, r, zone, warnings);
             Quote quote = null;
             BigDecimal price = Values.decimal(meta.path("regularMarketPrice"));
             JsonNode time = meta.path("regularMarketTime");
@@ -148,7 +148,7 @@ public final class YahooPriceSource implements PriceSource {
         }
     }
 
-    private List<DailyBar> bars(String symbol, JsonNode r, ZoneId zone, Integer scale, List<String> warnings) throws ProviderException {
+    private List<DailyBar> bars(String symbol, JsonNode r, ZoneId zone, List<String> warnings) throws ProviderException {
         JsonNode timestamps = r.path("timestamp");
         if (timestamps.isMissingNode() || timestamps.isNull()) {
             return List.of();
@@ -169,7 +169,7 @@ public final class YahooPriceSource implements PriceSource {
         TreeMap<LocalDate, DailyBar> byDate = new TreeMap<>();
         int skipped = 0;
         for (int i = 0; i < n; i++) {
-            BigDecimal c = price(close.get(i), scale);
+            BigDecimal c = Values.decimal(close.get(i));
             JsonNode ts = timestamps.get(i);
             if (c == null || !ts.canConvertToLong()) {
                 skipped++;
@@ -177,8 +177,8 @@ public final class YahooPriceSource implements PriceSource {
             }
             LocalDate date = Instant.ofEpochSecond(ts.asLong()).atZone(zone).toLocalDate();
             // A later entry for the same date (Yahoo repeats the live bar) replaces the earlier one.
-            byDate.put(date, new DailyBar(date, price(at(open, i), scale), price(at(high, i), scale), price(at(low, i), scale), c,
-                    Values.wholeNumber(at(volume, i))));
+            byDate.put(date, new DailyBar(date, Values.decimal(at(open, i)), Values.decimal(at(high, i)),
+                    Values.decimal(at(low, i)), c, Values.wholeNumber(at(volume, i))));
         }
         if (skipped > 0) {
             warnings.add(NAME + ": " + symbol + ": skipped " + skipped + " daily bar(s) without a close");
@@ -200,11 +200,5 @@ public final class YahooPriceSource implements PriceSource {
 
     private static JsonNode at(JsonNode array, int i) {
         return array == null ? null : array.get(i);
-    }
-
-    /** Yahoo sends float32 artefacts (95219.0234375); priceHint says how many decimals are real. */
-    private static BigDecimal price(JsonNode node, Integer scale) {
-        BigDecimal v = Values.decimal(node);
-        return v == null || scale == null ? v : v.setScale(scale, RoundingMode.HALF_UP);
     }
 }

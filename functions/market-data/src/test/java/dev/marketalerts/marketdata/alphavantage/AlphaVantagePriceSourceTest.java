@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.marketalerts.core.market.DailyBar;
 import dev.marketalerts.core.market.Instrument;
@@ -17,12 +18,16 @@ import dev.marketalerts.marketdata.ApiKey;
 import dev.marketalerts.marketdata.PriceData;
 import dev.marketalerts.marketdata.PriceRequest;
 import dev.marketalerts.marketdata.ProviderFixtures;
+import dev.marketalerts.marketdata.Recorded;
 import dev.marketalerts.marketdata.http.ProviderException.Kind;
 import dev.marketalerts.marketdata.http.ProviderException;
 import dev.marketalerts.marketdata.http.Secrets;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,7 +50,7 @@ class AlphaVantagePriceSourceTest {
 
     @Test
     void globalQuoteRequestIsExactlyTheDocumentedOne() throws Exception {
-        serve("GLOBAL_QUOTE", "alphavantage-global-quote-sample.json");
+        serve("GLOBAL_QUOTE", "real/alphavantage/global_quote-MSFT-2018-10-05.json");
 
         source.fetch(Instrument.equity("MSFT"), new PriceRequest(0, true, false, AFTER_CLOSE));
 
@@ -56,13 +61,14 @@ class AlphaVantagePriceSourceTest {
 
     @Test
     void readsTheRecordedGlobalQuoteAsTheCloseOfItsTradingDay() throws Exception {
-        serve("GLOBAL_QUOTE", "alphavantage-global-quote-sample.json");
+        serve("GLOBAL_QUOTE", "real/alphavantage/global_quote-MSFT-2018-10-05.json");
 
         PriceData data = source.fetch(Instrument.equity("MSFT"), new PriceRequest(0, true, false, AFTER_CLOSE));
 
-        assertThat(data.quote().price()).isEqualByComparingTo("112.13");
+        JsonNode recorded = Recorded.json("real/alphavantage/global_quote-MSFT-2018-10-05.json").path("Global Quote");
+        assertThat(data.quote().price()).isEqualTo(new BigDecimal("112.1300")).isEqualTo(Recorded.decimal(recorded.path("05. price")));
         assertThat(data.quote().asOf()).isEqualTo(Instant.parse("2018-10-05T20:00:00Z"));
-        assertThat(data.previousClose()).isEqualByComparingTo("112.79");
+        assertThat(data.previousClose()).isEqualTo(new BigDecimal("112.7900")).isEqualTo(Recorded.decimal(recorded.path("08. previous close")));
     }
 
     @Test
@@ -83,6 +89,26 @@ class AlphaVantagePriceSourceTest {
         assertThat(data.bars().get(1)).isEqualTo(new DailyBar(LocalDate.parse("2024-01-25"), new BigDecimal("623.5000"),
                 new BigDecimal("627.1900"), new BigDecimal("608.5000"), new BigDecimal("616.1700"), 48277684L));
         assertThat(data.quote()).isNull();
+    }
+
+    @Test
+    void readsTheRecordedDailySeriesExactlyOldestFirstAcrossTheThanksgivingGap() throws Exception {
+        String file = "real/alphavantage/time_series_daily-IBM-2023-11-28-excerpt.json";
+        serve("TIME_SERIES_DAILY", file);
+        List<DailyBar> expected = new ArrayList<>();
+        Recorded.json(file).path("Time Series (Daily)").fields().forEachRemaining(e -> expected.add(new DailyBar(LocalDate.parse(e.getKey()),
+                Recorded.decimal(e.getValue().path("1. open")), Recorded.decimal(e.getValue().path("2. high")),
+                Recorded.decimal(e.getValue().path("3. low")), Recorded.decimal(e.getValue().path("4. close")),
+                Recorded.whole(e.getValue().path("5. volume")))));
+        expected.sort(Comparator.comparing(DailyBar::date));
+
+        PriceData data = source.fetch(Instrument.equity("IBM"), new PriceRequest(8, false, false, Instant.parse("2023-11-28T22:00:00Z")));
+
+        assertThat(data.bars()).isEqualTo(expected).extracting(DailyBar::date).containsSubsequence(LocalDate.parse("2023-11-22"),
+                LocalDate.parse("2023-11-24"));
+        assertThat(data.bars().get(7)).isEqualTo(new DailyBar(LocalDate.parse("2023-11-28"), new BigDecimal("155.4400"),
+                new BigDecimal("155.7450"), new BigDecimal("154.8600"), new BigDecimal("155.6500"), 2666182L));
+        assertThat(data.warnings()).isEmpty();
     }
 
     @ParameterizedTest

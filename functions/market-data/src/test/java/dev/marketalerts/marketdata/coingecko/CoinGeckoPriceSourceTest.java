@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.marketalerts.core.market.DailyBar;
 import dev.marketalerts.core.market.Instrument;
@@ -17,16 +18,22 @@ import dev.marketalerts.marketdata.ApiKey;
 import dev.marketalerts.marketdata.PriceData;
 import dev.marketalerts.marketdata.PriceRequest;
 import dev.marketalerts.marketdata.ProviderFixtures;
+import dev.marketalerts.marketdata.Recorded;
 import dev.marketalerts.marketdata.http.ProviderException.Kind;
 import dev.marketalerts.marketdata.http.ProviderException;
 import dev.marketalerts.marketdata.http.RetryPolicy;
 import dev.marketalerts.marketdata.http.Secrets;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class CoinGeckoPriceSourceTest {
     private static final Instant AS_OF = Instant.parse("2024-04-01T15:05:00Z");
@@ -122,5 +129,61 @@ class CoinGeckoPriceSourceTest {
         assertThat(source(ApiKey.none("coingecko", secrets)).covers(Instrument.crypto("FOO-USD"))).isFalse();
         assertThat(source(ApiKey.none("coingecko", secrets)).covers(Instrument.equity("NVDA"))).isFalse();
         assertThat(source(ApiKey.none("coingecko", secrets)).covers(Instrument.crypto("ETH-EUR"))).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+        "BTC-USD, bitcoin, 103663, 2025-05-16T15:04:19Z",
+        "ETH-USD, ethereum, 2587.79, 2025-05-16T15:04:28Z",
+    })
+    void readsTheRecordedSimplePriceOfEachCoin(String symbol, String id, BigDecimal price, Instant at) throws Exception {
+        serve("/simple/price", 200, "real/coingecko/simple_price-bitcoin-ethereum-2025-05-16.json");
+        JsonNode coin = Recorded.json("real/coingecko/simple_price-bitcoin-ethereum-2025-05-16.json").path(id);
+
+        PriceData data = source(ApiKey.none("coingecko", secrets)).fetch(Instrument.crypto(symbol), new PriceRequest(0, true, false, AS_OF));
+
+        assertThat(data.quote().price()).isEqualTo(price).isEqualTo(Recorded.decimal(coin.path("usd")));
+        assertThat(data.quote().asOf()).isEqualTo(at).isEqualTo(Recorded.epochSecond(coin.path("last_updated_at")));
+        // the price 24 hours earlier, grown by the recorded change, is the price again
+        BigDecimal grown = data.previousClose().multiply(BigDecimal.ONE.add(Recorded.decimal(coin.path("usd_24h_change")).movePointLeft(2)));
+        assertThat(grown.subtract(price).abs().divide(price, MathContext.DECIMAL64)).isLessThan(new BigDecimal("1e-14"));
+    }
+
+    @Test
+    void readsTheRecordedMarketChartExactlyWithMidnightPointsClosingThePreviousDay() throws Exception {
+        serve("/coins/bitcoin/market_chart", 200, "real/coingecko/market_chart-alephium-btc-alephium-explorer.json");
+        List<BigDecimal> prices = new ArrayList<>();
+        Recorded.json("real/coingecko/market_chart-alephium-btc-alephium-explorer.json").path("prices")
+                .forEach(p -> prices.add(Recorded.decimal(p.get(1))));
+
+        PriceData data = source(ApiKey.none("coingecko", secrets)).fetch(Instrument.crypto("BTC-USD"), new PriceRequest(5, false, false, AS_OF));
+
+        assertThat(data.bars()).extracting(DailyBar::date).containsExactly(LocalDate.parse("2023-12-08"), LocalDate.parse("2023-12-09"),
+                LocalDate.parse("2023-12-10"), LocalDate.parse("2023-12-11"), LocalDate.parse("2023-12-12"), LocalDate.parse("2023-12-13"));
+        assertThat(data.bars()).extracting(DailyBar::close).containsExactlyElementsOf(prices)
+                .first().isEqualTo(new BigDecimal("1.6446899669484214e-05"));
+        assertThat(data.bars()).allSatisfy(b -> assertThat(b.open()).isNull());
+        assertThat(data.quote()).isNull();
+    }
+
+    @ParameterizedTest(name = "HTTP {0}")
+    @CsvSource(delimiter = '|', value = {
+        "429 | GET http://127.0.0.1:PORT/simple/price?ids=bitcoin&vs_currencies=usd&include_24hr_change=true&include_last_updated_at=true"
+                + " answered HTTP 429 (Retry-After 119s): {\"status\":{\"error_code\":429,\"error_message\":\"You've exceeded the Rate"
+                + " Limit. Please visit https://www.coingecko.com/en/api/pricing to subscribe to our API plans for higher rate limits.\"}}",
+        "200 | error 429: You've exceeded the Rate Limit. Please visit https://www.coingecko.com/en/api/pricing to subscribe to our API"
+                + " plans for higher rate limits.",
+    })
+    void theRecordedRateLimitIsThrottledWithItsRetryAfter(int status, String reason) {
+        wm.stubFor(get(urlPathEqualTo("/simple/price")).willReturn(aResponse().withStatus(status).withHeader("retry-after", "119")
+                .withHeader("Content-Type", "application/json").withBody(ProviderFixtures.bytes("real/coingecko/ratelimit-429-2022-09-29.json"))));
+
+        assertThatThrownBy(() -> source(ApiKey.none("coingecko", secrets)).fetch(Instrument.crypto("BTC-USD"),
+                new PriceRequest(0, true, false, AS_OF)))
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.THROTTLED);
+                    assertThat(e.getMessage()).isEqualTo("coingecko: BTC-USD: " + reason.replace("PORT", Integer.toString(wm.getPort())));
+                    assertThat(e.retryAfter()).isEqualTo(status == 429 ? Duration.ofSeconds(119) : null);
+                });
     }
 }

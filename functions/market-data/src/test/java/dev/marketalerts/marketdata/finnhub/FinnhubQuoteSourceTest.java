@@ -15,13 +15,18 @@ import dev.marketalerts.marketdata.ApiKey;
 import dev.marketalerts.marketdata.PriceData;
 import dev.marketalerts.marketdata.PriceRequest;
 import dev.marketalerts.marketdata.ProviderFixtures;
+import dev.marketalerts.marketdata.Recorded;
 import dev.marketalerts.marketdata.http.ProviderException.Kind;
 import dev.marketalerts.marketdata.http.ProviderException;
 import dev.marketalerts.marketdata.http.ProviderHttp;
 import dev.marketalerts.marketdata.http.Secrets;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class FinnhubQuoteSourceTest {
     private static final Instant AS_OF = Instant.parse("2020-02-25T15:00:00Z");
@@ -92,5 +97,44 @@ class FinnhubQuoteSourceTest {
                 .fetch(Instrument.equity("NVDA"), new PriceRequest(0, true, false, AS_OF)))
                 .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_CONFIGURED));
         assertThat(wm.getAllServeEvents()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        // file, symbol, price, printed at, previous close (empty: none; pc 0 is no previous close)
+        "quote-TSLA-2020-03-27.json, TSLA, 517.96, 2020-03-27T08:02:17Z, ",
+        "quote-RUBI-2020-03-27.json, RUBI, 6.06, 2020-03-27T08:11:36Z, 5.75",
+        "quote-TPIC-2020-09-22.json, TPIC, 27.32, 2020-09-14T00:00:00Z, 27.12",
+        "quote-MSFT-2020-03-13.json, MSFT, 155.25, 2020-03-13T04:00:00Z, 139.06",
+    })
+    void readsEveryRecordedQuoteExactly(String file, String symbol, BigDecimal price, Instant at, BigDecimal previousClose) throws Exception {
+        serve("/quote", 200, "real/finnhub/" + file);
+        JsonNode recorded = Recorded.json("real/finnhub/" + file);
+
+        PriceData data = new FinnhubQuoteSource(http, ProviderFixtures.base(wm), key).fetch(Instrument.equity(symbol),
+                new PriceRequest(0, true, false, AS_OF));
+
+        assertThat(data.quote().price()).isEqualTo(price).isEqualTo(Recorded.decimal(recorded.path("c")));
+        assertThat(data.quote().asOf()).isEqualTo(at).isEqualTo(Recorded.epochSecond(recorded.path("t")));
+        assertThat(data.quote().provider()).isEqualTo("finnhub");
+        assertThat(data.previousClose()).isEqualTo(previousClose);
+        assertThat(data.bars()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "quote-DJI-2020-07-23.json | 200 | DJI  | NO_DATA   | empty quote (all zeros: unknown symbol or no data)",
+        "quote-SQ-2020-04-01.json  | 200 | SQ   | NO_DATA   | no price: c is 0 (t 1585732150)",
+        "ratelimit-2021-11-01.txt  | 429 | NVDA | THROTTLED | answered HTTP 429: API limit reached. Please try again later. Remaining Limit: 0 (attempt 2)",
+    })
+    void recordedEmptyZeroAndThrottledAnswersAreFailures(String file, int status, String symbol, Kind kind, String reason) {
+        serve("/quote", status, "real/finnhub/" + file);
+
+        assertThatThrownBy(() -> new FinnhubQuoteSource(http, ProviderFixtures.base(wm), key).fetch(Instrument.equity(symbol),
+                new PriceRequest(0, true, false, AS_OF)))
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(kind);
+                    assertThat(e.getMessage()).startsWith("finnhub: " + symbol + ": ").endsWith(reason).doesNotContain(ProviderFixtures.SECRET);
+                });
     }
 }

@@ -150,14 +150,14 @@ class ProviderHttpTest {
     void gzipBodiesAreDecompressed() throws Exception {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(buf)) {
-            gz.write(ProviderFixtures.bytes("nasdaq-earnings-sample.json"));
+            gz.write(ProviderFixtures.bytes("real/nasdaq/nasdaq-2024-07-02-devs-sample.json"));
         }
         wm.stubFor(get(urlPathEqualTo("/gz")).willReturn(aResponse().withStatus(200).withHeader("Content-Encoding", "gzip")
                 .withBody(buf.toByteArray())));
 
         ProviderHttp.Response response = http(Duration.ofSeconds(2), RetryPolicy.DEFAULT).get(uri("/gz"), Map.of("Accept-Encoding", "gzip"));
 
-        assertThat(response.body()).isEqualTo(ProviderFixtures.bytes("nasdaq-earnings-sample.json"));
+        assertThat(response.body()).isEqualTo(ProviderFixtures.bytes("real/nasdaq/nasdaq-2024-07-02-devs-sample.json"));
     }
 
     @Test

@@ -10,19 +10,29 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.marketalerts.core.market.EarningsEvent;
 import dev.marketalerts.core.market.EarningsSession;
 import dev.marketalerts.marketdata.EarningsResult;
 import dev.marketalerts.marketdata.ProviderFixtures;
+import dev.marketalerts.marketdata.Recorded;
 import dev.marketalerts.marketdata.http.ProviderException.Kind;
 import dev.marketalerts.marketdata.http.ProviderException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class NasdaqEarningsSourceTest {
     private static final LocalDate JUL_2 = LocalDate.parse("2024-07-02");
@@ -41,7 +51,7 @@ class NasdaqEarningsSourceTest {
 
     @Test
     void sendsOneRequestForTheDateWithTheBrowserHeadersOfTheRecording() throws Exception {
-        serve("nasdaq-earnings-sample.json");
+        serve("real/nasdaq/nasdaq-2024-07-02-devs-sample.json");
 
         source.fetch(Set.of("MSM"), JUL_2, JUL_2, RECORDED);
 
@@ -58,16 +68,16 @@ class NasdaqEarningsSourceTest {
 
     @Test
     void readsTheRecordedFutureDateRows() throws Exception {
-        serve("nasdaq-earnings-sample.json");
+        serve("real/nasdaq/nasdaq-2024-07-02-devs-sample.json");
 
         EarningsResult result = source.fetch(Set.of("MSM", "MANU", "SLP", "WDS", "NVDA"), JUL_2, JUL_2, RECORDED);
 
         assertThat(result.answered()).contains("NVDA");
         assertThat(result.events()).containsExactly(
-                new EarningsEvent("WDS", JUL_2, EarningsSession.UNKNOWN, "2024-03", null, null, true, "nasdaq"),
-                new EarningsEvent("MSM", JUL_2, EarningsSession.BMO, "2024-05", new BigDecimal("1.33"), null, true, "nasdaq"),
-                new EarningsEvent("MANU", JUL_2, EarningsSession.UNKNOWN, "2024-03", new BigDecimal("-0.24"), null, true, "nasdaq"),
-                new EarningsEvent("SLP", JUL_2, EarningsSession.AMC, "2024-05", new BigDecimal("0.17"), null, true, "nasdaq"));
+                new EarningsEvent("WDS", JUL_2, EarningsSession.UNKNOWN, "2024-03", null, null, false, "nasdaq"),
+                new EarningsEvent("MSM", JUL_2, EarningsSession.BMO, "2024-05", new BigDecimal("1.33"), null, false, "nasdaq"),
+                new EarningsEvent("MANU", JUL_2, EarningsSession.UNKNOWN, "2024-03", new BigDecimal("-0.24"), null, false, "nasdaq"),
+                new EarningsEvent("SLP", JUL_2, EarningsSession.AMC, "2024-05", new BigDecimal("0.17"), null, false, "nasdaq"));
     }
 
     @Test
@@ -78,9 +88,9 @@ class NasdaqEarningsSourceTest {
         EarningsResult result = source.fetch(Set.of("NVDA", "IREN", "CIFR"), feb25, feb25, Instant.parse("2026-02-26T12:00:00Z"));
 
         assertThat(result.events()).containsExactly(
-                new EarningsEvent("NVDA", feb25, EarningsSession.AMC, "2026-01", new BigDecimal("1.54"), new BigDecimal("1.62"), true, "nasdaq"),
-                new EarningsEvent("IREN", feb25, EarningsSession.BMO, "2025-12", null, new BigDecimal("-0.12"), true, "nasdaq"),
-                new EarningsEvent("CIFR", feb25, EarningsSession.UNKNOWN, "2025-12", new BigDecimal("-0.05"), null, true, "nasdaq"));
+                new EarningsEvent("NVDA", feb25, EarningsSession.AMC, "2026-01", new BigDecimal("1.54"), new BigDecimal("1.62"), false, "nasdaq"),
+                new EarningsEvent("IREN", feb25, EarningsSession.BMO, "2025-12", null, new BigDecimal("-0.12"), false, "nasdaq"),
+                new EarningsEvent("CIFR", feb25, EarningsSession.UNKNOWN, "2025-12", new BigDecimal("-0.05"), null, false, "nasdaq"));
     }
 
     @Test
@@ -116,5 +126,50 @@ class NasdaqEarningsSourceTest {
                     assertThat(e.kind()).isEqualTo(Kind.UNPARSABLE);
                     assertThat(e.getMessage()).contains("\"about $1\"");
                 });
+    }
+
+    /** Nasdaq's money text read on its own: {@code $1.74}, {@code ($0.32)}, and {@code ""}/{@code N/A} for none. */
+    private static BigDecimal money(String text) {
+        if (text.isEmpty() || text.equals("N/A")) {
+            return null;
+        }
+        BigDecimal value = new BigDecimal(text.replaceAll("[$(),]", ""));
+        return text.startsWith("(") ? value.negate() : value;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        // file, date, recorded at, rows, first row: symbol, session, estimate (empty: none), fiscal quarter; a negative estimate
+        "nasdaq-2023-11-13.json, 2023-11-13, 2023-11-13T17:25:07Z, 365, MUFG, UNKNOWN, 0.16, 2023-09, ROIV, -0.32",
+        "nasdaq-2024-07-02-devs-sample.json, 2024-07-02, 2024-07-01T16:26:44Z, 22, WDS, UNKNOWN, , 2024-03, MANU, -0.24",
+    })
+    void readsEveryRowOfEveryRecordedPageUnconfirmed(String file, LocalDate date, Instant recorded, int count, String firstSymbol,
+            EarningsSession firstSession, BigDecimal firstEstimate, String firstQuarter, String negativeSymbol, BigDecimal negativeEstimate)
+            throws Exception {
+        serve("real/nasdaq/" + file);
+        Set<String> symbols = new LinkedHashSet<>();
+        List<EarningsEvent> expected = new ArrayList<>();
+        for (JsonNode row : Recorded.json("real/nasdaq/" + file).path("data").path("rows")) {
+            EarningsSession session = switch (row.path("time").asText()) {
+                case "time-pre-market" -> EarningsSession.BMO;
+                case "time-after-hours" -> EarningsSession.AMC;
+                default -> EarningsSession.UNKNOWN;
+            };
+            String quarter = YearMonth.parse(row.path("fiscalQuarterEnding").asText(), DateTimeFormatter.ofPattern("MMM/yyyy", Locale.ENGLISH))
+                    .toString();
+            symbols.add(row.path("symbol").asText());
+            expected.add(new EarningsEvent(row.path("symbol").asText(), date, session, quarter, money(row.path("epsForecast").asText()), null,
+                    false, "nasdaq"));
+        }
+
+        EarningsResult result = source.fetch(symbols, date, date, recorded);
+
+        assertThat(result.events()).hasSize(count).containsExactlyElementsOf(expected);
+        assertThat(result.events().get(0)).isEqualTo(new EarningsEvent(firstSymbol, date, firstSession, firstQuarter, firstEstimate, null, false,
+                "nasdaq"));
+        assertThat(result.events()).filteredOn(e -> e.symbol().equals(negativeSymbol)).singleElement()
+                .extracting(EarningsEvent::epsEstimate).isEqualTo(negativeEstimate);
+        assertThat(result.answered()).isEqualTo(symbols);
+        assertThat(result.warnings()).isEmpty();
     }
 }

@@ -6,21 +6,29 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.marketalerts.core.market.DailyBar;
 import dev.marketalerts.core.market.Instrument;
 import dev.marketalerts.core.market.Market;
+import dev.marketalerts.core.market.Quote;
 import dev.marketalerts.marketdata.PriceData;
 import dev.marketalerts.marketdata.PriceRequest;
 import dev.marketalerts.marketdata.ProviderFixtures;
+import dev.marketalerts.marketdata.Recorded;
 import dev.marketalerts.marketdata.http.ProviderException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,8 +70,8 @@ class YahooPriceSourceTest {
 
         assertThat(data.bars()).extracting(DailyBar::date).containsExactly(
                 LocalDate.parse("2026-02-06"), LocalDate.parse("2026-02-09"), LocalDate.parse("2026-02-11"), LocalDate.parse("2026-02-12"));
-        assertThat(data.bars()).extracting(DailyBar::close).containsExactly(
-                new BigDecimal("185.41"), new BigDecimal("190.04"), new BigDecimal("190.05"), new BigDecimal("186.94"));
+        assertThat(data.bars()).extracting(DailyBar::close).containsExactly(new BigDecimal("185.41000366210938"),
+                new BigDecimal("190.0399932861328"), new BigDecimal("190.0500030517578"), new BigDecimal("186.94000244140625"));
         assertThat(data.bars().get(0).volume()).isEqualTo(231346200L);
         assertThat(data.bars().get(0).high()).isEqualByComparingTo("187.00");
         assertThat(data.warnings()).singleElement().asString().contains("skipped 1 daily bar");
@@ -81,13 +89,73 @@ class YahooPriceSourceTest {
         assertThat(wm.getAllServeEvents().get(0).getRequest().getUrl()).isEqualTo("/v8/finance/chart/BTC-USD?range=1d&interval=1d");
         assertThat(data.bars()).singleElement().satisfies(b -> {
             assertThat(b.date()).isEqualTo(LocalDate.parse("2025-02-19"));
-            assertThat(b.close()).isEqualByComparingTo("95219.02");
-            assertThat(b.open()).isEqualByComparingTo("95607.87");
+            assertThat(b.close()).isEqualTo(new BigDecimal("95219.0234375"));
+            assertThat(b.open()).isEqualTo(new BigDecimal("95607.8671875"));
             assertThat(b.volume()).isEqualTo(38503645184L);
         });
-        assertThat(data.quote().price()).isEqualByComparingTo("95219.02");
+        assertThat(data.quote().price()).isEqualTo(new BigDecimal("95219.02"));
         assertThat(data.quote().asOf()).isEqualTo(Instant.ofEpochSecond(1739941320L));
-        assertThat(data.previousClose()).isEqualByComparingTo("95607.87");
+        assertThat(data.previousClose()).isEqualTo(new BigDecimal("95607.87"));
+    }
+
+    /** What a recorded chart must parse to, read from the file on its own: every price exactly as written. */
+    private record Expected(List<DailyBar> bars, int skipped, Quote quote, BigDecimal chartPreviousClose) {
+        static Expected of(String file) {
+            JsonNode r = Recorded.json(file).path("chart").path("result").path(0);
+            JsonNode meta = r.path("meta");
+            ZoneId zone = ZoneId.of(meta.path("exchangeTimezoneName").asText());
+            JsonNode q = r.path("indicators").path("quote").path(0);
+            TreeMap<LocalDate, DailyBar> bars = new TreeMap<>();
+            int skipped = 0;
+            for (int i = 0; i < r.path("timestamp").size(); i++) {
+                BigDecimal close = Recorded.decimal(q.path("close").get(i));
+                if (close == null) {
+                    skipped++;
+                    continue;
+                }
+                LocalDate date = Recorded.epochSecond(r.path("timestamp").get(i)).atZone(zone).toLocalDate();
+                bars.put(date, new DailyBar(date, Recorded.decimal(q.path("open").get(i)), Recorded.decimal(q.path("high").get(i)),
+                        Recorded.decimal(q.path("low").get(i)), close, Recorded.whole(q.path("volume").get(i))));
+            }
+            Quote quote = new Quote(Recorded.decimal(meta.path("regularMarketPrice")), Recorded.epochSecond(meta.path("regularMarketTime")),
+                    "yahoo");
+            return new Expected(new ArrayList<>(bars.values()), skipped, quote, Recorded.decimal(meta.path("chartPreviousClose")));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        // file, symbol, bars asked (0: a quote, range=1d), bars, first date, its close, last date, its close, skipped
+        "msft-2021-02-01_2022-01-31.json, MSFT, 252, 252, 2021-02-01, 239.64999389648438, 2022-01-28, 308.260009765625, 0",
+        "tsla-max.json, TSLA, 3303, 3303, 2010-06-29, 1.5926669836044312, 2023-08-11, 242.64999389648438, 0",
+        "0P0000XTS7-2024-09-12_2024-09-16.json, 0P0000XTS7, 2, 1, 2024-09-12, 11887.099609375, 2024-09-12, 11887.099609375, 1",
+        "wsu-de-2023-08-04_2023-08-09.json, WSU.DE, 3, 2, 2023-08-04, 34.45000076293945, 2023-08-08, 33.20000076293945, 1",
+        "btc-usd-2020-01-01_2020-01-03.json, BTC-USD, 3, 3, 2020-01-01, 7200.17431640625, 2020-01-03, 7344.88427734375, 0",
+        "cron-2020-01-01_2020-01-03.json, CRON, 1, 1, 2020-01-02, 7.360000133514404, 2020-01-02, 7.360000133514404, 0",
+        "aapl-2022-02-22_in-session-2025-03-24.json, AAPL, 1, 1, 2022-02-22, 164.32000732421875, 2022-02-22, 164.32000732421875, 0",
+        "aapl-2020-08-31_2020-11-07.json, AAPL, 49, 49, 2020-08-31, 129.0399932861328, 2020-11-06, 118.69000244140625, 0",
+        "aapl-range1d-2025-02-19-openbb.json, AAPL, 0, 1, 2025-02-18, 244.47000122070312, 2025-02-18, 244.47000122070312, 0",
+    })
+    void readsEveryRecordedChartExactlyAsSent(String file, String symbol, int asked, int count, LocalDate first, BigDecimal firstClose,
+            LocalDate last, BigDecimal lastClose, int skipped) throws Exception {
+        wm.stubFor(get(urlPathMatching("/v8/finance/chart/.*")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json;charset=utf-8").withBody(ProviderFixtures.bytes("real/yahoo/" + file))));
+        Instrument instrument = symbol.endsWith("-USD") ? Instrument.crypto(symbol) : Instrument.equity(symbol);
+        Expected expected = Expected.of("real/yahoo/" + file);
+
+        PriceData data = source().fetch(instrument, new PriceRequest(asked, true, false, AS_OF));
+
+        assertThat(data.bars()).hasSize(count).isEqualTo(expected.bars());
+        assertThat(data.bars().get(0)).extracting(DailyBar::date, DailyBar::close).containsExactly(first, firstClose);
+        assertThat(data.bars().get(count - 1)).extracting(DailyBar::date, DailyBar::close).containsExactly(last, lastClose);
+        assertThat(expected.skipped()).isEqualTo(skipped);
+        if (skipped > 0) {
+            assertThat(data.warnings()).containsExactly("yahoo: " + symbol + ": skipped " + skipped + " daily bar(s) without a close");
+        } else {
+            assertThat(data.warnings()).isEmpty();
+        }
+        assertThat(data.quote()).isEqualTo(expected.quote());
+        assertThat(data.previousClose()).isEqualTo(asked == 0 ? expected.chartPreviousClose() : null);
     }
 
     @Test
