@@ -132,7 +132,7 @@ public final class BacktestCommand implements Callable<Integer> {
                 env.err().println("error: " + p.getKey() + (p.getValue() > 1 ? " (" + p.getValue() + " runs)" : ""));
             }
             int code = result.hasFailures() ? ExitCodes.FAILURES : ExitCodes.OK;
-            if (report != null && !writeReport(env, loaded, replay, result.alerts(), summary)) {
+            if (report != null && !writeReport(env, loaded, replay, result, summary)) {
                 code = ExitCodes.FAILURES;
             }
             return code;
@@ -150,7 +150,8 @@ public final class BacktestCommand implements Callable<Integer> {
                 : CompositeNotifier.of(w -> env.err().println("warning: " + w), new OutboxNotifier(env.resolve(outbox)), printed);
     }
 
-    private boolean writeReport(CliEnvironment env, AlertsConfig loaded, ReplayMarketData replay, List<Alert> alerts, List<RuleSummary> summary) {
+    private boolean writeReport(CliEnvironment env, AlertsConfig loaded, ReplayMarketData replay, Backtest.Result result, List<RuleSummary> summary) {
+        List<Alert> alerts = result.alerts();
         List<HtmlReport.Chart> charts = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (Instrument instrument : loaded.watchlist()) {
@@ -169,6 +170,7 @@ public final class BacktestCommand implements Callable<Integer> {
         if (!missing.isEmpty()) {
             notes.add("No replay data or alerts in this range for " + String.join(", ", missing) + ".");
         }
+        notes.add(result.ticks() + " scheduled runs, " + result.watchTicks() + " of them report-day watch ticks. " + watchLine(result, loaded.timezone()));
         String html = HtmlReport.render("Backtest of " + config + " on " + data, from, to, loaded.timezone(), charts, alerts, summary, notes);
         Path file = env.resolve(report);
         try {

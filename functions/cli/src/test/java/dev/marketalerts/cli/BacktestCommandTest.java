@@ -132,6 +132,8 @@ class BacktestCommandTest {
         assertThat(count(html, "<circle")).isEqualTo(demoAlerts.stream().filter(a -> a.kind().wireName().equals("price")).count());
         assertThat(html).contains("<title>NVDA earnings 2026-02-25, after the close; EPS estimate 1.52, actual 1.62</title>");
         assertThat(html).contains("ILLUSTRATIVE, NOT REAL PRICES");
+        assertThat(html).contains(watchTicks() + " of them report-day watch ticks. Watch ticks that asked the providers: "
+                + "2025-11-13 06:00 EST, 2025-11-19 16:05 EST, 2026-02-25 16:05 EST.");
     }
 
     @Test
