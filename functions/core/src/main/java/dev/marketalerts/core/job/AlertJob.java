@@ -365,7 +365,18 @@ public final class AlertJob {
             }
             LocalDate today = now.atZone(EXCHANGE_ZONE).toLocalDate();
             LocalDate[] window = EarningsRules.window(rules, today);
-            EarningsCalendarCache cache = readCalendar();
+            EarningsCalendarCache cache;
+            try {
+                cache = store.earningsCalendar().orElse(null);
+            } catch (StateStoreException e) {
+                if (watch) {
+                    // Without the kept calendar a watch tick cannot tell what is due; the routine runs fetch what is needed.
+                    problems.add("reading the kept earnings calendar: " + e.getMessage() + " (this watch tick asks no provider)");
+                    return;
+                }
+                problems.add("reading the kept earnings calendar: " + e.getMessage() + " (fetching the whole window)");
+                cache = null;
+            }
             CalendarRefresh.Plan plan = watch && cache != null ? CalendarRefresh.watch(cache, symbols, now, EXCHANGE_ZONE)
                     : CalendarRefresh.routine(cache, symbols, window[0], window[1], now, EXCHANGE_ZONE,
                     TradingCalendar.forMarket(Market.US_EQUITY));
@@ -452,16 +463,6 @@ public final class AlertJob {
                 problems.add("saving the earnings calendar: " + e.getMessage() + " (the next run fetches these dates again)");
             }
             return next;
-        }
-
-        /** The kept calendar, or null when there is none or the store cannot give it (said as a problem). */
-        private EarningsCalendarCache readCalendar() {
-            try {
-                return store.earningsCalendar().orElse(null);
-            } catch (StateStoreException e) {
-                problems.add("reading the kept earnings calendar: " + e.getMessage() + " (fetching the whole window)");
-                return null;
-            }
         }
 
         /** The planned dates in runs of consecutive days asked for the same symbols, so a range provider is asked once per run. */

@@ -14,6 +14,7 @@ import dev.marketalerts.core.market.EarningsEvent;
 import dev.marketalerts.core.market.EarningsSession;
 import dev.marketalerts.core.market.Instrument;
 import dev.marketalerts.core.market.Market;
+import dev.marketalerts.core.testing.ForwardingAlertStateStore;
 import dev.marketalerts.core.testing.InMemoryAlertStateStore;
 import dev.marketalerts.core.testing.MutableClock;
 import dev.marketalerts.core.testing.RecordingNotifier;
@@ -202,5 +203,32 @@ class AlertJobWatchTest {
         }
 
         assertThat(sent).extracting(Alert::id).contains("big-tech-earnings:NVDA:earnings-date-change:moved:2026-02-25>2026-02-24");
+    }
+
+    @Test
+    void aWatchTickThatCannotReadTheKeptCalendarAsksNoProviderAndSaysSo() {
+        nvdaReports(EarningsSession.AMC, ny(FEB25, "16:00"));
+        routine(FEB25, "07:00");
+        calendar.requests.clear();
+        boolean[] broken = {true};
+        AlertJob failing = new AlertJob(job.config(), new StaticPriceFeed(), calendar, new ForwardingAlertStateStore(store) {
+            @Override
+            public java.util.Optional<EarningsCalendarCache> earningsCalendar() {
+                if (broken[0]) {
+                    throw new StateStoreException("table unreachable");
+                }
+                return super.earningsCalendar();
+            }
+        }, notifier, clock);
+        clock.set(ny(FEB25, "16:05"));
+
+        TickSummary s = failing.watchEarnings(clock.instant());
+
+        assertThat(calendar.requests).isEmpty();
+        assertThat(s.problems()).containsExactly(
+                "reading the kept earnings calendar: table unreachable (this watch tick asks no provider)");
+        broken[0] = false;
+        clock.set(ny(FEB25, "16:10"));
+        assertThat(failing.watchEarnings(clock.instant()).sentAlerts()).extracting(Alert::kind).containsExactly(AlertKind.EARNINGS_SURPRISE);
     }
 }
