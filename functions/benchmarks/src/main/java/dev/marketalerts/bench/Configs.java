@@ -16,7 +16,11 @@ public final class Configs {
             "ema(12) > ema(26)",
             "change(1w) <= -10%",
             "price >= high(52w)",
-            "volume > 2 * avg_volume(20)");
+            "volume > 2 * avg_volume(20)",
+            "rsi(14) crosses below 30",
+            "macd(12,26) crosses above macd_signal(12,26,9)",
+            "price crosses above bb_upper(20,2)",
+            "atr(14) > 3% * price");
 
     private Configs() {
     }

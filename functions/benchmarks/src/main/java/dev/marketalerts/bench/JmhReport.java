@@ -24,7 +24,7 @@ public final class JmhReport {
             byName.put(name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1), run.path("primaryMetric"));
         }
         String part = "1 rules";
-        for (String type : List.of("threshold", "crossing", "sma", "ema")) {
+        for (String type : List.of("threshold", "crossing", "sma", "ema", "rsi", "macd", "bands", "atr")) {
             JsonNode evaluator = byName.get("RuleBenchmark." + type + "Evaluator");
             JsonNode floor = byName.get("RuleBenchmark." + type + "Floor");
             if (evaluator == null || floor == null) {
@@ -36,7 +36,11 @@ public final class JmhReport {
                 case "threshold" -> "price > 100";
                 case "crossing" -> "price crosses above 100";
                 case "sma" -> "price > sma(50)";
-                default -> "price > ema(20)";
+                case "ema" -> "price > ema(20)";
+                case "rsi" -> "rsi(14) > 50";
+                case "macd" -> "macd(12,26) > macd_signal(12,26,9)";
+                case "bands" -> "price > bb_upper(20,1)";
+                default -> "atr(14) > 3% * price";
             };
             Results.info(part, type + " (" + rule + "): evaluator rule checks/s, 1 core" + (type.equals("threshold") ? " (Condition.check)" : ""), e, "checks/s", error(evaluator));
             Results.info(part, type + ": floor (primitive loop) checks/s", f, "checks/s", error(floor));

@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.State;
  * arrays doing the same comparisons, for each rule type. For thresholds the evaluator is {@link Condition#check}, the
  * decision the price job makes for every (rule, symbol); {@code thresholdExplained} adds the explanation
  * ({@link Condition#evaluate}) that alerts and the decision log read; crossings, whose values the next tick needs,
- * and the moving averages are measured through {@code evaluate}. Both sides settle the quote's freshness once per
+ * the moving averages and the indicators (rsi, macd, Bollinger bands, atr) are measured through {@code evaluate}. Both sides settle the quote's freshness once per
  * symbol (the evaluator in its MetricContext, built once per symbol and tick), test it on every check, and store one
  * result per check. One operation is one rule checked
  * for one symbol. The main figures use 100 symbols, whose data stays in the CPU caches as a tick's watchlist
@@ -41,6 +41,13 @@ public class RuleBenchmark {
     static final double THRESHOLD = 100;
     static final int SMA = 50;
     static final int EMA = 20;
+    static final int RSI = 14;
+    static final int ATR = 14;
+    static final int BANDS = 20;
+    /** The bars a recursive indicator needing {@code needed} sessions runs over, as the README defines it. */
+    static int window(int needed) {
+        return Math.max(250, 3 * needed);
+    }
 
     MetricContext[] contexts;
     double[] prices;
@@ -49,6 +56,8 @@ public class RuleBenchmark {
     long[] quoteSeconds;
     boolean[] freshQuotes;
     double[][] closes;
+    double[][] highs;
+    double[][] lows;
     long nowSecond;
     long staleSeconds;
 
@@ -56,6 +65,10 @@ public class RuleBenchmark {
     Condition crossing;
     Condition sma;
     Condition ema;
+    Condition rsi;
+    Condition macd;
+    Condition bands;
+    Condition atr;
     List<Map<String, BigDecimal>> previousCrossings;
     double[] previousLevels;
     double[] levels;
@@ -70,6 +83,8 @@ public class RuleBenchmark {
         decimalThreshold = BigDecimal.valueOf(100);
         quoteSeconds = series.stream().mapToLong(Fixtures.Series::quoteEpochSecond).toArray();
         closes = series.stream().map(Fixtures.Series::closes).toArray(double[][]::new);
+        highs = series.stream().map(Fixtures.Series::highs).toArray(double[][]::new);
+        lows = series.stream().map(Fixtures.Series::lows).toArray(double[][]::new);
         nowSecond = Fixtures.NOW.getEpochSecond();
         staleSeconds = Market.US_EQUITY.staleness().getSeconds();
         freshQuotes = freshness(prices, quoteSeconds, staleSeconds, nowSecond);
@@ -77,6 +92,10 @@ public class RuleBenchmark {
         crossing = ConditionParser.parse("price crosses above 100");
         sma = ConditionParser.parse("price > sma(" + SMA + ")");
         ema = ConditionParser.parse("price > ema(" + EMA + ")");
+        rsi = ConditionParser.parse("rsi(" + RSI + ") > 50");
+        macd = ConditionParser.parse("macd(12,26) > macd_signal(12,26,9)");
+        bands = ConditionParser.parse("price > bb_upper(" + BANDS + ",1)");
+        atr = ConditionParser.parse("atr(" + ATR + ") > 3% * price");
         // The previous evaluation's levels, alternating sides so that about half the checks can cross.
         previousCrossings = new java.util.ArrayList<>();
         previousLevels = new double[SYMBOLS];
@@ -102,7 +121,11 @@ public class RuleBenchmark {
                 new Pair(this::thresholdEvaluator, this::thresholdDecimalLoop, "threshold (BigDecimal loop)"),
                 new Pair(this::crossingEvaluator, this::crossingFloor, "crossing"),
                 new Pair(this::smaEvaluator, this::smaFloor, "sma"),
-                new Pair(this::emaEvaluator, this::emaFloor, "ema"))) {
+                new Pair(this::emaEvaluator, this::emaFloor, "ema"),
+                new Pair(this::rsiEvaluator, this::rsiFloor, "rsi"),
+                new Pair(this::macdEvaluator, this::macdFloor, "macd"),
+                new Pair(this::bandsEvaluator, this::bandsFloor, "bands"),
+                new Pair(this::atrEvaluator, this::atrFloor, "atr"))) {
             p.evaluator().run();
             System.arraycopy(results, 0, expected, 0, SYMBOLS);
             p.floor().run();
@@ -291,7 +314,117 @@ public class RuleBenchmark {
     @Benchmark
     @OperationsPerInvocation(SYMBOLS)
     public byte[] emaFloor() {
-        double alpha = 2.0 / (EMA + 1);
+        for (int i = 0; i < SYMBOLS; i++) {
+            if (!fresh(i)) {
+                results[i] = UNKNOWN;
+                continue;
+            }
+            double[] c = closes[i];
+            results[i] = of(prices[i] > ema(c, c.length - window(EMA), EMA, c.length));
+        }
+        return results;
+    }
+
+    /** The EMA of {@code c[from..to)}, seeded with the mean of its first n values. */
+    private static double ema(double[] c, int from, int n, int to) {
+        double alpha = 2.0 / (n + 1);
+        double sum = 0;
+        for (int k = from; k < from + n; k++) {
+            sum += c[k];
+        }
+        double ema = sum / n;
+        for (int k = from + n; k < to; k++) {
+            ema += alpha * (c[k] - ema);
+        }
+        return ema;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(SYMBOLS)
+    public byte[] rsiEvaluator() {
+        return evaluate(rsi);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(SYMBOLS)
+    public byte[] rsiFloor() {
+        for (int i = 0; i < SYMBOLS; i++) {
+            if (!fresh(i)) {
+                results[i] = UNKNOWN;
+                continue;
+            }
+            double[] c = closes[i];
+            int from = c.length - window(RSI + 1);
+            double gain = 0;
+            double loss = 0;
+            for (int k = from + 1; k < c.length; k++) {
+                double d = c[k] - c[k - 1];
+                double up = Math.max(d, 0);
+                double down = Math.max(-d, 0);
+                if (k - from <= RSI) {
+                    gain += up / RSI;
+                    loss += down / RSI;
+                } else {
+                    gain = (gain * (RSI - 1) + up) / RSI;
+                    loss = (loss * (RSI - 1) + down) / RSI;
+                }
+            }
+            double value = loss == 0 ? 100 : 100 - 100 / (1 + gain / loss);
+            results[i] = of(value > 50);
+        }
+        return results;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(SYMBOLS)
+    public byte[] macdEvaluator() {
+        return evaluate(macd);
+    }
+
+    /** macd(12,26) against macd_signal(12,26,9): one pass over the signal's window, as the evaluator's signal does. */
+    @Benchmark
+    @OperationsPerInvocation(SYMBOLS)
+    public byte[] macdFloor() {
+        double fastAlpha = 2.0 / 13;
+        double slowAlpha = 2.0 / 27;
+        double signalAlpha = 2.0 / 10;
+        for (int i = 0; i < SYMBOLS; i++) {
+            if (!fresh(i)) {
+                results[i] = UNKNOWN;
+                continue;
+            }
+            double[] c = closes[i];
+            int from = c.length - window(26 + 9 - 1);
+            double fast = 0;
+            double slow = 0;
+            double signal = 0;
+            double line = 0;
+            for (int k = from; k < c.length; k++) {
+                int seen = k - from + 1;
+                fast = seen < 12 ? fast + c[k] / 12 : seen == 12 ? fast + c[k] / 12 : fast + fastAlpha * (c[k] - fast);
+                if (seen < 26) {
+                    slow += c[k] / 26;
+                    continue;
+                }
+                slow = seen == 26 ? slow + c[k] / 26 : slow + slowAlpha * (c[k] - slow);
+                line = fast - slow;
+                int lines = seen - 25;
+                signal = lines <= 9 ? signal + line / 9 : signal + signalAlpha * (line - signal);
+            }
+            results[i] = of(line > signal);
+        }
+        return results;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(SYMBOLS)
+    public byte[] bandsEvaluator() {
+        return evaluate(bands);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(SYMBOLS)
+    public byte[] bandsFloor() {
         for (int i = 0; i < SYMBOLS; i++) {
             if (!fresh(i)) {
                 results[i] = UNKNOWN;
@@ -299,14 +432,43 @@ public class RuleBenchmark {
             }
             double[] c = closes[i];
             double sum = 0;
-            for (int k = 0; k < EMA; k++) {
+            for (int k = c.length - BANDS; k < c.length; k++) {
                 sum += c[k];
             }
-            double ema = sum / EMA;
-            for (int k = EMA; k < c.length; k++) {
-                ema += alpha * (c[k] - ema);
+            double mean = sum / BANDS;
+            double squares = 0;
+            for (int k = c.length - BANDS; k < c.length; k++) {
+                squares += (c[k] - mean) * (c[k] - mean);
             }
-            results[i] = of(prices[i] > ema);
+            results[i] = of(prices[i] > mean + Math.sqrt(squares / BANDS));
+        }
+        return results;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(SYMBOLS)
+    public byte[] atrEvaluator() {
+        return evaluate(atr);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(SYMBOLS)
+    public byte[] atrFloor() {
+        for (int i = 0; i < SYMBOLS; i++) {
+            if (!fresh(i)) {
+                results[i] = UNKNOWN;
+                continue;
+            }
+            double[] c = closes[i];
+            double[] h = highs[i];
+            double[] l = lows[i];
+            int from = c.length - window(ATR + 1);
+            double atr = 0;
+            for (int k = from + 1; k < c.length; k++) {
+                double range = Math.max(h[k] - l[k], Math.max(Math.abs(h[k] - c[k - 1]), Math.abs(l[k] - c[k - 1])));
+                atr = k - from <= ATR ? atr + range / ATR : (atr * (ATR - 1) + range) / ATR;
+            }
+            results[i] = of(atr > 0.03 * prices[i]);
         }
         return results;
     }

@@ -44,6 +44,9 @@ class BacktestCommandTest {
         assertThat(demoAlerts).filteredOn(a -> a.symbol().equals("NVDA")).extracting(Alert::id, Alert::triggeredAt).containsExactly(
                 tuple("big-tech-earnings:NVDA:earnings-reminder:2025-11-19:1d", Instant.parse("2025-11-18T12:00:00Z")),
                 tuple("big-tech-earnings:NVDA:earnings-reminder:2025-11-19:0d", Instant.parse("2025-11-19T12:00:00Z")),
+                // the real closes above every high of the 20 sessions before: 189.21 over 188.00, then 190.53 over 189.33
+                tuple("nvda-20d-high:NVDA:price:n1", Instant.parse("2025-12-23T21:05:00Z")),
+                tuple("nvda-20d-high:NVDA:price:n2", Instant.parse("2025-12-26T21:05:00Z")),
                 tuple("big-tech-earnings:NVDA:earnings-reminder:2026-02-25:7d", Instant.parse("2026-02-18T12:00:00Z")),
                 tuple("big-tech-earnings:NVDA:earnings-reminder:2026-02-25:1d", Instant.parse("2026-02-24T12:00:00Z")),
                 tuple("big-tech-earnings:NVDA:earnings-reminder:2026-02-25:0d", Instant.parse("2026-02-25T12:00:00Z")),
@@ -69,9 +72,11 @@ class BacktestCommandTest {
         List<String> lines = demo.outLines();
         assertThat(lines).contains(
                 "2026-02-18 07:00 EST  NVDA     earnings-reminder     NVDA reports earnings in 7 days (2026-02-25, after the close)",
-                "2026-01-20 19:05 EST  BTC-USD  price                 [WARNING] BTC-USD crossed below 80000 (79412.55)");
+                "2026-01-20 19:05 EST  BTC-USD  price                 [WARNING] BTC-USD crossed below 80000 (79412.55)",
+                "2025-12-23 16:05 EST  NVDA     price                 NVDA at a new 20-session high (189.21, above 188)");
         List<String> alertLines = lines.stream().filter(l -> l.matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} E[SD]T  .*")).toList();
-        assertThat(alertLines).hasSize(demoAlerts.size()).isSorted();
+        // in time order; alerts of the same minute in the order of their rules
+        assertThat(alertLines).hasSize(demoAlerts.size()).isSortedAccordingTo(java.util.Comparator.comparing(l -> l.substring(0, 16)));
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("RULE").contains("SYMBOL").contains("FIRED").contains("FIRST"));
         assertThat(lines).anySatisfy(l -> assertThat(l).matches(
                 "btc-80k +BTC-USD +price +2 +2026-01-20 19:05 EST +2026-02-05 19:05 EST"));

@@ -228,10 +228,10 @@ class RunCommandTest {
     static Stream<Arguments> runsWhereSomethingFailed() {
         String price = "--job price --at 2026-01-23T21:05:00Z";
         return Stream.of(
-                Arguments.of("three symbols without data, IREN sent", "--data only-iren " + price,
-                        "3 errors above. Sent 1 alert (price job as of 2026-01-23T21:05:00Z)."),
+                Arguments.of("four symbols without data, IREN sent", "--data only-iren " + price,
+                        "4 errors above. Sent 1 alert (price job as of 2026-01-23T21:05:00Z)."),
                 Arguments.of("no symbol with data", "--data empty " + price,
-                        "4 errors above. Nothing was sent (price job as of 2026-01-23T21:05:00Z)."),
+                        "5 errors above. Nothing was sent (price job as of 2026-01-23T21:05:00Z)."),
                 Arguments.of("the topic cannot be reached", "--data " + Cli.DEMO_DATA + " --job earnings --at 2026-02-25T18:00 --topic-arn "
                                 + "arn:aws:sns:us-east-1:000000000000:alerts",
                         "2 errors above. Nothing was sent (earnings job as of 2026-02-25T23:00:00Z)."));

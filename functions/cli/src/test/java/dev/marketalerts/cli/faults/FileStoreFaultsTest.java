@@ -260,6 +260,11 @@ class FileStoreFaultsTest {
         if (change(iren.get(day), iren.lowerEntry(LocalDate.parse("2026-01-01")).getValue()).compareTo(new BigDecimal("0.40")) >= 0) {
             ids.add("iren-ytd:IREN:price:n1");
         }
+        BigDecimal nvdaHigh20 = column(demo.resolve("NVDA.csv"), 2).headMap(day, false).descendingMap().values().stream().limit(20)
+                .max(BigDecimal::compareTo).orElseThrow();
+        if (closes(demo.resolve("NVDA.csv")).get(day).compareTo(nvdaHigh20) > 0) {
+            ids.add("nvda-20d-high:NVDA:price:n1");
+        }
         for (String miner : List.of("IREN", "HUT", "CIFR")) {
             NavigableMap<LocalDate, BigDecimal> c = closes(demo.resolve(miner + ".csv"));
             if (change(c.get(day), c.lowerEntry(day).getValue()).abs().compareTo(new BigDecimal("0.08")) >= 0) {
@@ -271,11 +276,15 @@ class FileStoreFaultsTest {
     }
 
     private static NavigableMap<LocalDate, BigDecimal> closes(Path csv) throws IOException {
+        return column(csv, 4);
+    }
+
+    private static NavigableMap<LocalDate, BigDecimal> column(Path csv, int index) throws IOException {
         NavigableMap<LocalDate, BigDecimal> out = new TreeMap<>();
         for (String line : Files.readAllLines(csv)) {
             if (!line.startsWith("#") && !line.startsWith("Date")) {
                 String[] f = line.split(",");
-                out.put(LocalDate.parse(f[0]), new BigDecimal(f[4]));
+                out.put(LocalDate.parse(f[0]), new BigDecimal(f[index]));
             }
         }
         return out;

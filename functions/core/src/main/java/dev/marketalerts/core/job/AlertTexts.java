@@ -35,6 +35,15 @@ public final class AlertTexts {
             String crossing = conditionText.substring(conditionText.indexOf(" crosses ") + 1);
             return symbol + " " + crossing.replaceFirst("^crosses", "crossed") + (price != null ? " (" + money(price) + ")" : "");
         }
+        for (Map.Entry<String, BigDecimal> e : observed.entrySet()) {
+            String key = e.getKey();
+            boolean high = key.startsWith("high(");
+            if (price != null && (high || key.startsWith("low(")) && price.compareTo(e.getValue()) == (high ? 1 : -1)) {
+                String span = extremeSpan(key.substring(key.indexOf('(') + 1, key.length() - 1));
+                return symbol + " at a new " + span + (high ? " high (" : " low (") + money(price) + (high ? ", above " : ", below ")
+                        + money(e.getValue()) + ")";
+            }
+        }
         return symbol + ": " + conditionText + (price != null ? " (price " + money(price) + ")" : "");
     }
 
@@ -112,6 +121,19 @@ public final class AlertTexts {
     static String money(BigDecimal value) {
         BigDecimal v = value.stripTrailingZeros();
         return (v.scale() < 0 ? v.setScale(0) : v).toPlainString();
+    }
+
+    /** {@code 20d} -> "20-session", {@code 52w} -> "52-week", {@code ytd} -> "year-to-date". */
+    private static String extremeSpan(String w) {
+        if (w.equals("ytd")) {
+            return "year-to-date";
+        }
+        String unit = switch (w.charAt(w.length() - 1)) {
+            case 'd' -> "session";
+            case 'w' -> "week";
+            default -> "month";
+        };
+        return w.substring(0, w.length() - 1) + "-" + unit;
     }
 
     private static String window(String w) {

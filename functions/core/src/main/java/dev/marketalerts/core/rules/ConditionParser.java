@@ -24,7 +24,8 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * Parses the condition language (the README's condition language) into a {@link Condition} (hand-written lexer and recursive descent):
+ * Parses the condition language of alerts.yaml's {@code when:} into a {@link Condition} (hand-written lexer and
+ * recursive descent):
  * <pre>
  * expr       := orExpr
  * orExpr     := andExpr ('or' andExpr)*
@@ -33,9 +34,12 @@ import java.util.stream.IntStream;
  * comparison := value (('&gt;' | '&gt;=' | '&lt;' | '&lt;=') value | 'crosses' ('above' | 'below') value)
  * value      := term ('*' term)*
  * term       := number ['%'] | metric | '(' value ')' | '-' term
+ * number     := digits ['.' digits] [('e' | 'E') ['+' | '-'] digits]
  * metric     := price | open | volume | gap | change(W) | change_since(YYYY-MM-DD | last_earnings)
- *             | sma(N) | ema(N) | high(W) | low(W) | avg_volume(N) | abs(value)
+ *             | sma(N) | ema(N) | high(W) | low(W) | avg_volume(N) | rsi(N) | atr(N)
+ *             | macd(N, N) | macd_signal(N, N, N) | macd_hist(N, N, N) | bb_upper(N, K) | bb_lower(N, K) | abs(value)
  * W          := Nd | Nw | Nm | ytd        (N from 1 to 1000)
+ * K          := number                    (above 0, at most 10)
  * </pre>
  * A {@code (} at the start of a comparison opens a boolean group when the parenthesised tokens contain a comparison,
  * crossing, {@code and}, {@code or} or {@code not} (a value can contain none of these), and an arithmetic group
@@ -52,8 +56,10 @@ public final class ConditionParser {
     public static final BigDecimal MAX_LITERAL = new BigDecimal("1e15");
     public static final int MAX_DECIMALS = 12;
     private static final int MAX_LITERAL_LENGTH = 64;
-    static final List<String> METRICS = List.of(
-            "price", "open", "volume", "gap", "change", "change_since", "sma", "ema", "high", "low", "avg_volume", "abs");
+    /** The largest band width {@code K} of {@code bb_upper(N, K)} / {@code bb_lower(N, K)}, in standard deviations. */
+    static final BigDecimal MAX_BAND_WIDTH = BigDecimal.TEN;
+    static final List<String> METRICS = List.of("price", "open", "volume", "gap", "change", "change_since", "sma", "ema",
+            "high", "low", "avg_volume", "rsi", "macd", "macd_signal", "macd_hist", "bb_upper", "bb_lower", "atr", "abs");
     private static final List<String> KEYWORDS = List.of("and", "or", "not", "crosses", "above", "below", "ytd", "last_earnings");
 
     private ConditionParser() {
@@ -293,7 +299,7 @@ public final class ConditionParser {
                     expectClose(open, "')'");
                     return ref(new Metric.ChangeSince(date), name);
                 }
-                case "sma", "ema", "avg_volume" -> {
+                case "sma", "ema", "avg_volume", "rsi", "atr" -> {
                     next();
                     Token open = expectOpen(fn);
                     int n = parsePeriod(fn);
@@ -301,9 +307,41 @@ public final class ConditionParser {
                     metric = switch (fn) {
                         case "sma" -> new Metric.Sma(n);
                         case "ema" -> new Metric.Ema(n);
+                        case "rsi" -> new Metric.Rsi(n);
+                        case "atr" -> new Metric.Atr(n);
                         default -> new Metric.AvgVolume(n);
                     };
                     return ref(metric, name);
+                }
+                case "macd", "macd_signal", "macd_hist" -> {
+                    next();
+                    Token open = expectOpen(fn);
+                    Token fastToken = peek();
+                    int fast = parsePeriod(fn);
+                    expectComma(fn);
+                    int slow = parsePeriod(fn);
+                    if (fast >= slow) {
+                        throw error(fastToken, fn + " fast period " + fast + " is not below the slow period " + slow
+                                + ", expected " + fn + "(fast, slow" + (fn.equals("macd") ? "" : ", signal") + ") like "
+                                + (fn.equals("macd") ? "macd(12, 26)" : fn + "(12, 26, 9)"));
+                    }
+                    if (fn.equals("macd")) {
+                        expectClose(open, "')'");
+                        return ref(new Metric.Macd(fast, slow), name);
+                    }
+                    expectComma(fn);
+                    int signal = parsePeriod(fn);
+                    expectClose(open, "')'");
+                    return ref(new Metric.MacdSignal(fast, slow, signal, fn.equals("macd_hist")), name);
+                }
+                case "bb_upper", "bb_lower" -> {
+                    next();
+                    Token open = expectOpen(fn);
+                    int n = parsePeriod(fn);
+                    expectComma(fn);
+                    BigDecimal k = parseBandWidth(fn);
+                    expectClose(open, "')'");
+                    return ref(new Metric.Bollinger(n, k, fn.equals("bb_upper")), name);
                 }
                 case "abs" -> {
                     next();
@@ -350,7 +388,8 @@ public final class ConditionParser {
                 throw error(t, "number " + shown + " is out of range, expected at most 15 digits before the decimal point and "
                         + MAX_DECIMALS + " after it");
             }
-            return value;
+            // 1e3 is 1000, not 1E+3: values print as plain numbers in alerts and logs.
+            return value.scale() < 0 ? value.setScale(0) : value;
         }
 
         private static int decimals(BigDecimal value) {
@@ -402,6 +441,29 @@ public final class ConditionParser {
                 }
             }
             throw unexpected(t, "a window like 1d, 2w, 3m, 52w or ytd after '" + fn + "('", List.of("ytd"));
+        }
+
+        /** The K of a Bollinger band: a number above 0 and at most {@link #MAX_BAND_WIDTH}. */
+        private BigDecimal parseBandWidth(String fn) throws ConditionSyntaxException {
+            Token t = peek();
+            if (!t.is(Kind.NUMBER)) {
+                throw unexpected(t, "a number of standard deviations like 2 after '" + fn + "(N, '", List.of());
+            }
+            BigDecimal k = literal(t);
+            if (k.signum() <= 0 || k.compareTo(MAX_BAND_WIDTH) > 0) {
+                throw error(t, fn + " width " + t.text() + " is out of range, expected a number of standard deviations above 0 and at most "
+                        + MAX_BAND_WIDTH);
+            }
+            next();
+            return k;
+        }
+
+        private void expectComma(String fn) throws ConditionSyntaxException {
+            Token t = peek();
+            if (!t.is(Kind.COMMA)) {
+                throw unexpected(t, "',' between the arguments of '" + fn + "('", List.of());
+            }
+            next();
         }
 
         private int parsePeriod(String fn) throws ConditionSyntaxException {

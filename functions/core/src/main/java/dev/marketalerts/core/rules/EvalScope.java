@@ -176,6 +176,11 @@ final class EvalScope {
         return lastIndex;
     }
 
+    /** Index of the first of the last {@code count} bars up to the current session (0 when fewer are held). */
+    int windowStart(int count) {
+        return Math.max(0, lastIndex() - count + 1);
+    }
+
     /** The close of bar {@code i}, with the current session's close replaced by the current price (null if unknown). */
     BigDecimal closeAt(int i) {
         DailyBar bar = bars.get(i);

@@ -39,6 +39,13 @@ final class Lexer {
                         i++;
                     }
                 }
+                int exponentDigits = exponentDigitsAt(s, i);
+                if (exponentDigits > 0) {
+                    i = exponentDigits;
+                    while (i < n && isDigit(s.charAt(i))) {
+                        i++;
+                    }
+                }
                 if (i < n && isWordChar(s.charAt(i))) {
                     while (i < n && isWordChar(s.charAt(i))) {
                         i++;
@@ -72,6 +79,7 @@ final class Lexer {
                     case '(' -> Kind.LPAREN;
                     case ')' -> Kind.RPAREN;
                     case '*' -> Kind.STAR;
+                    case ',' -> Kind.COMMA;
                     case '%' -> Kind.PERCENT;
                     case '-' -> Kind.MINUS;
                     default -> Kind.ERROR;
@@ -83,6 +91,21 @@ final class Lexer {
         }
         out.add(new Token(Kind.EOF, "", n + 1, null));
         return out;
+    }
+
+    /**
+     * Where the digits of an exponent ({@code e3}, {@code E-2}, {@code e+5}) start when one begins at {@code i}, else
+     * -1: an {@code e} not followed by digits stays part of a word ({@code 1e} is a malformed window, not a number).
+     */
+    private static int exponentDigitsAt(String s, int i) {
+        if (i >= s.length() || (s.charAt(i) != 'e' && s.charAt(i) != 'E')) {
+            return -1;
+        }
+        int j = i + 1;
+        if (j < s.length() && (s.charAt(j) == '+' || s.charAt(j) == '-')) {
+            j++;
+        }
+        return j < s.length() && isDigit(s.charAt(j)) ? j : -1;
     }
 
     private static boolean isDigit(char c) {

@@ -13,8 +13,48 @@ sealed interface Metric {
 
     BigDecimal compute(EvalScope s);
 
-    /** History a date-anchored metric ({@code change_since}, {@code ytd}) may reach back: about a year of sessions. */
-    int YEAR_OF_BARS = 260;
+    /**
+     * The bars {@code change_since} may need: the reference close at most a year before the current session, in a
+     * market that trades every day, and the current session's bar.
+     */
+    int YEAR_OF_BARS = 368;
+
+    /** The fewest bars a recursive indicator (ema, macd, rsi, atr) runs over, once that many are held. */
+    int INDICATOR_WINDOW = 250;
+
+    /**
+     * The fixed number of bars, ending at the current session, that a recursive indicator needing {@code needed} bars
+     * is computed over: the value of a day then depends on those bars only, however much history is held (a backtest
+     * holds all of it, a live tick what it asked the providers for).
+     */
+    static int window(int needed) {
+        return Math.max(INDICATOR_WINDOW, 3 * needed);
+    }
+
+    /** The EMA weight of a new value, {@code 2 / (n + 1)}. */
+    static BigDecimal alpha(int n) {
+        return BigDecimal.valueOf(2).divide(BigDecimal.valueOf(n + 1L), EvalScope.MC);
+    }
+
+    /** One EMA step, {@code ema + alpha * (x - ema)}. */
+    static BigDecimal step(BigDecimal ema, BigDecimal alpha, BigDecimal x) {
+        // add(x).round(MC) is the same value and scale as add(x, MC), but stays on longs where add(x, MC)
+        // always goes through BigInteger: the EMA loop is the evaluator's most expensive metric.
+        return ema.add(alpha.multiply(x.subtract(ema), EvalScope.MC)).round(EvalScope.MC);
+    }
+
+    /** The mean of the {@code n} closes from index {@code first}, or null when one is unknown. */
+    static BigDecimal mean(EvalScope s, int first, int n) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (int i = first; i < first + n; i++) {
+            BigDecimal close = s.closeAt(i);
+            if (close == null) {
+                return null;
+            }
+            sum = sum.add(close);
+        }
+        return sum.divide(BigDecimal.valueOf(n), EvalScope.MC);
+    }
 
     record Price() implements Metric {
         @Override
@@ -130,7 +170,8 @@ sealed interface Metric {
 
     /**
      * Price against the close of the last trading day strictly before {@code date} ({@code null}: the context's
-     * last earnings date). UNKNOWN when that exact bar is missing or the date lies after the current session.
+     * last earnings date). UNKNOWN when that exact bar is missing, or the date lies after the current session or more
+     * than a year before it (beyond the history a live tick asks for).
      */
     record ChangeSince(LocalDate date) implements Metric {
         @Override
@@ -142,7 +183,7 @@ sealed interface Metric {
         public BigDecimal compute(EvalScope s) {
             LocalDate since = date != null ? date : s.context.lastEarnings();
             BigDecimal price = s.price();
-            if (since == null || price == null || since.isAfter(s.session())) {
+            if (since == null || price == null || since.isAfter(s.session()) || since.isBefore(s.session().minusYears(1))) {
                 return null;
             }
             DailyBar reference = s.barOn(s.calendar.previousTradingDay(since));
@@ -165,18 +206,7 @@ sealed interface Metric {
         @Override
         public BigDecimal compute(EvalScope s) {
             int last = s.lastIndex();
-            if (last + 1 < n) {
-                return null;
-            }
-            BigDecimal sum = BigDecimal.ZERO;
-            for (int i = last - n + 1; i <= last; i++) {
-                BigDecimal close = s.closeAt(i);
-                if (close == null) {
-                    return null;
-                }
-                sum = sum.add(close);
-            }
-            return sum.divide(BigDecimal.valueOf(n), EvalScope.MC);
+            return last + 1 < n ? null : mean(s, last - n + 1, n);
         }
 
         @Override
@@ -185,37 +215,34 @@ sealed interface Metric {
         }
     }
 
-    /** Exponential average, alpha = 2/(N+1), seeded with the mean of the first N closes of the available history. */
+    /**
+     * Exponential average, alpha = 2/(N+1), over the last {@link #window} closes held: seeded with the mean of the
+     * first N of them, then {@code ema += alpha * (close - ema)} for each later close. Known from N closes on.
+     */
     record Ema(int n) implements Metric {
         @Override
         public int barsNeeded() {
-            return 3 * n;
+            return window(n);
         }
 
         @Override
         public BigDecimal compute(EvalScope s) {
             int last = s.lastIndex();
-            if (last + 1 < n) {
+            int first = s.windowStart(window(n));
+            if (last - first + 1 < n) {
                 return null;
             }
-            BigDecimal sum = BigDecimal.ZERO;
-            for (int i = 0; i < n; i++) {
-                BigDecimal close = s.closeAt(i);
-                if (close == null) {
-                    return null;
-                }
-                sum = sum.add(close);
+            BigDecimal ema = mean(s, first, n);
+            if (ema == null) {
+                return null;
             }
-            BigDecimal ema = sum.divide(BigDecimal.valueOf(n), EvalScope.MC);
-            BigDecimal alpha = BigDecimal.valueOf(2).divide(BigDecimal.valueOf(n + 1L), EvalScope.MC);
-            for (int i = n; i <= last; i++) {
+            BigDecimal alpha = alpha(n);
+            for (int i = first + n; i <= last; i++) {
                 BigDecimal close = s.closeAt(i);
                 if (close == null) {
                     return null;
                 }
-                // add(x).round(MC) is the same value and scale as add(x, MC), but stays on longs where add(x, MC)
-                // always goes through BigInteger: the EMA loop is the evaluator's most expensive metric.
-                ema = ema.add(alpha.multiply(close.subtract(ema), EvalScope.MC)).round(EvalScope.MC);
+                ema = step(ema, alpha, close);
             }
             return ema;
         }
@@ -226,7 +253,11 @@ sealed interface Metric {
         }
     }
 
-    /** Highest high (or lowest low) of the window's bars, falling back to the close where the source has none. */
+    /**
+     * The extreme of the sessions of the window before the current one (today excluded, so {@code price > high(20d)}
+     * is a new 20-session high): the highest high or lowest low, falling back to the close where the source has none.
+     * UNKNOWN when the bars held do not reach back to the window's first session, or the window holds no bar.
+     */
     record Extreme(Window window, boolean high) implements Metric {
         public Extreme {
             Objects.requireNonNull(window, "window");
@@ -239,9 +270,13 @@ sealed interface Metric {
 
         @Override
         public BigDecimal compute(EvalScope s) {
-            LocalDate first = window.firstDate(s.session(), s.calendar);
+            LocalDate session = s.session();
+            LocalDate first = window.firstDate(session, s.calendar);
+            if (!reachesBack(s, first)) {
+                return null;
+            }
             BigDecimal best = null;
-            for (int i = s.lastIndex(); i >= 0; i--) {
+            for (int i = s.floorIndex(session.minusDays(1)); i >= 0; i--) {
                 DailyBar bar = s.bars.get(i);
                 if (bar.date().isBefore(first)) {
                     break;
@@ -257,9 +292,265 @@ sealed interface Metric {
             return best;
         }
 
+        /** Whether the oldest bar held is on or before the first session on or after {@code first}. */
+        static boolean reachesBack(EvalScope s, LocalDate first) {
+            if (s.bars.isEmpty()) {
+                return false;
+            }
+            LocalDate firstSession = s.calendar.isTradingDay(first) ? first : s.calendar.nextTradingDay(first);
+            return !s.bars.get(0).date().isAfter(firstSession);
+        }
+
         @Override
         public String toString() {
             return (high ? "high(" : "low(") + window + ")";
+        }
+    }
+
+    /**
+     * Wilder's relative strength index over the last {@link #window} closes held: the first average gain and loss
+     * are the means of the first N close-to-close changes, each later change x smooths them as
+     * {@code (avg * (N - 1) + x) / N}; RSI = 100 - 100 / (1 + gain / loss), 100 when the average loss is 0.
+     * Known from N + 1 closes on.
+     */
+    record Rsi(int n) implements Metric {
+        private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+        @Override
+        public int barsNeeded() {
+            return window(n + 1);
+        }
+
+        @Override
+        public BigDecimal compute(EvalScope s) {
+            int last = s.lastIndex();
+            int first = s.windowStart(window(n + 1));
+            if (last - first < n) {
+                return null;
+            }
+            BigDecimal previous = s.closeAt(first);
+            if (previous == null) {
+                return null;
+            }
+            BigDecimal count = BigDecimal.valueOf(n);
+            BigDecimal keep = BigDecimal.valueOf(n - 1L);
+            BigDecimal gain = BigDecimal.ZERO;
+            BigDecimal loss = BigDecimal.ZERO;
+            for (int i = first + 1; i <= last; i++) {
+                BigDecimal close = s.closeAt(i);
+                if (close == null) {
+                    return null;
+                }
+                BigDecimal change = close.subtract(previous);
+                BigDecimal up = change.signum() > 0 ? change : BigDecimal.ZERO;
+                BigDecimal down = change.signum() < 0 ? change.negate() : BigDecimal.ZERO;
+                if (i - first < n) {
+                    gain = gain.add(up);
+                    loss = loss.add(down);
+                } else if (i - first == n) {
+                    gain = gain.add(up).divide(count, EvalScope.MC);
+                    loss = loss.add(down).divide(count, EvalScope.MC);
+                } else {
+                    gain = gain.multiply(keep).add(up).divide(count, EvalScope.MC);
+                    loss = loss.multiply(keep).add(down).divide(count, EvalScope.MC);
+                }
+                previous = close;
+            }
+            if (loss.signum() == 0) {
+                return HUNDRED;
+            }
+            BigDecimal rs = gain.divide(loss, EvalScope.MC);
+            return HUNDRED.subtract(HUNDRED.divide(BigDecimal.ONE.add(rs), EvalScope.MC), EvalScope.MC);
+        }
+
+        @Override
+        public String toString() {
+            return "rsi(" + n + ")";
+        }
+    }
+
+    /** The MACD line: {@code ema(fast) - ema(slow)}, each exactly as {@link Ema} computes it. */
+    record Macd(int fast, int slow) implements Metric {
+        @Override
+        public int barsNeeded() {
+            return Math.max(window(fast), window(slow));
+        }
+
+        @Override
+        public BigDecimal compute(EvalScope s) {
+            BigDecimal f = new Ema(fast).compute(s);
+            BigDecimal sl = f == null ? null : new Ema(slow).compute(s);
+            return sl == null ? null : f.subtract(sl, EvalScope.MC);
+        }
+
+        @Override
+        public String toString() {
+            return "macd(" + fast + "," + slow + ")";
+        }
+    }
+
+    /**
+     * The MACD signal line, or with {@code histogram} the MACD line minus it, in one pass over the last
+     * {@link #window} closes held: ema(fast) and ema(slow) run from the window's start (seeded as {@link Ema} is), the
+     * MACD line exists from the slow-th close on, and the signal is its {@code signal}-period EMA seeded with the mean
+     * of its first {@code signal} values. Known from slow + signal - 1 closes on.
+     */
+    record MacdSignal(int fast, int slow, int signal, boolean histogram) implements Metric {
+        public MacdSignal {
+            if (fast < 1 || fast >= slow || signal < 1) {
+                throw new IllegalArgumentException("macd periods need 1 <= fast < slow and signal >= 1");
+            }
+        }
+
+        private int needed() {
+            return slow + signal - 1;
+        }
+
+        @Override
+        public int barsNeeded() {
+            return window(needed());
+        }
+
+        @Override
+        public BigDecimal compute(EvalScope s) {
+            int last = s.lastIndex();
+            int first = s.windowStart(window(needed()));
+            if (last - first + 1 < needed()) {
+                return null;
+            }
+            BigDecimal alphaFast = alpha(fast);
+            BigDecimal alphaSlow = alpha(slow);
+            BigDecimal alphaSignal = alpha(signal);
+            BigDecimal emaFast = null;
+            BigDecimal emaSlow = null;
+            BigDecimal fastSum = BigDecimal.ZERO;
+            BigDecimal slowSum = BigDecimal.ZERO;
+            BigDecimal signalSum = BigDecimal.ZERO;
+            BigDecimal line = null;
+            BigDecimal sig = null;
+            for (int i = first; i <= last; i++) {
+                BigDecimal close = s.closeAt(i);
+                if (close == null) {
+                    return null;
+                }
+                int k = i - first + 1;
+                if (k < fast) {
+                    fastSum = fastSum.add(close);
+                } else if (k == fast) {
+                    emaFast = fastSum.add(close).divide(BigDecimal.valueOf(fast), EvalScope.MC);
+                } else {
+                    emaFast = step(emaFast, alphaFast, close);
+                }
+                if (k < slow) {
+                    slowSum = slowSum.add(close);
+                    continue;
+                }
+                emaSlow = k == slow ? slowSum.add(close).divide(BigDecimal.valueOf(slow), EvalScope.MC) : step(emaSlow, alphaSlow, close);
+                line = emaFast.subtract(emaSlow, EvalScope.MC);
+                int m = k - slow + 1;
+                if (m < signal) {
+                    signalSum = signalSum.add(line);
+                } else if (m == signal) {
+                    sig = signalSum.add(line).divide(BigDecimal.valueOf(signal), EvalScope.MC);
+                } else {
+                    sig = step(sig, alphaSignal, line);
+                }
+            }
+            return histogram ? line.subtract(sig, EvalScope.MC) : sig;
+        }
+
+        @Override
+        public String toString() {
+            return (histogram ? "macd_hist(" : "macd_signal(") + fast + "," + slow + "," + signal + ")";
+        }
+    }
+
+    /**
+     * A Bollinger band: {@code sma(N) +/- K} population standard deviations of the same N closes (today's close being
+     * the current price), the deviation the {@code DECIMAL64} square root of the mean squared distance to the mean.
+     */
+    record Bollinger(int n, BigDecimal k, boolean upper) implements Metric {
+        public Bollinger {
+            Objects.requireNonNull(k, "k");
+            k = k.signum() == 0 ? BigDecimal.ZERO : k.stripTrailingZeros();
+        }
+
+        @Override
+        public int barsNeeded() {
+            return n;
+        }
+
+        @Override
+        public BigDecimal compute(EvalScope s) {
+            int last = s.lastIndex();
+            if (last + 1 < n) {
+                return null;
+            }
+            BigDecimal mean = mean(s, last - n + 1, n);
+            if (mean == null) {
+                return null;
+            }
+            BigDecimal squares = BigDecimal.ZERO;
+            for (int i = last - n + 1; i <= last; i++) {
+                BigDecimal d = s.closeAt(i).subtract(mean);
+                squares = squares.add(d.multiply(d, EvalScope.MC));
+            }
+            BigDecimal deviation = squares.divide(BigDecimal.valueOf(n), EvalScope.MC).sqrt(EvalScope.MC);
+            BigDecimal width = k.multiply(deviation, EvalScope.MC);
+            return upper ? mean.add(width, EvalScope.MC) : mean.subtract(width, EvalScope.MC);
+        }
+
+        @Override
+        public String toString() {
+            return (upper ? "bb_upper(" : "bb_lower(") + n + "," + k.toPlainString() + ")";
+        }
+    }
+
+    /**
+     * Wilder's average true range over the last {@link #window} bars held. A bar's true range is
+     * {@code max(high - low, |high - previous close|, |low - previous close|)}; the first ATR is the mean of the first
+     * N true ranges, each later one x smooths it as {@code (atr * (N - 1) + x) / N}. Known from N + 1 bars on (each
+     * true range needs the close before it); UNKNOWN when a bar in the window has no high or low.
+     */
+    record Atr(int n) implements Metric {
+        @Override
+        public int barsNeeded() {
+            return window(n + 1);
+        }
+
+        @Override
+        public BigDecimal compute(EvalScope s) {
+            int last = s.lastIndex();
+            int first = s.windowStart(window(n + 1));
+            if (last - first < n) {
+                return null;
+            }
+            BigDecimal count = BigDecimal.valueOf(n);
+            BigDecimal keep = BigDecimal.valueOf(n - 1L);
+            BigDecimal atr = BigDecimal.ZERO;
+            for (int i = first + 1; i <= last; i++) {
+                DailyBar bar = s.bars.get(i);
+                BigDecimal previousClose = s.closeAt(i - 1);
+                if (bar.high() == null || bar.low() == null || previousClose == null) {
+                    return null;
+                }
+                BigDecimal range = bar.high().subtract(bar.low())
+                        .max(bar.high().subtract(previousClose).abs())
+                        .max(bar.low().subtract(previousClose).abs());
+                if (i - first < n) {
+                    atr = atr.add(range);
+                } else if (i - first == n) {
+                    atr = atr.add(range).divide(count, EvalScope.MC);
+                } else {
+                    atr = atr.multiply(keep).add(range).divide(count, EvalScope.MC);
+                }
+            }
+            return atr;
+        }
+
+        @Override
+        public String toString() {
+            return "atr(" + n + ")";
         }
     }
 

@@ -63,6 +63,9 @@ final class UnknownReasons {
             if (since.isAfter(s.session())) {
                 return since + " is after the current session " + s.session();
             }
+            if (since.isBefore(s.session().minusYears(1))) {
+                return since + " is more than a year before the current session " + s.session();
+            }
             return noBar(s, s.calendar.previousTradingDay(since));
         }
         if (metric instanceof Metric.Sma m) {
@@ -71,12 +74,53 @@ final class UnknownReasons {
         if (metric instanceof Metric.Ema m) {
             return closes(s, m.n());
         }
+        if (metric instanceof Metric.Rsi m) {
+            return closes(s, m.n() + 1);
+        }
+        if (metric instanceof Metric.Macd m) {
+            return closes(s, m.slow());
+        }
+        if (metric instanceof Metric.MacdSignal m) {
+            return closes(s, m.slow() + m.signal() - 1);
+        }
+        if (metric instanceof Metric.Bollinger m) {
+            return closes(s, m.n());
+        }
+        if (metric instanceof Metric.Atr m) {
+            return ranges(s, m.n());
+        }
         if (metric instanceof Metric.AvgVolume m) {
             int held = s.floorIndex(s.session().minusDays(1)) + 1;
             return held < m.n() ? history(held, m.n(), "before " + s.session()) : "a bar without volume in the last " + m.n() + " sessions";
         }
-        if (metric instanceof Metric.Extreme) {
-            return s.bars.isEmpty() ? "no daily bars" : "no bar in the window";
+        if (metric instanceof Metric.Extreme m) {
+            return extreme(s, m.window());
+        }
+        return "not known from the data held";
+    }
+
+    private static String extreme(EvalScope s, Window window) {
+        if (s.bars.isEmpty()) {
+            return "no daily bars";
+        }
+        LocalDate first = window.firstDate(s.session(), s.calendar);
+        if (!Metric.Extreme.reachesBack(s, first)) {
+            return "the bars held start on " + s.bars.get(0).date() + ", after the start of the " + window + " before "
+                    + s.session() + " (" + first + ")";
+        }
+        return "no bar from " + first + " to the session before " + s.session() + range(s);
+    }
+
+    private static String ranges(EvalScope s, int n) {
+        int held = s.lastIndex() + 1;
+        if (held < n + 1) {
+            return history(held, n + 1, "up to " + s.session());
+        }
+        for (int i = s.windowStart(Metric.window(n + 1)) + 1; i < held; i++) {
+            DailyBar bar = s.bars.get(i);
+            if (bar.high() == null || bar.low() == null) {
+                return "no high or low in the bar of " + bar.date();
+            }
         }
         return "not known from the data held";
     }

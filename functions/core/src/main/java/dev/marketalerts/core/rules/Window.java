@@ -10,23 +10,29 @@ record Window(Unit unit, int n) {
 
     static final Window YTD = new Window(Unit.YTD, 0);
 
-    /** The first date inside a window that ends at (and includes) {@code session}. */
+    /**
+     * The first date of the window that ends just before {@code session}: N trading sessions back, the same date N
+     * weeks or months back, or the first of January. The window holds the sessions from it up to the previous one.
+     */
     LocalDate firstDate(LocalDate session, TradingCalendar calendar) {
         return switch (unit) {
-            case DAYS -> calendar.tradingDaysBefore(session, n - 1);
-            case WEEKS -> session.minusWeeks(n).plusDays(1);
-            case MONTHS -> session.minusMonths(n).plusDays(1);
+            case DAYS -> calendar.tradingDaysBefore(session, n);
+            case WEEKS -> session.minusWeeks(n);
+            case MONTHS -> session.minusMonths(n);
             case YTD -> session.withDayOfYear(1);
         };
     }
 
-    /** Generous count of daily bars the window spans, plus the reference bar before it. */
+    /**
+     * Daily bars the window spans with the current session's and the reference bar before it, counted in calendar
+     * days where a crypto market trades every day (the request is the same for every market).
+     */
     int bars() {
         return switch (unit) {
             case DAYS -> n + 1;
-            case WEEKS -> 5 * n + 5;
-            case MONTHS -> 23 * n;
-            case YTD -> 260;
+            case WEEKS -> 7 * n + 1;
+            case MONTHS -> 31 * n + 1;
+            case YTD -> 367;
         };
     }
 

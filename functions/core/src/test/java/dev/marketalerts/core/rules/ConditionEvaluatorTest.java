@@ -114,6 +114,10 @@ class ConditionEvaluatorTest {
         "-price < -99, 100, TRUE",
         "price * 2 >= 200, 100, TRUE",
         "2 * price > 200, 100, FALSE",
+        "price >= 1e2, 100, TRUE",
+        "price > 1e2, 100, FALSE",
+        "price < 1.0001e2, 100, TRUE",
+        "price > 99999e-3, 100, TRUE",
     })
     void valueExactlyAtTheThreshold(String expression, String price, TriState expected) throws Exception {
         MetricContext ctx = closeOf("2026-01-23", JANUARY, price);
@@ -287,6 +291,19 @@ class ConditionEvaluatorTest {
     }
 
     @Test
+    void changeSinceReachesBackAYearAtMost() throws Exception {
+        List<DailyBar> bars = new ArrayList<>(List.of(close("2025-01-22", "10"), close("2025-01-23", "12")));
+        bars.addAll(JANUARY);
+
+        assertThat(observed("change_since(2025-01-23) > 0", closeOf("2026-01-23", bars, "29.40"), "change_since(2025-01-23)"))
+                .isEqualByComparingTo("1.94");
+        Evaluation older = eval("change_since(2025-01-22) > 0", closeOf("2026-01-23", bars, "29.40"));
+        assertThat(older.result()).isEqualTo(TriState.UNKNOWN);
+        assertThat(older.unknownReason()).isEqualTo(
+                "change_since(2025-01-22) unknown: 2025-01-22 is more than a year before the current session 2026-01-23");
+    }
+
+    @Test
     void changeSinceIsUnknownWhenTheLastTradingDayBeforeTheDateHasNoBar() throws Exception {
         List<DailyBar> withoutNewYearsEve = JANUARY.stream().filter(b -> !b.date().equals(LocalDate.of(2025, 12, 31))).toList();
 
@@ -344,21 +361,97 @@ class ConditionEvaluatorTest {
             gap                  | 0.03
             avg_volume(3)        | 300
             avg_volume(4)        | 250
-            high(1d)             | 14
-            high(2d)             | 14
-            low(3d)              | 11
-            high(4d)             | 14
-            low(1w)              | 8
-            high(ytd)            | 14
-            low(ytd)             | 8
             abs(gap)             | 0.03
             abs(-price * 2)      | 28
             """)
     void barMetrics(String metric, String expected) throws Exception {
-        // Session Friday 2026-01-23, price 14. low(3d) covers 01-21 (no high/low: close 13), 01-22 (11), 01-23 (12).
         MetricContext ctx = closeOf("2026-01-23", VOLUMES, "14");
 
         assertThat(observed(metric + " > -1000", ctx, metric)).isEqualByComparingTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            high(1d)             | 12.5
+            low(1d)              | 11
+            high(2d)             | 13
+            low(3d)              | 8
+            high(4d)             | 13
+            low(4d)              | 8
+            high(1w)             | 13
+            low(1w)              | 8
+            """)
+    void highsAndLowsAreTheExtremesOfTheSessionsBeforeToday(String metric, String expected) throws Exception {
+        // Session Friday 2026-01-23 (high 14, excluded), price 14. Before it: 01-16 (12/9), 01-20 (11/8), 01-21 (no
+        // high or low: its close 13), 01-22 (12.5/11); Monday 01-19 is a holiday, so 4d and 1w both start on 01-16.
+        MetricContext ctx = closeOf("2026-01-23", VOLUMES, "14");
+
+        assertThat(observed(metric + " > -1000", ctx, metric)).isEqualByComparingTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            high(5d)     | high(5d) unknown: the bars held start on 2026-01-16, after the start of the 5d before 2026-01-23 (2026-01-15)
+            low(2w)      | low(2w) unknown: the bars held start on 2026-01-16, after the start of the 2w before 2026-01-23 (2026-01-09)
+            high(1m)     | high(1m) unknown: the bars held start on 2026-01-16, after the start of the 1m before 2026-01-23 (2025-12-23)
+            high(ytd)    | high(ytd) unknown: the bars held start on 2026-01-16, after the start of the ytd before 2026-01-23 (2026-01-01)
+            """)
+    void highsAndLowsAreUnknownWhenTheBarsDoNotReachBackTheWholeWindow(String metric, String reason) throws Exception {
+        Evaluation e = eval(metric + " > 0", closeOf("2026-01-23", VOLUMES, "14"));
+
+        assertThat(e.result()).isEqualTo(TriState.UNKNOWN);
+        assertThat(e.unknownReason()).isEqualTo(reason);
+    }
+
+    @Test
+    void aWindowStartingOnAHolidayReachesBackFromTheNextSession() throws Exception {
+        // One week before Monday 2026-01-26 is Monday 01-19, a holiday: bars from 01-20 cover the window.
+        List<DailyBar> bars = VOLUMES.subList(1, 5);
+        MetricContext ctx = equity(bars, "14", ny("2026-01-26T11:00"), ny("2026-01-26T11:05"));
+
+        assertThat(observed("high(1w) > 0", ctx, "high(1w)")).isEqualByComparingTo("14");
+        assertThat(result("high(1w) > 0", equity(bars.subList(1, 4), "14", ny("2026-01-26T11:00"), ny("2026-01-26T11:05"))))
+                .isEqualTo(TriState.UNKNOWN);
+    }
+
+    @Test
+    void aNewHighFiresWhenThePriceTopsEveryEarlierSession() throws Exception {
+        // Today's own high (14) is above the price: with today inside the window the rule could never hold.
+        MetricContext ctx = closeOf("2026-01-23", VOLUMES, "13.9");
+
+        assertThat(result("price > high(4d)", ctx)).isEqualTo(TriState.TRUE);
+        assertThat(result("price > high(4d)", closeOf("2026-01-23", VOLUMES, "12.9"))).isEqualTo(TriState.FALSE);
+        assertThat(result("price < low(4d)", closeOf("2026-01-23", VOLUMES, "7.99"))).isEqualTo(TriState.TRUE);
+    }
+
+    @Test
+    void theReadmesFiftyTwoWeekHighRuleFiresOnANewHigh() throws Exception {
+        List<DailyBar> year = new ArrayList<>();
+        for (LocalDate d = LocalDate.of(2025, 1, 2); !d.isAfter(LocalDate.of(2026, 1, 23)); d = d.plusDays(1)) {
+            if (NyseCalendar.INSTANCE.isTradingDay(d)) {
+                String c = String.valueOf(100 + year.size() % 20);
+                year.add(bar(d.toString(), c, c, c, c, 1L));
+            }
+        }
+
+        // The sessions since 2025-01-24 closed between 100 and 119.
+        assertThat(result("price > high(52w) or gap >= 5%", closeOf("2026-01-23", year, "119"))).isEqualTo(TriState.FALSE);
+        assertThat(result("price > high(52w) or gap >= 5%", closeOf("2026-01-23", year, "119.01"))).isEqualTo(TriState.TRUE);
+        List<DailyBar> fromFebruary = year.stream().filter(b -> b.date().isAfter(LocalDate.of(2025, 1, 31))).toList();
+        Evaluation tooShort = eval("price > high(52w)", closeOf("2026-01-23", fromFebruary, "130"));
+        assertThat(tooShort.unknownReason()).isEqualTo("high(52w) unknown: the bars held start on 2025-02-03, after the start of the "
+                + "52w before 2026-01-23 (2025-01-24)");
+    }
+
+    @Test
+    void theFirstSessionOfTheYearHasNoYearToDateExtremeYet() throws Exception {
+        List<DailyBar> bars = List.of(bar("2025-12-31", "10", "12", "9", "11", 1L), bar("2026-01-02", "11", "13", "10", "12", 1L),
+                bar("2026-01-05", "12", "15", "11", "14", 1L));
+
+        Evaluation first = eval("high(ytd) > 0", closeOf("2026-01-02", bars.subList(0, 2), "12"));
+        assertThat(first.result()).isEqualTo(TriState.UNKNOWN);
+        assertThat(first.unknownReason()).startsWith("high(ytd) unknown: no bar from 2026-01-01 to the session before 2026-01-02");
+        assertThat(observed("high(ytd) > 0", closeOf("2026-01-05", bars, "14"), "high(ytd)")).isEqualByComparingTo("13");
     }
 
     @Test
@@ -379,11 +472,19 @@ class ConditionEvaluatorTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"open > 0", "volume > 0", "gap > -1", "high(1d) > 0"})
+    @CsvSource({"open > 0", "volume > 0", "gap > -1"})
     void sessionMetricsAreUnknownWithoutTodaysBar(String expression) throws Exception {
         MetricContext ctx = closeOf("2026-01-26", VOLUMES, "14");
 
         assertThat(result(expression, ctx)).isEqualTo(TriState.UNKNOWN);
+    }
+
+    @Test
+    void highsAndLowsNeedNoBarForToday() throws Exception {
+        MetricContext ctx = closeOf("2026-01-26", VOLUMES, "14");
+
+        assertThat(observed("high(1d) > 0", ctx, "high(1d)")).isEqualByComparingTo("14");
+        assertThat(observed("low(2d) > 0", ctx, "low(2d)")).isEqualByComparingTo("11");
     }
 
     @Test

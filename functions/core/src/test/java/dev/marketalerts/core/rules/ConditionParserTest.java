@@ -14,6 +14,7 @@ import dev.marketalerts.core.rules.ValueExpr.Num;
 import dev.marketalerts.core.rules.ValueExpr.Product;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.function.IntFunction;
 import java.util.function.IntUnaryOperator;
 import java.util.stream.Stream;
@@ -26,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ConditionParserTest {
 
     private static final String METRIC_LIST =
-            "price, open, volume, gap, change, change_since, sma, ema, high, low, avg_volume, abs";
+            "price, open, volume, gap, change, change_since, sma, ema, high, low, avg_volume, rsi, macd, macd_signal, macd_hist, "
+                    + "bb_upper, bb_lower, atr, abs";
 
     /** The nesting limit the README documents. */
     private static final int NESTING_LIMIT = 64;
@@ -60,6 +62,17 @@ class ConditionParserTest {
             price > sma(200) * 1.05                    | price > sma(200) * 1.05
             price crosses below 80000                  | price crosses below 80000
             price crosses above high(20d)              | price crosses above high(20d)
+            rsi(14) crosses below 30                   | rsi(14) crosses below 30
+            rsi( 14 ) > 70                             | rsi(14) > 70
+            macd(12,26) crosses above macd_signal(12,26,9) | macd(12,26) crosses above macd_signal(12,26,9)
+            macd( 12 , 26 ) > 0                        | macd(12,26) > 0
+            macd_hist(12, 26, 9) crosses above 0       | macd_hist(12,26,9) crosses above 0
+            price crosses above bb_upper(20,2)         | price crosses above bb_upper(20,2)
+            price < bb_lower(20, 2.50)                 | price < bb_lower(20,2.5)
+            bb_upper(20, 1.5e0) > price                | bb_upper(20,1.5) > price
+            atr(14) > 2.5% * price                     | atr(14) > 2.5% * price
+            price > 1e3                                | price > 1e3
+            price > 2.5E-2                             | price > 2.5E-2
             price > 5 and volume > 3 or gap < 1%       | price > 5 and volume > 3 or gap < 1%
             not price > 5                              | not price > 5
             not not price > 5                          | not not price > 5
@@ -81,6 +94,21 @@ class ConditionParserTest {
         assertThat(c).hasToString(canonical);
         assertThat(c.text()).isEqualTo(text);
         assertThat(parse(canonical)).isEqualTo(c).hasToString(canonical);
+    }
+
+    @Test
+    void everyExampleOfTheReadmesConditionLanguageParses() throws Exception {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("../../README.md"));
+        int section = readme.indexOf("### The condition language");
+        int from = readme.indexOf("```\n", section) + 4;
+        List<String> examples = readme.substring(from, readme.indexOf("```", from)).lines()
+                .map(l -> l.replaceFirst("#.*", "").strip())
+                .toList();
+
+        assertThat(examples).hasSizeGreaterThan(10).doesNotContain("");
+        for (String example : examples) {
+            assertThat(parse(example).text()).isEqualTo(example);
+        }
     }
 
     @Test
@@ -120,6 +148,14 @@ class ConditionParserTest {
         "80000, 80000",
         "1.5, 1.5",
         "0.25, 0.25",
+        "1e3, 1000",
+        "1E3, 1000",
+        "1e+3, 1000",
+        "12.5e1, 125",
+        "2.5e-2, 0.025",
+        "2.5e-2%, 0.00025",
+        "1e0, 1",
+        "0e5, 0",
     })
     void numbersAreExactDecimalsAndPercentMeansHundredths(String literal, String value) throws Exception {
         Comparison c = (Comparison) parse("price > " + literal).root();
@@ -153,6 +189,33 @@ class ConditionParserTest {
         assertThat(ref.metric()).isEqualTo(new Metric.Change(new Window(unit, n)));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("indicators")
+    void indicatorsParseToTheirPeriods(String text, Metric metric) throws Exception {
+        MetricRef ref = (MetricRef) ((Comparison) parse(text + " > 0").root()).left();
+
+        assertThat(ref.metric()).isEqualTo(metric);
+        assertThat(ref.text()).isEqualTo(text.replace(" ", ""));
+    }
+
+    static Stream<Arguments> indicators() {
+        return Stream.of(
+                Arguments.of("rsi(14)", new Metric.Rsi(14)),
+                Arguments.of("atr(14)", new Metric.Atr(14)),
+                Arguments.of("macd(12, 26)", new Metric.Macd(12, 26)),
+                Arguments.of("macd_signal(12, 26, 9)", new Metric.MacdSignal(12, 26, 9, false)),
+                Arguments.of("macd_hist(5, 35, 5)", new Metric.MacdSignal(5, 35, 5, true)),
+                Arguments.of("bb_upper(20, 2)", new Metric.Bollinger(20, new BigDecimal("2"), true)),
+                Arguments.of("bb_lower(10, 1.5)", new Metric.Bollinger(10, new BigDecimal("1.50"), false)));
+    }
+
+    @Test
+    void bandWidthsWrittenDifferentlyAreTheSameCondition() throws Exception {
+        assertThat(parse("price > bb_upper(20, 2.0)")).isEqualTo(parse("price > bb_upper(20,2)"))
+                .hasToString("price > bb_upper(20,2)");
+        assertThat(parse("price > bb_upper(20, 1e1)")).hasToString("price > bb_upper(20,10)").isNotEqualTo(parse("price > bb_upper(20,1)"));
+    }
+
     @Test
     void changeSinceKeepsTheDateOrLastEarnings() throws Exception {
         MetricRef dated = (MetricRef) ((Comparison) parse("change_since(2026-01-01) > 0").root()).left();
@@ -180,14 +243,28 @@ class ConditionParserTest {
             change(1d) > 1%                      | 2
             change(20d) > 1%                     | 21
             change(2w) > 1%                      | 15
-            change(52w) > 1%                     | 265
-            change(3m) > 1%                      | 69
-            change(ytd) > 1%                     | 260
-            change_since(2026-01-01) > 1%        | 260
+            change(52w) > 1%                     | 365
+            change(3m) > 1%                      | 94
+            change(ytd) > 1%                     | 367
+            change_since(2026-01-01) > 1%        | 368
             sma(200) < price                     | 200
-            ema(20) < price                      | 60
+            ema(20) < price                      | 250
+            ema(84) < price                      | 252
+            ema(200) < price                     | 600
             avg_volume(20) < volume              | 21
             high(10d) < price                    | 11
+            high(52w) < price                    | 365
+            low(2m) > price                      | 63
+            rsi(14) < 30                         | 250
+            rsi(100) < 30                        | 303
+            atr(14) > 1                          | 250
+            atr(200) > 1                         | 603
+            macd(12,26) > 0                      | 250
+            macd(12,100) > 0                     | 300
+            macd_signal(12,26,9) > 0             | 250
+            macd_hist(12,100,9) > 0              | 324
+            bb_upper(20,2) > price               | 20
+            bb_lower(50, 2.5) < price            | 50
             abs(change(5d)) > 1% or sma(3) > 1   | 6
             """)
     void barsNeededIsTheLargestNeedOfAnyMetric(String text, int bars) throws Exception {
@@ -239,6 +316,28 @@ class ConditionParserTest {
             price == 5                     | 7  | unsupported operator '==', expected one of >, >=, <, <=, crosses above, crosses below
             price > 5 + 1                  | 11 | unsupported operator '+', the only arithmetic is '*' and unary '-'
             price > 5 $                    | 11 | unexpected character '$'
+            price > 1e                     | 9  | expected a number or a metric but found '1e'
+            price > 1e3d                   | 9  | expected a number or a metric but found '1e3d'
+            price > 2e-                    | 9  | expected a number or a metric but found '2e'
+            price, 5                       | 6  | expected one of >, >=, <, <=, crosses above, crosses below but found ','
+            rsi(0) > 1                     | 5  | rsi period 0 is out of range, expected 1 to 1000
+            atr(1001) > 1                  | 5  | atr period 1001 is out of range, expected 1 to 1000
+            rsi(14, 2) > 1                 | 7  | expected ')' but found ','
+            rsi(1e1) > 1                   | 5  | expected a whole number of sessions from 1 to 1000 after 'rsi(' but found '1e1'
+            macd(12) > 0                   | 8  | expected ',' between the arguments of 'macd(' but found ')'
+            macd(12 26) > 0                | 9  | expected ',' between the arguments of 'macd(' but found '26'
+            macd(26, 12) > 0               | 6  | macd fast period 26 is not below the slow period 12, expected macd(fast, slow) like macd(12, 26)
+            macd(12, 12) > 0               | 6  | macd fast period 12 is not below the slow period 12, expected macd(fast, slow) like macd(12, 26)
+            macd(12, 26, 9) > 0            | 12 | expected ')' but found ','
+            macd_signal(12, 26) > 0        | 19 | expected ',' between the arguments of 'macd_signal(' but found ')'
+            macd_hist(26, 12, 9) > 0       | 11 | macd_hist fast period 26 is not below the slow period 12, expected macd_hist(fast, slow, signal) like macd_hist(12, 26, 9)
+            macd_signal(12, 26, 0) > 0     | 21 | macd_signal period 0 is out of range, expected 1 to 1000
+            bb_upper(20) > 0               | 12 | expected ',' between the arguments of 'bb_upper(' but found ')'
+            bb_upper(20, 0) > 0            | 14 | bb_upper width 0 is out of range, expected a number of standard deviations above 0 and at most 10
+            bb_lower(20, 10.5) > 0         | 14 | bb_lower width 10.5 is out of range, expected a number of standard deviations above 0 and at most 10
+            bb_lower(20, -2) > 0           | 14 | expected a number of standard deviations like 2 after 'bb_lower(N, ' but found '-'
+            bb_upper(20, 2%) > 0           | 15 | expected ')' but found '%'
+            bb_upper(20, 1e-13) > 0        | 14 | number 1e-13 is out of range, expected at most 15 digits before the decimal point and 12 after it
             """)
     void badExpressionsSayWhereAndWhat(String text, int column, String reason) {
         ConditionSyntaxException e = catchThrowableOfType(() -> ConditionParser.parse(text), ConditionSyntaxException.class);
@@ -306,6 +405,9 @@ class ConditionParserTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({
         "999999999999999",
+        "9.99999999999999e14",
+        "1e-12",
+        "1000000000000e-24",
         "-999999999999999",
         "0.000000000001",
         "123456789012345.123456789012",
@@ -326,6 +428,12 @@ class ConditionParserTest {
         "0.0000000000001, 9",
         "1.0000000000001, 9",
         "1000000000000000%, 9",
+        "1e15, 9",
+        "-1E15, 10",
+        "1e-13, 9",
+        "1.5e-12, 9",
+        "1e99999999999, 9",
+        "1e-99999999999, 9",
     })
     void literalsBeyondFifteenDigitsOrTwelveDecimalsAreSyntaxErrors(String literal, int column) {
         String text = "price > " + literal;
@@ -334,7 +442,7 @@ class ConditionParserTest {
 
         assertThat(e).isNotNull();
         assertThat(e.column()).isEqualTo(column);
-        String number = literal.replace("-", "").replace("%", "");
+        String number = literal.replaceFirst("^-", "").replace("%", "");
         assertThat(e.reason()).isEqualTo("number " + number
                 + " is out of range, expected at most 15 digits before the decimal point and 12 after it");
     }

@@ -20,8 +20,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The moving averages keep their exact DECIMAL64 definitions: the EMA equals the stepwise
- * {@code ema.add(alpha * (close - ema), DECIMAL64)} recurrence value for value and scale, over a long history
- * of closes with mixed scales (the evaluator computes it by a faster route that must not change a digit).
+ * {@code ema.add(alpha * (close - ema), DECIMAL64)} recurrence value for value and scale, run over the last
+ * {@code max(250, 3N)} closes of a long history with mixed scales (the evaluator computes it by a faster route that
+ * must not change a digit).
  */
 class MetricTest {
     private static final MathContext MC = MathContext.DECIMAL64;
@@ -46,7 +47,8 @@ class MetricTest {
         return bars;
     }
 
-    private static BigDecimal referenceEma(List<BigDecimal> closes, int n) {
+    private static BigDecimal referenceEma(List<BigDecimal> history, int n) {
+        List<BigDecimal> closes = history.subList(Math.max(0, history.size() - Math.max(250, 3 * n)), history.size());
         BigDecimal sum = BigDecimal.ZERO;
         for (int i = 0; i < n; i++) {
             sum = sum.add(closes.get(i));
@@ -62,14 +64,14 @@ class MetricTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 42, 2026})
     void emaIsTheStepwiseDecimal64RecurrenceToTheLastDigit(long seed) throws Exception {
-        List<DailyBar> bars = history(seed, 300);
+        List<DailyBar> bars = history(seed, 700);
         BigDecimal price = bars.get(bars.size() - 1).close();
         MarketSnapshot snapshot = new MarketSnapshot(Instrument.equity("IREN"), bars, new Quote(price, NOW.minusSeconds(60), "test"),
                 "test", NOW);
         MetricContext context = new MetricContext(snapshot, NyseCalendar.INSTANCE, NOW, null);
         List<BigDecimal> closes = bars.stream().map(DailyBar::close).toList();
 
-        for (int n : new int[] {1, 3, 12, 26, 200}) {
+        for (int n : new int[] {1, 3, 12, 26, 200, 300}) {
             BigDecimal ema = ConditionParser.parse("ema(" + n + ") > 0").evaluate(context, Map.of()).observed().get("ema(" + n + ")");
 
             BigDecimal expected = referenceEma(closes, n);
