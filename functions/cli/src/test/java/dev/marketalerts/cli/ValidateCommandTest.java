@@ -20,7 +20,7 @@ class ValidateCommandTest {
         Cli.Result r = Cli.run(dir, "validate", "--config", Cli.SHIPPED_CONFIG.toString());
 
         assertThat(r.exitCode()).isZero();
-        assertThat(r.outLines()).containsExactly("OK: 8 symbols, 5 rules");
+        assertThat(r.outLines()).containsExactly("OK: 8 symbols, 6 rules");
         assertThat(r.err()).isEmpty();
     }
 

@@ -32,9 +32,9 @@ class PriceAlertsHandlerTest {
 
         assertThat(first.path("job").asText()).isEqualTo("price");
         assertThat(first.path("scheduledTime").asText()).isEqualTo("2026-01-23T21:05:00Z");
-        // the market-hours schedules send markets [us-equity]: iren-ytd and nvda-20d-high once, miners-big-day for IREN, HUT
-        // and CIFR (not btc-80k)
-        assertThat(first.path("evaluated").asInt()).isEqualTo(5);
+        // the market-hours schedules send markets [us-equity]: iren-ytd, nvda-20d-high and nvda-oversold once,
+        // miners-big-day for IREN, HUT and CIFR (not btc-80k)
+        assertThat(first.path("evaluated").asInt()).isEqualTo(6);
         assertThat(first.path("triggered").asInt()).isEqualTo(1);
         assertThat(first.path("sent").asInt()).isEqualTo(1);
         assertThat(first.path("failed").asInt()).isZero();
@@ -67,7 +67,7 @@ class PriceAlertsHandlerTest {
 
         assertThat(summary.path("job").asText()).isEqualTo("price");
         assertThat(summary.path("scheduledTime").asText()).isEqualTo("2026-01-08T21:05:00Z");
-        assertThat(summary.path("evaluated").asInt()).isEqualTo(6);
+        assertThat(summary.path("evaluated").asInt()).isEqualTo(7);
         JsonNode alert = summary.path("alerts").get(0);
         assertThat(summary.path("sent").asInt()).isEqualTo(1);
         assertThat(alert.path("rule").asText()).isEqualTo("miners-big-day");
