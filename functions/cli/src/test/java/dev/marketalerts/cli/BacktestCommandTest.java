@@ -44,9 +44,13 @@ class BacktestCommandTest {
         assertThat(demoAlerts).filteredOn(a -> a.symbol().equals("NVDA")).extracting(Alert::id, Alert::triggeredAt).containsExactly(
                 tuple("big-tech-earnings:NVDA:earnings-reminder:2025-11-19:1d", Instant.parse("2025-11-18T12:00:00Z")),
                 tuple("big-tech-earnings:NVDA:earnings-reminder:2025-11-19:0d", Instant.parse("2025-11-19T12:00:00Z")),
+                // the real close crossing below sma(20) - 2 population sd of its 20 closes with Wilder's rsi(14) under 40:
+                // 170.94 (rsi 35.7) on 2025-12-17 and 174.19 (rsi 36.2) on 2026-02-04, by a textbook computation of the CSV
+                tuple("nvda-oversold:NVDA:price:n1", Instant.parse("2025-12-17T21:05:00Z")),
                 // the real closes above every high of the 20 sessions before: 189.21 over 188.00, then 190.53 over 189.33
                 tuple("nvda-20d-high:NVDA:price:n1", Instant.parse("2025-12-23T21:05:00Z")),
                 tuple("nvda-20d-high:NVDA:price:n2", Instant.parse("2025-12-26T21:05:00Z")),
+                tuple("nvda-oversold:NVDA:price:n2", Instant.parse("2026-02-04T21:05:00Z")),
                 tuple("big-tech-earnings:NVDA:earnings-reminder:2026-02-25:7d", Instant.parse("2026-02-18T12:00:00Z")),
                 tuple("big-tech-earnings:NVDA:earnings-reminder:2026-02-25:1d", Instant.parse("2026-02-24T12:00:00Z")),
                 tuple("big-tech-earnings:NVDA:earnings-reminder:2026-02-25:0d", Instant.parse("2026-02-25T12:00:00Z")),
