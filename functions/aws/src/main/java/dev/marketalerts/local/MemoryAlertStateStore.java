@@ -3,6 +3,7 @@ package dev.marketalerts.local;
 import dev.marketalerts.core.alert.Alert;
 import dev.marketalerts.core.job.AlertStateStore;
 import dev.marketalerts.core.job.ClaimOutcome;
+import dev.marketalerts.core.job.EarningsCalendarCache;
 import dev.marketalerts.core.job.EarningsSnapshot;
 import dev.marketalerts.core.job.HealthState;
 import dev.marketalerts.core.job.PendingAlert;
@@ -34,8 +35,9 @@ public final class MemoryAlertStateStore implements AlertStateStore {
     private final Map<RuleKey, RuleState> rules = new HashMap<>();
     private final Map<String, Claim> claims = new LinkedHashMap<>();
     private final Map<String, EarningsSnapshot> earnings = new HashMap<>();
-    /** Kept in the stored JSON form, so a caller changing a state it saved cannot change what is stored. */
+    /** Health and the earnings calendar are kept in their stored JSON form, so a caller cannot change them afterwards. */
     private final Map<String, String> health = new HashMap<>();
+    private String calendar;
     private final NavigableMap<HistoryKey, Alert> history = new TreeMap<>();
     private long appended;
 
@@ -141,6 +143,16 @@ public final class MemoryAlertStateStore implements AlertStateStore {
     @Override
     public synchronized void saveEarningsSnapshot(EarningsSnapshot snapshot) {
         earnings.put(snapshot.symbol(), snapshot);
+    }
+
+    @Override
+    public synchronized Optional<EarningsCalendarCache> earningsCalendar() {
+        return Optional.ofNullable(calendar).map(EarningsCalendarCache::fromJson);
+    }
+
+    @Override
+    public synchronized void saveEarningsCalendar(EarningsCalendarCache calendar) {
+        this.calendar = calendar.toJson();
     }
 
     @Override
