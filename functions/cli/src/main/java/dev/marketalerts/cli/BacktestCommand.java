@@ -9,6 +9,7 @@ import dev.marketalerts.cli.backtest.RuleSummary;
 import dev.marketalerts.cli.backtest.SettableClock;
 import dev.marketalerts.core.alert.Alert;
 import dev.marketalerts.core.config.AlertsConfig;
+import dev.marketalerts.core.config.RuleConfig;
 import dev.marketalerts.core.job.AlertJob;
 import dev.marketalerts.core.job.Notifier;
 import dev.marketalerts.core.job.StateStoreException;
@@ -245,13 +246,22 @@ public final class BacktestCommand implements Callable<Integer> {
                 missing.add(instrument.symbol());
                 continue;
             }
-            charts.add(new HtmlReport.Chart(instrument, bars, earnings, mine, provenance(replay.directory().resolve(instrument.symbol() + ".csv"))));
+            List<HtmlReport.Level> levels = new ArrayList<>();
+            List<String> indicators = new ArrayList<>();
+            for (RuleConfig rule : loaded.rules()) {
+                if (rule.condition() != null && rule.symbols().contains(instrument.symbol())) {
+                    rule.condition().priceLevels().forEach(v -> levels.add(new HtmlReport.Level(rule.id(), v)));
+                    indicators.addAll(rule.condition().observedNames());
+                }
+            }
+            charts.add(new HtmlReport.Chart(instrument, bars, earnings, mine, provenance(replay.directory().resolve(instrument.symbol() + ".csv")),
+                    replay.allBars(instrument.symbol()), levels, indicators));
         }
         List<String> notes = new ArrayList<>();
         if (!missing.isEmpty()) {
             notes.add("No replay data or alerts in this range for " + String.join(", ", missing) + ".");
         }
-        String html = HtmlReport.render("Backtest of " + config + " on " + data, from, to, loaded.timezone(), charts, alerts, summary, notes);
+        String html = HtmlReport.render("Backtest of " + config + " on " + data, from, to, loaded.timezone(), charts, alerts, summary, ruleReturns, notes);
         Path file = env.resolve(report);
         try {
             if (file.getParent() != null) {
