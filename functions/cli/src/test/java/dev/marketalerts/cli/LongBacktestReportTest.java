@@ -9,12 +9,14 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Ten years of made-up daily bars for 50 symbols under four rules, replayed with a report. Set the system property
- * {@code backtest.longReport} to a path to keep the report there (to look at it).
+ * Ten years of made-up daily bars for 50 symbols under four rules, replayed with a report. The walk takes minutes with
+ * the file state store, so it runs with {@code -Dbacktest.long=true}; {@code -Dbacktest.longReport=PATH} keeps the report.
  */
+@EnabledIfSystemProperty(named = "backtest.long", matches = "true")
 class LongBacktestReportTest {
     static final LocalDate FROM = LocalDate.parse("2016-01-01");
     static final LocalDate TO = LocalDate.parse("2025-12-31");
