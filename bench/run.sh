@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark of the project and prints a summary table (figure, budget, verdict).
 #
-#   ./bench/run.sh                 build (Maven profile "bench") and run everything, about 6 minutes on 2 cores
+#   ./bench/run.sh                 build (Maven profile "bench") and run everything, about 7.5 minutes on 2 cores
 #   ./bench/run.sh --skip-build    reuse what the last build left in the target directories
 #   ./bench/run.sh --quick         shorter JMH runs and fewer cold starts (a smoke test, not figures to publish)
 #
@@ -81,6 +81,8 @@ say "4 provider fan-out (500 symbols, 50 ms stub)"
 run_java dev.marketalerts.bench.FanOutBench
 say "5 warm tick (50 symbols, 200 rules, 50 ms stub)"
 run_java dev.marketalerts.bench.WarmTickBench
+say "6 earnings run (the shipped earnings rule, a 50 ms Nasdaq stub paced at 1 request/s as in production)"
+run_java dev.marketalerts.bench.EarningsRunBench
 say "3 zip sizes"
 run_java dev.marketalerts.bench.ZipSizes "$ROOT"
 say "2 cold start ($COLD_RUNS cold invocations per zip, interleaved)"

@@ -5,6 +5,7 @@ import dev.marketalerts.core.alert.AlertJson;
 import dev.marketalerts.core.job.AlertStateStore;
 import dev.marketalerts.core.job.ClaimOutcome;
 import dev.marketalerts.core.job.EarningsSnapshot;
+import dev.marketalerts.core.job.EarningsCalendarCache;
 import dev.marketalerts.core.job.HealthState;
 import dev.marketalerts.core.job.PendingAlert;
 import dev.marketalerts.core.job.RuleKey;
@@ -63,6 +64,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  *                                                        attempts (N), lastOutcome (optional), status (CLAIMED|SENT),
  *                                                        alert (JSON), messageId, sentAt, pending ("1", only while CLAIMED)
  * health            pk=HEALTH#job           sk=STATE     job, state (the job's HealthState as JSON)
+ * earnings calendar pk=EARNINGS#CALENDAR    sk=PAGES     calendar (the kept EarningsCalendarCache as JSON)
  * earnings snapshot pk=EARNINGS#symbol      sk=SNAPSHOT  symbol, date, confirmed (BOOL), provider, lastReported
  * history           pk=HISTORY              sk=sentAt#id alert (JSON), messageId, sentAt, ttl (N, epoch s)
  * </pre>
@@ -80,6 +82,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * {@link StateStoreException}.
  */
 public final class DynamoAlertStateStore implements AlertStateStore {
+    /** Symbols are upper-case letters, digits, dots and dashes, so no snapshot's key is this one. */
+    private static final String CALENDAR_PK = "EARNINGS#CALENDAR";
     public static final String DUE_INDEX = "due-index";
     public static final String TTL_ATTRIBUTE = "ttl";
     /** How long sent alerts stay in the history before DynamoDB's TTL deletes them. */
@@ -378,6 +382,26 @@ public final class DynamoAlertStateStore implements AlertStateStore {
         item.put("job", s(job));
         item.put("state", s(state.toJson()));
         call("save the health of the " + job + " job", () -> dynamo.putItem(b -> b.tableName(table).item(item)));
+    }
+
+    // ---- the kept earnings calendar ----
+
+    @Override
+    public Optional<EarningsCalendarCache> earningsCalendar() {
+        var r = call("read the kept earnings calendar",
+                () -> dynamo.getItem(b -> b.tableName(table).key(key(CALENDAR_PK, "PAGES")).consistentRead(true)));
+        if (!r.hasItem() || r.item().isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, AttributeValue> item = r.item();
+        return Optional.of(parse(item, () -> EarningsCalendarCache.fromJson(string(item, "calendar"))));
+    }
+
+    @Override
+    public void saveEarningsCalendar(EarningsCalendarCache calendar) {
+        Map<String, AttributeValue> item = key(CALENDAR_PK, "PAGES");
+        item.put("calendar", s(calendar.toJson()));
+        call("save the kept earnings calendar", () -> dynamo.putItem(b -> b.tableName(table).item(item)));
     }
 
     // ---- earnings snapshots ----

@@ -126,11 +126,14 @@ public final class AlertsLambda {
                 if (event.job() == JobKind.PRICE) {
                     event.markets().stream().map(Market::wireName).forEach(l.putArray("markets")::add);
                 }
+                if (event.watch()) {
+                    l.put("watch", true);
+                }
                 l.put("eventShape", event.shape().name().toLowerCase(java.util.Locale.ROOT));
                 l.put("config", config.origin());
             });
             long started = System.nanoTime();
-            TickSummary tick = wired.job().run(event.job(), scheduled, event.markets());
+            TickSummary tick = event.watch() ? wired.job().watchEarnings(scheduled) : wired.job().run(event.job(), scheduled, event.markets());
             double millis = (System.nanoTime() - started) / 1_000_000.0;
             InvocationSummary summary = InvocationSummary.of(tick, event.markets(), config.origin());
             log.info("summary", l -> {

@@ -25,15 +25,16 @@ import java.util.Set;
  * A tick request as a Lambda receives it, in either shape: the EventBridge Scheduler input
  * {@code {"job":"price","scheduledTime":"2026-01-23T21:05:00Z","markets":["crypto"]}} ({@code markets} optional,
  * {@code scheduledTime} optional for a hand-made test event: then the invocation time), or the classic EventBridge
- * "Scheduled Event" envelope, which means "this function's own job at {@code time}".
+ * "Scheduled Event" envelope, which means "this function's own job at {@code time}". The earnings function's
+ * report-day watch schedules add {@code "watch":true}.
  *
  * <p>A bad event throws {@link BadEventException}; the handler lets it propagate, so the invocation fails,
  * Lambda's retries run out and the event lands in the function's dead-letter queue, where the Errors and
  * dead-letter alarms make it seen (an event that can never succeed is cheap to retry twice). An event is read only up
  * to {@link #MAX_BYTES}.
  */
-public record ScheduleEvent(JobKind job, Optional<Instant> scheduledTime, Set<Market> markets, Shape shape) {
-    static final List<String> SCHEDULER_FIELDS = List.of("job", "scheduledTime", "markets");
+public record ScheduleEvent(JobKind job, Optional<Instant> scheduledTime, Set<Market> markets, Shape shape, boolean watch) {
+    static final List<String> SCHEDULER_FIELDS = List.of("job", "scheduledTime", "markets", "watch");
     static final String EXAMPLE = "{\"job\":\"price\",\"scheduledTime\":\"2026-01-23T21:05:00Z\"}";
     /** The largest event read: what Lambda accepts for an asynchronous invocation, the way schedules invoke. */
     public static final int MAX_BYTES = 256 * 1024;
@@ -51,6 +52,10 @@ public record ScheduleEvent(JobKind job, Optional<Instant> scheduledTime, Set<Ma
         Objects.requireNonNull(scheduledTime, "scheduledTime");
         markets = markets.isEmpty() ? EnumSet.noneOf(Market.class) : EnumSet.copyOf(markets);
         Objects.requireNonNull(shape, "shape");
+    }
+
+    public ScheduleEvent(JobKind job, Optional<Instant> scheduledTime, Set<Market> markets, Shape shape) {
+        this(job, scheduledTime, markets, shape, false);
     }
 
     /** The tick time: the scheduled time, or {@code now} when the event gave none. */
@@ -111,7 +116,7 @@ public record ScheduleEvent(JobKind job, Optional<Instant> scheduledTime, Set<Ma
         }
         if (!unknown.isEmpty()) {
             throw new BadEventException("unknown field" + (unknown.size() == 1 ? " " : "s ") + String.join(", ", unknown)
-                    + " in the event: expected job, scheduledTime and optionally markets, as in " + EXAMPLE);
+                    + " in the event: expected job, scheduledTime and optionally markets (price) or watch (earnings), as in " + EXAMPLE);
         }
         JsonNode jobNode = event.get("job");
         if (jobNode == null || !jobNode.isTextual()) {
@@ -132,7 +137,18 @@ public record ScheduleEvent(JobKind job, Optional<Instant> scheduledTime, Set<Ma
             }
             time = Optional.of(instant("scheduledTime", timeNode.asText()));
         }
-        return new ScheduleEvent(job, time, markets(event.get("markets")), Shape.SCHEDULER);
+        boolean watch = false;
+        JsonNode watchNode = event.get("watch");
+        if (watchNode != null && !watchNode.isNull()) {
+            if (!watchNode.isBoolean()) {
+                throw new BadEventException("\"watch\" must be true or false, found " + kind(watchNode));
+            }
+            if (job != JobKind.EARNINGS && watchNode.booleanValue()) {
+                throw new BadEventException("\"watch\" is for the earnings job (its report-day watch), not the " + job.wireName() + " job");
+            }
+            watch = watchNode.booleanValue();
+        }
+        return new ScheduleEvent(job, time, markets(event.get("markets")), Shape.SCHEDULER, watch);
     }
 
     private static Set<Market> markets(JsonNode node) {

@@ -9,6 +9,7 @@ import dev.marketalerts.core.alert.AlertJson;
 import dev.marketalerts.core.job.AlertStateStore;
 import dev.marketalerts.core.job.ClaimOutcome;
 import dev.marketalerts.core.job.EarningsSnapshot;
+import dev.marketalerts.core.job.EarningsCalendarCache;
 import dev.marketalerts.core.job.HealthState;
 import dev.marketalerts.core.job.PendingAlert;
 import dev.marketalerts.core.job.RuleKey;
@@ -62,6 +63,7 @@ import java.util.function.Supplier;
  * DIR/claims/sent/ID.json            a sent alert (the claim's fields, messageId, sentAt)
  * DIR/earnings/SYMBOL.json           earnings snapshot
  * DIR/health/JOB.json                a job's health (HealthState)
+ * DIR/earnings-calendar.json         the kept earnings calendar (EarningsCalendarCache)
  * DIR/history/SENTAT-ID.json         history entry, pruned after 90 days
  * </pre>
  *
@@ -79,6 +81,7 @@ public final class FileAlertStateStore implements AlertStateStore {
     private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
     private static final DateTimeFormatter HISTORY_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
     private static final String TMP = ".tmp";
+    private static final String CALENDAR_FILE = "earnings-calendar.json";
     private static final int FORMAT = 1;
 
     private final Path dir;
@@ -156,6 +159,7 @@ public final class FileAlertStateStore implements AlertStateStore {
                     deleteQuietly(tmp);
                 }
             }
+            deleteQuietly(dir.resolve(CALENDAR_FILE + TMP));
             return null;
         });
     }
@@ -366,6 +370,25 @@ public final class FileAlertStateStore implements AlertStateStore {
             throw new UncheckedIOException(e);
         }
         locked(() -> write(health.resolve(fileName(job) + ".json"), n));
+    }
+
+    // ---- the kept earnings calendar ----
+
+    @Override
+    public Optional<EarningsCalendarCache> earningsCalendar() {
+        Path file = dir.resolve(CALENDAR_FILE);
+        return read(file).map(n -> parse(file, () -> EarningsCalendarCache.fromJson(required(n, "calendar").toString())));
+    }
+
+    @Override
+    public void saveEarningsCalendar(EarningsCalendarCache calendar) {
+        ObjectNode n = record();
+        try {
+            n.set("calendar", JSON.readTree(calendar.toJson()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        locked(() -> write(dir.resolve(CALENDAR_FILE), n));
     }
 
     // ---- earnings snapshots ----

@@ -91,6 +91,41 @@ class AlertsLambdaTest {
     }
 
     @Test
+    void aWatchEventRunsTheReportDayWatchAndSendsTheSurpriseAfterTheClose() throws IOException {
+        String config = """
+                watchlist:
+                  - { symbol: NVDA }
+                rules:
+                  - { id: big-tech-earnings, symbol: NVDA, earnings: { remind: [0d], surprise: 5% } }
+                """;
+        Map<String, String> env = localEnv();
+        env.put("AWS_LAMBDA_FUNCTION_NAME", "earnings-alerts");
+        AlertsLambda lambda = new AlertsLambda(env, new PrintStream(out, true, StandardCharsets.UTF_8), config, wall,
+                clock -> new AlertsWiring(env, clock));
+
+        InvocationSummary morning = lambda.run(ScheduleEvent.parse(new ObjectMapper().readTree(
+                "{\"job\":\"earnings\",\"scheduledTime\":\"2026-02-25T12:00:00Z\"}"), JobKind.EARNINGS), "req-1");
+        InvocationSummary beforeTheClose = lambda.run(watch("2026-02-25T20:55:00Z"), "req-2");
+        InvocationSummary afterTheClose = lambda.run(watch("2026-02-25T21:05:00Z"), "req-3");
+        InvocationSummary next = lambda.run(watch("2026-02-25T21:10:00Z"), "req-4");
+
+        assertThat(morning.alerts()).extracting(InvocationSummary.SentAlert::id)
+                .containsExactly("big-tech-earnings:NVDA:earnings-reminder:2026-02-25:0d");
+        assertThat(beforeTheClose.evaluated()).isZero();
+        assertThat(afterTheClose.alerts()).extracting(InvocationSummary.SentAlert::id)
+                .containsExactly("big-tech-earnings:NVDA:earnings-surprise:2026-02-25");
+        assertThat(next.evaluated()).isZero();
+        assertThat(next.sent()).isZero();
+        assertThat(jsonLines()).filteredOn(l -> l.path("event").asText().equals("invocation") && l.path("watch").asBoolean())
+                .extracting(l -> l.path("requestId").asText()).containsExactly("req-2", "req-3", "req-4");
+    }
+
+    private static ScheduleEvent watch(String at) throws IOException {
+        return ScheduleEvent.parse(new ObjectMapper().readTree("{\"job\":\"earnings\",\"scheduledTime\":\"" + at + "\",\"watch\":true}"),
+                JobKind.EARNINGS);
+    }
+
+    @Test
     void theSameTickAgainSendsNothing() {
         AlertsLambda lambda = lambda(localEnv());
         lambda.run(priceTick(), "req-1");

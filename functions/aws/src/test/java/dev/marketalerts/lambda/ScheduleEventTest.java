@@ -38,6 +38,16 @@ class ScheduleEventTest {
     }
 
     @Test
+    void theEarningsWatchIsAnEarningsEventWithWatchTrue() throws Exception {
+        ScheduleEvent watch = parse("{\"job\":\"earnings\",\"scheduledTime\":\"2026-02-25T21:05:00Z\",\"watch\":true}", JobKind.EARNINGS);
+        ScheduleEvent routine = parse("{\"job\":\"earnings\",\"scheduledTime\":\"2026-02-25T23:00:00Z\"}", JobKind.EARNINGS);
+
+        assertThat(watch.watch()).isTrue();
+        assertThat(watch.scheduledTime()).contains(Instant.parse("2026-02-25T21:05:00Z"));
+        assertThat(routine.watch()).isFalse();
+    }
+
+    @Test
     void aHandMadeEventWithoutATimeRunsAtTheInvocationTime() throws Exception {
         ScheduleEvent e = parse("{\"job\":\"price\"}", JobKind.PRICE);
 
@@ -74,6 +84,8 @@ class ScheduleEventTest {
             "{\"job\":\"price\",\"markets\":[\"forex\"]}                 | unknown market \"forex\"",
             "{\"job\":\"price\",\"markets\":[]}                          | \"markets\" must be a non-empty list",
             "{\"job\":\"price\",\"market\":[\"crypto\"]}                 | unknown field market in the event",
+            "{\"job\":\"price\",\"watch\":true}                         | \"watch\" is for the earnings job",
+            "{\"job\":\"price\",\"watch\":\"yes\"}                      | \"watch\" must be true or false",
             "{\"detail-type\":\"Object Created\",\"source\":\"aws.s3\"}  | must have \"detail-type\":\"Scheduled Event\"",
             "{\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\"} | has no \"time\"",
             "{\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\",\"time\":\"yesterday\"} | \"time\" \"yesterday\" is not an ISO-8601 instant",

@@ -51,11 +51,19 @@ public final class AlertsCommand implements Callable<Integer> {
         System.exit(execute(CliEnvironment.system(), args));
     }
 
+    private static void versionEverywhere(CommandLine command, String[] version) {
+        command.getCommandSpec().version(version);
+        command.getSubcommands().values().forEach(sub -> versionEverywhere(sub, version));
+    }
+
     /** Runs the command line in-process and returns its exit code. */
     public static int execute(CliEnvironment environment, String... args) {
         CommandLine cmd = new CommandLine(new AlertsCommand(environment));
         cmd.addSubcommand(new InvokeCommand(environment));
         SubscriptionCommands.register(cmd, environment);
+        // Every command answers -V with the one version (picocli gives a subcommand none of its own).
+        String[] version = cmd.getCommandSpec().version();
+        cmd.getCommandSpec().subcommands().values().forEach(sub -> versionEverywhere(sub, version));
         cmd.setOut(new PrintWriter(environment.out(), true));
         cmd.setErr(new PrintWriter(environment.err(), true));
         cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -163,7 +163,9 @@ public final class BacktestCommand implements Callable<Integer> {
             }
             List<RuleSummary> summary = RuleSummary.of(loaded, result.alerts());
             env.out().println((result.alerts().isEmpty() ? "" : System.lineSeparator()) + result.alerts().size() + " alert"
-                    + (result.alerts().size() == 1 ? "" : "s") + " from " + from + " to " + to + " (" + result.ticks() + " scheduled runs).");
+                    + (result.alerts().size() == 1 ? "" : "s") + " from " + from + " to " + to + " (" + result.ticks() + " scheduled runs, "
+                    + result.watchTicks() + " of them report-day watch ticks).");
+            env.out().println(watchLine(result, zone));
             env.out().println();
             RuleSummary.table(summary, zone).forEach(env.out()::println);
             Map<String, Market> markets = new HashMap<>();
@@ -186,7 +188,7 @@ public final class BacktestCommand implements Callable<Integer> {
             if (returns != null && !writeReturns(env, forward)) {
                 code = ExitCodes.FAILURES;
             }
-            if (report != null && !writeReport(env, loaded, replay, result.alerts(), summary, ruleReturns)) {
+            if (report != null && !writeReport(env, loaded, replay, result, summary, ruleReturns)) {
                 code = ExitCodes.FAILURES;
             }
             return code;
@@ -232,8 +234,9 @@ public final class BacktestCommand implements Callable<Integer> {
                 : CompositeNotifier.of(w -> env.err().println("warning: " + w), new OutboxNotifier(env.resolve(outbox)), printed);
     }
 
-    private boolean writeReport(CliEnvironment env, AlertsConfig loaded, ReplayMarketData replay, List<Alert> alerts, List<RuleSummary> summary,
+    private boolean writeReport(CliEnvironment env, AlertsConfig loaded, ReplayMarketData replay, Backtest.Result result, List<RuleSummary> summary,
                                 List<RuleReturns> ruleReturns) {
+        List<Alert> alerts = result.alerts();
         List<HtmlReport.Chart> charts = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (Instrument instrument : loaded.watchlist()) {
@@ -261,6 +264,7 @@ public final class BacktestCommand implements Callable<Integer> {
         if (!missing.isEmpty()) {
             notes.add("No replay data or alerts in this range for " + String.join(", ", missing) + ".");
         }
+        notes.add(result.ticks() + " scheduled runs, " + result.watchTicks() + " of them report-day watch ticks. " + watchLine(result, loaded.timezone()));
         String html = HtmlReport.render("Backtest of " + config + " on " + data, from, to, loaded.timezone(), charts, alerts, summary, ruleReturns, notes);
         Path file = env.resolve(report);
         try {
@@ -277,6 +281,16 @@ public final class BacktestCommand implements Callable<Integer> {
     }
 
     /** The first line of a replay file when it is a {@code #} comment (where the data comes from), else null. */
+    /** The watch ticks that asked the providers: for a report due without its actual, or for a calendar not kept yet. */
+    static String watchLine(Backtest.Result result, ZoneId zone) {
+        if (result.watchesThatAsked().isEmpty()) {
+            return "No watch tick asked the providers (none found a report due without its actual).";
+        }
+        java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", java.util.Locale.ROOT);
+        return "Watch ticks that asked the providers: " + result.watchesThatAsked().stream().map(t -> f.format(t.atZone(zone)))
+                .collect(java.util.stream.Collectors.joining(", ")) + ".";
+    }
+
     private static String provenance(Path csv) {
         if (!Files.isRegularFile(csv)) {
             return null;

@@ -45,6 +45,23 @@ class AlertsCommandTest {
         assertThat(r.out()).startsWith("Usage: alerts " + command);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"validate", "run", "backtest", "state", "invoke", "subscribe", "filter-policy"})
+    void everyCommandAnswersDashVWithTheVersion(String command) {
+        Cli.Result r = Cli.run(dir, command, "-V");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out().strip()).isEqualTo("alerts 0.1.0");
+    }
+
+    @Test
+    void theHelpListGivesEachCommandAWholeFirstSentence() {
+        Cli.Result r = Cli.run(dir, "--help");
+
+        String invoke = r.out().substring(r.out().indexOf("  invoke "), r.out().indexOf("  subscribe "));
+        assertThat(invoke.replaceAll("\\s+", " ").strip()).isEqualTo("invoke Runs a function of template.yaml from its packaged zip as Lambda would.");
+    }
+
     @Test
     void unknownCommandIsAUsageError() {
         Cli.Result r = Cli.run(dir, "frobnicate");

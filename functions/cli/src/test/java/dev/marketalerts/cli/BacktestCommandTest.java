@@ -40,11 +40,12 @@ class BacktestCommandTest {
     }
 
     @Test
-    void nvidiaGetsItsRemindersOnTheMorningRunsAndTheSurpriseOnTheEveningRunOfReportDay() {
+    void nvidiaGetsItsRemindersOnTheMorningRunsAndTheSurpriseAtTheFirstWatchTickAfterTheClose() {
         assertThat(demoAlerts).filteredOn(a -> a.symbol().equals("NVDA")).extracting(Alert::id, Alert::triggeredAt).containsExactly(
                 tuple("big-tech-earnings:NVDA:earnings-reminder:2025-11-19:1d", Instant.parse("2025-11-18T12:00:00Z")),
                 tuple("big-tech-earnings:NVDA:earnings-reminder:2025-11-19:0d", Instant.parse("2025-11-19T12:00:00Z")),
-                // the real close of 170.94 under its lower Bollinger band with rsi(14) under 40
+                // the real close crossing below sma(20) - 2 population sd of its 20 closes with Wilder's rsi(14) under 40:
+                // 170.94 (rsi 35.7) on 2025-12-17 and 174.19 (rsi 36.2) on 2026-02-04, by a textbook computation of the CSV
                 tuple("nvda-oversold:NVDA:price:n1", Instant.parse("2025-12-17T21:05:00Z")),
                 // the real closes above every high of the 20 sessions before: 189.21 over 188.00, then 190.53 over 189.33
                 tuple("nvda-20d-high:NVDA:price:n1", Instant.parse("2025-12-23T21:05:00Z")),
@@ -53,7 +54,7 @@ class BacktestCommandTest {
                 tuple("big-tech-earnings:NVDA:earnings-reminder:2026-02-25:7d", Instant.parse("2026-02-18T12:00:00Z")),
                 tuple("big-tech-earnings:NVDA:earnings-reminder:2026-02-25:1d", Instant.parse("2026-02-24T12:00:00Z")),
                 tuple("big-tech-earnings:NVDA:earnings-reminder:2026-02-25:0d", Instant.parse("2026-02-25T12:00:00Z")),
-                tuple("big-tech-earnings:NVDA:earnings-surprise:2026-02-25", Instant.parse("2026-02-25T23:00:00Z")));
+                tuple("big-tech-earnings:NVDA:earnings-surprise:2026-02-25", Instant.parse("2026-02-25T21:05:00Z")));
     }
 
     @Test
@@ -84,7 +85,11 @@ class BacktestCommandTest {
         assertThat(lines).anySatisfy(l -> assertThat(l).matches(
                 "btc-80k +BTC-USD +price +2 +2026-01-20 19:05 EST +2026-02-05 19:05 EST"));
         assertThat(lines).anySatisfy(l -> assertThat(l).matches("big-tech-earnings +MSFT +- +0 +- +-"));
-        assertThat(lines).contains(demoAlerts.size() + " alerts from 2025-11-13 to 2026-02-27 (" + scheduledRuns() + " scheduled runs).");
+        long watch = watchTicks();
+        assertThat(lines).contains(demoAlerts.size() + " alerts from 2025-11-13 to 2026-02-27 (" + (scheduledRuns() + watch) + " scheduled runs, "
+                + watch + " of them report-day watch ticks).");
+        // The first is the first tick of the range (no calendar kept yet); then NVDA's two report days after the close.
+        assertThat(lines).contains("Watch ticks that asked the providers: 2025-11-13 06:00 EST, 2025-11-19 16:05 EST, 2026-02-25 16:05 EST.");
     }
 
     /** Two earnings runs and one crypto run every day, one equity price run every NYSE trading day. */
@@ -93,6 +98,26 @@ class BacktestCommandTest {
         LocalDate to = LocalDate.parse("2026-02-27");
         long days = from.datesUntil(to.plusDays(1)).count();
         return days * 3 + from.datesUntil(to.plusDays(1)).filter(NyseCalendar.INSTANCE::isTradingDay).count();
+    }
+
+    @Test
+    void theReadmesDemoOutputIsWhatTheCommandPrints() throws IOException {
+        String readme = Files.readString(Cli.SHIPPED_CONFIG.resolveSibling("README.md"));
+        int start = readme.indexOf("```\n", readme.indexOf("./alerts backtest --data demo/data --from 2025-11-13 --to 2026-02-27")) ;
+        start = readme.indexOf("```\n", start + 4) + 4;
+        List<String> block = List.of(readme.substring(start, readme.indexOf("```", start)).split("\n"));
+        List<String> lines = demo.outLines();
+
+        assertThat(block).containsExactlyElementsOf(lines.subList(0, block.size()));
+        assertThat(block.get(block.size() - 2)).contains(" alerts from 2025-11-13 to 2026-02-27 (");
+    }
+
+    /** Weekdays, 06:00-09:55 and 16:05-19:55 every 5 minutes. */
+    private static long watchTicks() {
+        LocalDate from = LocalDate.parse("2025-11-13");
+        LocalDate to = LocalDate.parse("2026-02-27");
+        long weekdays = from.datesUntil(to.plusDays(1)).filter(d -> d.getDayOfWeek().getValue() <= 5).count();
+        return weekdays * (4 * 12 + 4 * 12 - 1);
     }
 
     @Test
@@ -167,6 +192,8 @@ class BacktestCommandTest {
         assertThat(count(html, "<circle")).isEqualTo(demoAlerts.stream().filter(a -> a.kind().wireName().equals("price")).count());
         assertThat(html).contains("<title>NVDA earnings 2026-02-25, after the close; EPS estimate 1.52, actual 1.62</title>");
         assertThat(html).contains("ILLUSTRATIVE, NOT REAL PRICES");
+        assertThat(html).contains(watchTicks() + " of them report-day watch ticks. Watch ticks that asked the providers: "
+                + "2025-11-13 06:00 EST, 2025-11-19 16:05 EST, 2026-02-25 16:05 EST.");
     }
 
     @Test

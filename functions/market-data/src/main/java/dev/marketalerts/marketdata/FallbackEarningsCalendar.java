@@ -2,6 +2,7 @@ package dev.marketalerts.marketdata;
 
 import dev.marketalerts.core.calendar.TradingCalendar;
 import dev.marketalerts.core.job.EarningsCalendar;
+import dev.marketalerts.core.job.EarningsRules;
 import dev.marketalerts.core.job.Fetched;
 import dev.marketalerts.core.market.EarningsEvent;
 import dev.marketalerts.core.market.EarningsSession;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,6 +38,9 @@ import java.util.TreeSet;
  * confirmed (and a time of day the primary lacked is filled in), when it dates it differently the primary's
  * date is kept, unconfirmed, with a warning naming both dates. A date on which NYSE is closed (weekend or
  * holiday) is never confirmed and is reported in a warning.
+ *
+ * <p>A report that is due but has no actual at its primary is looked up, for that symbol only, at the providers
+ * after it in the chain ({@link #fillActuals}).
  */
 public final class FallbackEarningsCalendar implements EarningsCalendar {
     private static final System.Logger LOG = System.getLogger(FallbackEarningsCalendar.class.getName());
@@ -104,6 +109,7 @@ public final class FallbackEarningsCalendar implements EarningsCalendar {
             crossCheck(primaryOf, eventsOf, from, to, asOf, warnings);
         }
         eventsOf.values().forEach(events -> events.replaceAll(e -> onTradingDay(e, warnings)));
+        fillActuals(primaryOf, eventsOf, asOf, warnings);
         List<String> notes = new ArrayList<>();
         problems.forEach(p -> notes.add(secrets.redact(p)));
         warnings.forEach(w -> notes.add(secrets.redact(w)));
@@ -114,6 +120,66 @@ public final class FallbackEarningsCalendar implements EarningsCalendar {
         eventsOf.values().forEach(all::addAll);
         all.sort(Comparator.comparing(EarningsEvent::date).thenComparing(EarningsEvent::symbol));
         return new Fetched.Ok<>(all, notes);
+    }
+
+    /**
+     * Reports that are due at {@code asOf} but whose primary has no actual yet: the providers after the primary in the
+     * chain are asked, in order, for those symbols only and over those dates, until each has its actual. A report that
+     * takes its actual from another provider takes that provider's estimate too when it has one (one provider's pair of
+     * numbers), and names that provider, so the surprise alert says where the actual came from.
+     */
+    private void fillActuals(Map<String, String> primaryOf, Map<String, List<EarningsEvent>> eventsOf, Instant asOf, List<String> warnings) {
+        ZoneId zone = Market.US_EQUITY.zone();
+        LocalDate oldest = asOf.atZone(zone).toLocalDate().minusDays(EarningsRules.SURPRISE_LOOKBACK_DAYS);
+        Map<String, Set<String>> lackingByPrimary = new TreeMap<>();
+        eventsOf.forEach((symbol, events) -> events.stream()
+                .filter(e -> e.epsActual() == null && !e.date().isBefore(oldest) && !asOf.isBefore(EarningsRules.actualDueAt(e, zone)))
+                .findAny()
+                .ifPresent(e -> lackingByPrimary.computeIfAbsent(primaryOf.get(symbol), p -> new TreeSet<>()).add(symbol)));
+        for (Map.Entry<String, Set<String>> group : lackingByPrimary.entrySet()) {
+            Set<String> lacking = new TreeSet<>(group.getValue());
+            for (String other : chain.subList(chain.indexOf(group.getKey()) + 1, chain.size())) {
+                if (lacking.isEmpty()) {
+                    break;
+                }
+                List<EarningsEvent> due = lacking.stream().flatMap(s -> eventsOf.get(s).stream())
+                        .filter(e -> e.epsActual() == null && !e.date().isBefore(oldest) && !asOf.isBefore(EarningsRules.actualDueAt(e, zone)))
+                        .toList();
+                LocalDate from = due.stream().map(EarningsEvent::date).min(Comparator.naturalOrder()).orElseThrow();
+                LocalDate to = due.stream().map(EarningsEvent::date).max(Comparator.naturalOrder()).orElseThrow();
+                List<String> problems = new ArrayList<>();
+                Optional<EarningsResult> answer = ask(other, lacking, from, to, asOf, problems);
+                problems.forEach(p -> warnings.add("actuals of " + String.join(", ", lacking) + " not found at " + other + ": " + p));
+                if (answer.isEmpty()) {
+                    continue;
+                }
+                for (String symbol : Set.copyOf(lacking)) {
+                    List<EarningsEvent> ours = eventsOf.get(symbol);
+                    boolean stillLacking = false;
+                    for (int i = 0; i < ours.size(); i++) {
+                        EarningsEvent e = ours.get(i);
+                        if (e.epsActual() != null || e.date().isBefore(oldest) || asOf.isBefore(EarningsRules.actualDueAt(e, zone))) {
+                            continue;
+                        }
+                        Optional<EarningsEvent> theirs = answer.get().events().stream()
+                                .filter(t -> t.symbol().equals(symbol) && t.date().equals(e.date()) && t.epsActual() != null).findFirst();
+                        if (theirs.isEmpty()) {
+                            stillLacking = true;
+                            continue;
+                        }
+                        EarningsEvent t = theirs.get();
+                        ours.set(i, new EarningsEvent(symbol, e.date(), e.session() == EarningsSession.UNKNOWN ? t.session() : e.session(),
+                                e.fiscalPeriod() != null ? e.fiscalPeriod() : t.fiscalPeriod(),
+                                t.epsEstimate() != null ? t.epsEstimate() : e.epsEstimate(), t.epsActual(), e.confirmed(), other));
+                        warnings.add(symbol + " " + e.date() + ": actual " + t.epsActual().toPlainString() + " from " + other + " ("
+                                + group.getKey() + " has none yet)");
+                    }
+                    if (!stillLacking) {
+                        lacking.remove(symbol);
+                    }
+                }
+            }
+        }
     }
 
     private Optional<EarningsResult> ask(String name, Set<String> symbols, LocalDate from, LocalDate to, Instant asOf,

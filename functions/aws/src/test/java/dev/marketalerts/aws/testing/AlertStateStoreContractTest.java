@@ -9,7 +9,10 @@ import dev.marketalerts.core.alert.AlertKind;
 import dev.marketalerts.core.alert.Severity;
 import dev.marketalerts.core.job.AlertStateStore;
 import dev.marketalerts.core.job.ClaimOutcome;
+import dev.marketalerts.core.job.EarningsCalendarCache;
 import dev.marketalerts.core.job.EarningsSnapshot;
+import dev.marketalerts.core.market.EarningsEvent;
+import dev.marketalerts.core.market.EarningsSession;
 import dev.marketalerts.core.job.HealthState;
 import dev.marketalerts.core.job.PendingAlert;
 import dev.marketalerts.core.job.RuleKey;
@@ -501,5 +504,28 @@ public abstract class AlertStateStoreContractTest {
         assertThat(reopen().healthState("earnings")).contains(earnings);
         store.saveHealthState("price", HealthState.INITIAL);
         assertThat(store.healthState("price")).contains(HealthState.INITIAL);
+    }
+
+    @Test
+    void earningsCalendarRoundTripsExactlyAndSurvivesReopening() throws Exception {
+        EarningsEvent nvda = new EarningsEvent("NVDA", LocalDate.of(2026, 2, 25), EarningsSession.AMC, "Jan/2026", new BigDecimal("1.520"),
+                null, true, "nasdaq");
+        EarningsEvent msft = new EarningsEvent("MSFT", LocalDate.of(2026, 1, 28), EarningsSession.UNKNOWN, null, new BigDecimal("-0.09"),
+                new BigDecimal("3.230"), false, "finnhub");
+        EarningsCalendarCache calendar = new EarningsCalendarCache(java.util.Set.of("NVDA", "MSFT"), Map.of(
+                LocalDate.of(2026, 2, 25), new EarningsCalendarCache.Page(T0, List.of(nvda)),
+                LocalDate.of(2026, 1, 28), new EarningsCalendarCache.Page(T0.minusSeconds(86_400), List.of(msft)),
+                LocalDate.of(2026, 2, 26), new EarningsCalendarCache.Page(T0, List.of())));
+
+        assertThat(store.earningsCalendar()).isEmpty();
+        store.saveEarningsCalendar(calendar);
+
+        assertThat(store.earningsCalendar()).contains(calendar);
+        EarningsCalendarCache again = reopen().earningsCalendar().orElseThrow();
+        assertThat(again).isEqualTo(calendar);
+        assertThat(again.pages().get(LocalDate.of(2026, 2, 25)).events().get(0).epsEstimate().toPlainString()).isEqualTo("1.520");
+        EarningsCalendarCache next = new EarningsCalendarCache(java.util.Set.of("NVDA"), Map.of());
+        store.saveEarningsCalendar(next);
+        assertThat(store.earningsCalendar()).contains(next);
     }
 }

@@ -30,11 +30,14 @@ public final class Backtest {
 
     /**
      * What the walk did: every alert sent, in time order; each distinct problem a tick reported with how
-     * many ticks reported it; the number of ticks; and how many deliveries failed.
+     * many ticks reported it; the number of ticks, of which report-day watch ticks; the watch ticks that asked the
+     * calendar for an actual; and how many deliveries failed.
      */
-    public record Result(List<Alert> alerts, Map<String, Integer> problems, int ticks, int failedDeliveries) {
+    public record Result(List<Alert> alerts, Map<String, Integer> problems, int ticks, int watchTicks, List<java.time.Instant> watchesThatAsked,
+                         int failedDeliveries) {
         public Result {
             alerts = List.copyOf(alerts);
+            watchesThatAsked = List.copyOf(watchesThatAsked);
             problems = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(problems));
         }
 
@@ -53,6 +56,8 @@ public final class Backtest {
         List<Alert> alerts = new ArrayList<>();
         Map<String, Integer> problems = new LinkedHashMap<>();
         int failed = 0;
+        int watchTicks = 0;
+        List<java.time.Instant> asked = new ArrayList<>();
         long nextProgress = PROGRESS_EVERY_DAYS;
         for (ScheduledTick tick : ticks) {
             LocalDate day = tick.at().atZone(zone).toLocalDate();
@@ -62,9 +67,16 @@ public final class Backtest {
                 nextProgress += PROGRESS_EVERY_DAYS;
             }
             clock.set(tick.at());
-            TickSummary summary = tick.job() == JobKind.PRICE
-                    ? job.run(JobKind.PRICE, tick.at(), tick.markets())
-                    : job.run(tick.job(), tick.at());
+            TickSummary summary;
+            if (tick.watch()) {
+                summary = job.watchEarnings(tick.at());
+                watchTicks++;
+                if (summary.evaluated() > 0) {
+                    asked.add(tick.at());
+                }
+            } else {
+                summary = tick.job() == JobKind.PRICE ? job.run(JobKind.PRICE, tick.at(), tick.markets()) : job.run(tick.job(), tick.at());
+            }
             for (Alert a : summary.sentAlerts()) {
                 alerts.add(a);
                 listener.alert(a);
@@ -74,6 +86,6 @@ public final class Backtest {
                 problems.merge(tick.label() + ": " + p, 1, Integer::sum);
             }
         }
-        return new Result(alerts, problems, ticks.size(), failed);
+        return new Result(alerts, problems, ticks.size(), watchTicks, asked, failed);
     }
 }

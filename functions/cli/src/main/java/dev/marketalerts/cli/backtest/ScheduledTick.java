@@ -16,19 +16,28 @@ import java.util.Set;
 
 /**
  * One scheduled run of a job in a backtest, and the production schedule that produces them:
- * the earnings job at 07:00 and 18:00 New York time every calendar day, the equity price job at 16:05
+ * the earnings job at 07:00 and 18:00 New York time every calendar day, its report-day watch every 5 minutes from
+ * 06:00 to 09:55 and from 16:05 to 19:55 New York time Monday to Friday, the equity price job at 16:05
  * New York time on NYSE trading days, and the crypto price job at 00:05 UTC every day (on the bar of
  * the UTC day that just closed).
  */
-public record ScheduledTick(Instant at, JobKind job, Set<Market> markets) {
+public record ScheduledTick(Instant at, JobKind job, Set<Market> markets, boolean watch) {
     static final ZoneId NEW_YORK = NyseCalendar.ZONE;
     static final LocalTime EARNINGS_MORNING = LocalTime.of(7, 0);
     static final LocalTime EARNINGS_EVENING = LocalTime.of(18, 0);
     static final LocalTime EQUITY_PRICES = LocalTime.of(16, 5);
     static final LocalTime CRYPTO_PRICES = LocalTime.of(0, 5);
+    static final LocalTime WATCH_MORNING_FROM = LocalTime.of(6, 0);
+    static final LocalTime WATCH_MORNING_TO = LocalTime.of(9, 55);
+    static final LocalTime WATCH_EVENING_FROM = LocalTime.of(16, 5);
+    static final LocalTime WATCH_EVENING_TO = LocalTime.of(19, 55);
 
     public ScheduledTick {
         markets = Set.copyOf(markets);
+    }
+
+    public ScheduledTick(Instant at, JobKind job, Set<Market> markets) {
+        this(at, job, markets, false);
     }
 
     /**
@@ -46,6 +55,13 @@ public record ScheduledTick(Instant at, JobKind job, Set<Market> markets) {
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
             ticks.add(new ScheduledTick(d.atTime(EARNINGS_MORNING).atZone(NEW_YORK).toInstant(), JobKind.EARNINGS, EnumSet.allOf(Market.class)));
             ticks.add(new ScheduledTick(d.atTime(EARNINGS_EVENING).atZone(NEW_YORK).toInstant(), JobKind.EARNINGS, EnumSet.allOf(Market.class)));
+            if (d.getDayOfWeek() != java.time.DayOfWeek.SATURDAY && d.getDayOfWeek() != java.time.DayOfWeek.SUNDAY) {
+                for (LocalTime[] watch : new LocalTime[][] {{WATCH_MORNING_FROM, WATCH_MORNING_TO}, {WATCH_EVENING_FROM, WATCH_EVENING_TO}}) {
+                    for (LocalTime t = watch[0]; !t.isAfter(watch[1]); t = t.plusMinutes(5)) {
+                        ticks.add(new ScheduledTick(d.atTime(t).atZone(NEW_YORK).toInstant(), JobKind.EARNINGS, EnumSet.allOf(Market.class), true));
+                    }
+                }
+            }
             if (NyseCalendar.INSTANCE.isTradingDay(d)) {
                 ticks.add(new ScheduledTick(d.atTime(EQUITY_PRICES).atZone(NEW_YORK).toInstant(), JobKind.PRICE, Set.of(Market.US_EQUITY)));
             }
@@ -67,8 +83,11 @@ public record ScheduledTick(Instant at, JobKind job, Set<Market> markets) {
         return between(from.minusDays(1), to.plusDays(1)).stream().filter(t -> !t.at().isBefore(start) && t.at().isBefore(end)).toList();
     }
 
-    /** {@code earnings}, {@code price us-equity} or {@code price crypto}, for messages. */
+    /** {@code earnings}, {@code earnings watch}, {@code price us-equity} or {@code price crypto}, for messages. */
     public String label() {
+        if (watch) {
+            return "earnings watch";
+        }
         return job == JobKind.PRICE && markets.size() == 1 ? "price " + markets.iterator().next().wireName() : job.wireName();
     }
 }

@@ -24,8 +24,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "invoke",
         mixinStandardHelpOptions = true,
-        description = {"Runs a function of template.yaml from its packaged function.zip, as Lambda would: a fresh JVM with the",
-                "Lambda Runtime Interface Client, a local Runtime API, the template's memory, timeout and environment.",
+        description = {"Runs a function of template.yaml from its packaged zip as Lambda would.",
+                "A fresh JVM with the Lambda Runtime Interface Client, a local Runtime API, the template's memory, timeout and environment.",
                 "Environment values that name deployed resources (!Ref Table, !GetAtt Topic.Arn) are left out, so with no",
                 "--env-file the function keeps its state under its own temporary directory and prints alerts in its log;",
                 "give TABLE_NAME, TOPIC_ARN, AWS_ENDPOINT_URL (and credentials) in --env-file to use DynamoDB and SNS.",

@@ -105,6 +105,44 @@ class ScheduleTest {
         }
     }
 
+    /** Routine earnings runs at 07:00 and 18:00 every day; the watch every 5 minutes 06:00-09:55 and 16:05-19:55 on weekdays. */
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-02-23", "2026-07-13", "2026-03-02"})
+    void earningsRunsTwiceADayAndWatchesEveryFiveMinutesAroundTheReportsOnWeekdays(String monday) {
+        Map<String, SchedulerCron> crons = new LinkedHashMap<>();
+        Map<String, Boolean> watches = new LinkedHashMap<>();
+        schedules("EarningsAlertsFunction").forEach((name, event) -> {
+            JsonNode p = event.path("Properties");
+            crons.put(name, SchedulerCron.parse(p.path("ScheduleExpression").asText()));
+            watches.put(name, readJson(p.path("Input").asText()).path("watch").asBoolean(false));
+        });
+
+        for (LocalDate day = LocalDate.parse(monday); day.isBefore(LocalDate.parse(monday).plusDays(7)); day = day.plusDays(1)) {
+            List<String> ticks = new ArrayList<>();
+            for (LocalDateTime t = day.atStartOfDay(); t.isBefore(day.plusDays(1).atStartOfDay()); t = t.plusMinutes(1)) {
+                for (Map.Entry<String, SchedulerCron> cron : crons.entrySet()) {
+                    if (cron.getValue().firesAt(t)) {
+                        ticks.add(t.toLocalTime() + (watches.get(cron.getKey()) ? " watch" : " routine"));
+                    }
+                }
+            }
+            List<String> expected = new ArrayList<>();
+            boolean weekday = day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY;
+            for (int minute = 0; minute < 24 * 60; minute += 5) {
+                LocalTime t = LocalTime.of(minute / 60, minute % 60);
+                boolean morning = !t.isBefore(LocalTime.of(6, 0)) && t.isBefore(LocalTime.of(10, 0));
+                boolean evening = t.isAfter(LocalTime.of(16, 0)) && t.isBefore(LocalTime.of(20, 0));
+                if (t.equals(LocalTime.of(7, 0)) || t.equals(LocalTime.of(18, 0))) {
+                    expected.add(t + " routine");
+                }
+                if (weekday && (morning || evening)) {
+                    expected.add(t + " watch");
+                }
+            }
+            assertThat(ticks).as(day + " (" + day.getDayOfWeek() + ") earnings ticks").containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
     @Test
     void everyEventFileIsAnEventItsFunctionAccepts() throws IOException {
         for (Path f : eventFiles()) {

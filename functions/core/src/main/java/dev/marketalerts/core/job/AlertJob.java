@@ -144,6 +144,20 @@ public final class AlertJob {
 
     /** Runs one tick; the price job looks only at instruments of {@code markets} (a crypto-only schedule, say). */
     public TickSummary run(JobKind job, Instant scheduledTime, Set<Market> markets) {
+        return run(job, scheduledTime, markets, false);
+    }
+
+    /**
+     * One tick of the report-day watch: when the kept calendar has a report dated yesterday or today that is due and
+     * still lacks its actual, ask for those reports only and send their surprises; otherwise read the store and ask no
+     * provider. Owed alerts are delivered as in every tick. A watch tick reports the job's open health incidents but does not
+     * count for health (the routine runs do).
+     */
+    public TickSummary watchEarnings(Instant scheduledTime) {
+        return run(JobKind.EARNINGS, scheduledTime, EnumSet.allOf(Market.class), true);
+    }
+
+    private TickSummary run(JobKind job, Instant scheduledTime, Set<Market> markets, boolean watch) {
         Tick tick = new Tick(clock.instant());
         Instant tickTime = scheduledTime != null ? scheduledTime : tick.now;
         tick.redeliverExpiredClaims();
@@ -151,11 +165,11 @@ public final class AlertJob {
             tick.priceRules(markets);
         }
         if (job == JobKind.EARNINGS || job == JobKind.ALL) {
-            tick.earningsRules();
+            tick.earningsRules(watch);
         }
         HealthState health = tick.readHealth(job);
         // A retry or a copy of a tick already counted must not count it again (three copies are not three ticks).
-        boolean counts = health != null && (health.lastTick() == null || tickTime.isAfter(health.lastTick()));
+        boolean counts = !watch && health != null && (health.lastTick() == null || tickTime.isAfter(health.lastTick()));
         if (counts) {
             HealthMonitor.Step step = HealthMonitor.data(health, job, config.healthAfter(), tickTime, tick.now, tick.universe,
                     tick.watched, tick.missing);
@@ -336,30 +350,53 @@ public final class AlertJob {
             return result != TriState.FALSE ? condition.evaluate(context, previous) : new Evaluation(result, Map.of(), Map.of(), context.dataAsOf());
         }
 
-        void earningsRules() {
+        void earningsRules(boolean watch) {
             List<RuleConfig> rules = config.rules().stream().filter(RuleConfig::isEarnings).toList();
             Set<String> symbols = new LinkedHashSet<>();
             rules.forEach(r -> r.symbols().stream()
                     .filter(s -> config.instrument(s).map(i -> i.market() == Market.US_EQUITY).orElse(false))
                     .forEach(symbols::add));
-            universe.addAll(symbols);
-            watched.addAll(symbols);
+            if (!watch) {
+                universe.addAll(symbols);
+                watched.addAll(symbols);
+            }
             if (symbols.isEmpty()) {
                 return;
             }
             LocalDate today = now.atZone(EXCHANGE_ZONE).toLocalDate();
             LocalDate[] window = EarningsRules.window(rules, today);
-            Fetched<List<EarningsEvent>> fetched = earnings.events(symbols, window[0], window[1], now);
-            if (fetched instanceof Fetched.Failed<List<EarningsEvent>> failure) {
-                problems.add("earnings calendar: " + failure.reason());
-                listener.providerFailed("earnings", failure.reason());
-                symbols.forEach(s -> missing.merge(s, "earnings calendar failed: " + failure.reason(), (a, b) -> a + "; " + b));
+            EarningsCalendarCache cache;
+            try {
+                cache = store.earningsCalendar().orElse(null);
+            } catch (StateStoreException e) {
+                if (watch) {
+                    // Without the kept calendar a watch tick cannot tell what is due; the routine runs fetch what is needed.
+                    problems.add("reading the kept earnings calendar: " + e.getMessage() + " (this watch tick asks no provider)");
+                    return;
+                }
+                problems.add("reading the kept earnings calendar: " + e.getMessage() + " (fetching the whole window)");
+                cache = null;
+            }
+            CalendarRefresh.Plan plan = watch && cache != null ? CalendarRefresh.watch(cache, symbols, now, EXCHANGE_ZONE)
+                    : CalendarRefresh.routine(cache, symbols, window[0], window[1], now, EXCHANGE_ZONE,
+                    TradingCalendar.forMarket(Market.US_EQUITY));
+            if (watch && plan.isEmpty()) {
                 return;
             }
-            Fetched.Ok<List<EarningsEvent>> ok = (Fetched.Ok<List<EarningsEvent>>) fetched;
-            ok.warnings().forEach(w -> listener.providerFailed("earnings", w));
-            for (String symbol : symbols) {
-                List<EarningsEvent> events = ok.value().stream().filter(e -> e.symbol().equals(symbol)).toList();
+            Set<String> evaluate = watch && !plan.cold() ? new LinkedHashSet<>() : symbols;
+            if (evaluate.isEmpty()) {
+                plan.pages().values().forEach(evaluate::addAll);
+            }
+            if (watch) {
+                watched.addAll(evaluate);
+            }
+            cache = refresh(cache, plan, symbols, window, evaluate);
+            if (cache == null) {
+                return;
+            }
+            List<EarningsEvent> all = cache.events(window[0], window[1], today);
+            for (String symbol : evaluate) {
+                List<EarningsEvent> events = all.stream().filter(e -> e.symbol().equals(symbol)).toList();
                 EarningsSnapshot previous = store.earningsSnapshot(symbol).orElse(null);
                 Instrument instrument = config.instrument(symbol).orElseThrow();
                 for (RuleConfig rule : rules) {
@@ -368,8 +405,11 @@ public final class AlertJob {
                     }
                     evaluated++;
                     for (Alert alert : EarningsRules.evaluate(rule, instrument, events, previous, now, EXCHANGE_ZONE)) {
-                        triggered++;
-                        add(new Candidate(alert, null, null, symbol));
+                        // The watch sends surprises; reminders and date changes are the routine runs'.
+                        if (!watch || alert.kind() == AlertKind.EARNINGS_SURPRISE) {
+                            triggered++;
+                            add(new Candidate(alert, null, null, symbol));
+                        }
                     }
                 }
                 EarningsSnapshot next = EarningsRules.nextSnapshot(symbol, previous, events, today, now, EXCHANGE_ZONE);
@@ -377,6 +417,67 @@ public final class AlertJob {
                     snapshots.add(next);
                 }
             }
+        }
+
+        /**
+         * Fetches what the plan asks for and keeps it; returns the calendar to evaluate, the kept one when the providers
+         * failed (the failure is reported all the same), or null when there is none.
+         */
+        private EarningsCalendarCache refresh(EarningsCalendarCache cache, CalendarRefresh.Plan plan, Set<String> symbols,
+                                              LocalDate[] window, Set<String> asked) {
+            Map<LocalDate, Set<String>> pages = new java.util.TreeMap<>(plan.pages());
+            if (plan.cold()) {
+                for (LocalDate d = window[0]; !d.isAfter(window[1]); d = d.plusDays(1)) {
+                    pages.put(d, Set.copyOf(symbols));
+                }
+            }
+            List<EarningsEvent> fetched = new ArrayList<>();
+            Map<LocalDate, Set<String>> answered = new java.util.TreeMap<>();
+            List<String> failures = new ArrayList<>();
+            for (List<LocalDate> run : contiguous(pages)) {
+                Set<String> who = new java.util.TreeSet<>();
+                run.forEach(d -> who.addAll(pages.get(d)));
+                Fetched<List<EarningsEvent>> result = earnings.events(who, run.get(0), run.get(run.size() - 1), now);
+                if (result instanceof Fetched.Failed<List<EarningsEvent>> failure) {
+                    failures.add(failure.reason());
+                    continue;
+                }
+                Fetched.Ok<List<EarningsEvent>> ok = (Fetched.Ok<List<EarningsEvent>>) result;
+                ok.warnings().forEach(w -> listener.providerFailed("earnings", w));
+                fetched.addAll(ok.value());
+                run.forEach(d -> answered.put(d, pages.get(d)));
+            }
+            for (String reason : failures) {
+                String kept = cache == null ? "" : " (the kept calendar is used for the dates not fetched)";
+                problems.add("earnings calendar: " + reason + kept);
+                listener.providerFailed("earnings", reason);
+                asked.forEach(s -> missing.merge(s, "earnings calendar failed: " + reason, (a, b) -> a + "; " + b));
+            }
+            if (answered.isEmpty()) {
+                return cache;
+            }
+            EarningsCalendarCache next = CalendarRefresh.merge(cache, symbols, answered, fetched, now, window[0]);
+            try {
+                store.saveEarningsCalendar(next);
+            } catch (StateStoreException e) {
+                problems.add("saving the earnings calendar: " + e.getMessage() + " (the next run fetches these dates again)");
+            }
+            return next;
+        }
+
+        /** The planned dates in runs of consecutive days asked for the same symbols, so a range provider is asked once per run. */
+        private static List<List<LocalDate>> contiguous(Map<LocalDate, Set<String>> pages) {
+            List<List<LocalDate>> runs = new ArrayList<>();
+            List<LocalDate> current = null;
+            for (LocalDate d : pages.keySet()) {
+                if (current == null || !current.get(current.size() - 1).plusDays(1).equals(d)
+                        || !pages.get(current.get(0)).equals(pages.get(d))) {
+                    current = new ArrayList<>();
+                    runs.add(current);
+                }
+                current.add(d);
+            }
+            return runs;
         }
 
         void addHealth(Alert alert) {

@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * Port: durable state of the job. Rule state per (rule, symbol); alert claims (the exactly-once
  * protocol: claim the id with a conditional write, publish, record the message id or keep it owed);
- * earnings snapshots; alert history. Every method either does what it says or throws
+ * earnings snapshots and the kept earnings calendar; alert history. Every method either does what it says or throws
  * {@link StateStoreException}: a store that cannot be read or written must stop the tick.
  */
 public interface AlertStateStore {
@@ -61,6 +61,11 @@ public interface AlertStateStore {
     Optional<EarningsSnapshot> earningsSnapshot(String symbol);
 
     void saveEarningsSnapshot(EarningsSnapshot snapshot);
+
+    /** The earnings calendar the earnings job keeps between runs; empty before its first run. */
+    Optional<EarningsCalendarCache> earningsCalendar();
+
+    void saveEarningsCalendar(EarningsCalendarCache calendar);
 
     /** Appends a sent alert to the history (kept for a limited time). */
     void appendHistory(Alert alert, String messageId, Instant sentAt);

@@ -25,13 +25,14 @@ import java.util.Optional;
 /**
  * The earnings side of the rule engine: reminders due on {@code report date - N} in the
  * exchange zone (every run of that day, never late), date changes against the last snapshot, and the
- * EPS surprise once the report has happened (bmo: from 09:30, amc or unknown: from 16:00).
+ * EPS surprise as soon as an actual is known for a report that is due ({@link #actualDueAt}).
  */
 public final class EarningsRules {
     /** How far back a report may lie and still produce its surprise alert. */
     public static final int SURPRISE_LOOKBACK_DAYS = 4;
     /** How far ahead the job looks for report dates when date changes are watched. */
     public static final int DATE_CHANGE_HORIZON_DAYS = 21;
+    private static final LocalTime PRE_MARKET = LocalTime.of(6, 0);
     private static final LocalTime OPEN = LocalTime.of(9, 30);
     private static final LocalTime CLOSE = LocalTime.of(16, 0);
 
@@ -60,6 +61,20 @@ public final class EarningsRules {
     /** When a report's numbers are out: the open for bmo, the close otherwise. */
     public static Instant reportedAt(EarningsEvent event, ZoneId exchangeZone) {
         LocalTime t = event.session() == EarningsSession.BMO ? OPEN : CLOSE;
+        return event.date().atTime(t).atZone(exchangeZone).toInstant();
+    }
+
+    /**
+     * From when an actual may be published: 06:00 for a report before the open (companies release from then on),
+     * 16:00 after the close, and 09:30 when the provider did not say (it may be either, so the morning watch's last
+     * ticks and the whole evening watch look for it).
+     */
+    public static Instant actualDueAt(EarningsEvent event, ZoneId exchangeZone) {
+        LocalTime t = switch (event.session()) {
+            case BMO -> PRE_MARKET;
+            case AMC -> CLOSE;
+            case UNKNOWN -> OPEN;
+        };
         return event.date().atTime(t).atZone(exchangeZone).toInstant();
     }
 
@@ -119,7 +134,7 @@ public final class EarningsRules {
         if (spec.surprise() != null) {
             for (EarningsEvent e : events) {
                 if (e.epsActual() == null || e.epsEstimate() == null || e.epsEstimate().signum() == 0
-                        || now.isBefore(reportedAt(e, exchangeZone)) || e.date().isBefore(today.minusDays(SURPRISE_LOOKBACK_DAYS))) {
+                        || now.isBefore(actualDueAt(e, exchangeZone)) || e.date().isBefore(today.minusDays(SURPRISE_LOOKBACK_DAYS))) {
                     continue;
                 }
                 BigDecimal surprise = e.epsActual().subtract(e.epsEstimate()).divide(e.epsEstimate().abs(), MathContext.DECIMAL64);

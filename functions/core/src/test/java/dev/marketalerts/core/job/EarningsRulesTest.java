@@ -98,15 +98,16 @@ class EarningsRulesTest {
     @CsvSource({
             "AMC, 1.62, 2026-02-25T15:59, false",
             "AMC, 1.62, 2026-02-25T16:00, true",
-            "BMO, 1.62, 2026-02-25T09:29, false",
-            "BMO, 1.62, 2026-02-25T09:30, true",
-            "UNKNOWN, 1.62, 2026-02-25T16:00, true",
+            "BMO, 1.62, 2026-02-25T05:59, false",
+            "BMO, 1.62, 2026-02-25T06:00, true",
+            "UNKNOWN, 1.62, 2026-02-25T09:29, false",
+            "UNKNOWN, 1.62, 2026-02-25T09:30, true",
             "AMC, 1.59, 2026-02-25T18:00, false",
             "AMC, 1.596, 2026-02-25T18:00, true",
             "AMC, 1.44, 2026-02-25T18:00, true",
             "AMC, 1.62, 2026-03-05T18:00, false",
     })
-    void surpriseFromTheFirstRunAfterTheReportAtOrAboveTheThreshold(EarningsSession session, String actual, String at, boolean fires) {
+    void surpriseOnceTheActualIsDueAtOrAboveTheThreshold(EarningsSession session, String actual, String at, boolean fires) {
         EarningsEvent reported = new EarningsEvent("NVDA", FEB.date(), session, null, new BigDecimal("1.52"), new BigDecimal(actual), true, "nasdaq");
         List<Alert> surprises = at(at, null, reported).stream().filter(a -> a.kind() == AlertKind.EARNINGS_SURPRISE).toList();
         assertThat(surprises).hasSize(fires ? 1 : 0);

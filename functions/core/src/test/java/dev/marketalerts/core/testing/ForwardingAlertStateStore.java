@@ -4,6 +4,7 @@ import dev.marketalerts.core.alert.Alert;
 import dev.marketalerts.core.job.AlertStateStore;
 import dev.marketalerts.core.job.ClaimOutcome;
 import dev.marketalerts.core.job.EarningsSnapshot;
+import dev.marketalerts.core.job.EarningsCalendarCache;
 import dev.marketalerts.core.job.HealthState;
 import dev.marketalerts.core.job.PendingAlert;
 import dev.marketalerts.core.job.RuleKey;
@@ -52,6 +53,16 @@ public class ForwardingAlertStateStore implements AlertStateStore {
     @Override
     public List<PendingAlert> dueClaims(Instant now) {
         return delegate.dueClaims(now);
+    }
+
+    @Override
+    public Optional<EarningsCalendarCache> earningsCalendar() {
+        return delegate.earningsCalendar();
+    }
+
+    @Override
+    public void saveEarningsCalendar(EarningsCalendarCache calendar) {
+        delegate.saveEarningsCalendar(calendar);
     }
 
     @Override

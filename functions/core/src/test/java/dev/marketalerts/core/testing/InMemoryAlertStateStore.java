@@ -4,6 +4,7 @@ import dev.marketalerts.core.alert.Alert;
 import dev.marketalerts.core.job.AlertStateStore;
 import dev.marketalerts.core.job.ClaimOutcome;
 import dev.marketalerts.core.job.EarningsSnapshot;
+import dev.marketalerts.core.job.EarningsCalendarCache;
 import dev.marketalerts.core.job.HealthState;
 import dev.marketalerts.core.job.PendingAlert;
 import dev.marketalerts.core.job.RuleKey;
@@ -29,6 +30,7 @@ public final class InMemoryAlertStateStore implements AlertStateStore {
     private final Map<String, EarningsSnapshot> earnings = new HashMap<>();
     /** Kept in their stored JSON form, so the codec is exercised as the real stores exercise it. */
     private final Map<String, String> health = new HashMap<>();
+    private String calendar;
     private final List<Sent> history = new ArrayList<>();
     private volatile boolean down;
 
@@ -119,6 +121,18 @@ public final class InMemoryAlertStateStore implements AlertStateStore {
                 .sorted(Comparator.comparing(Claim::claimedAt))
                 .map(c -> new PendingAlert(c.alert, c.claimedAt, c.attempts, c.lastOutcome))
                 .toList();
+    }
+
+    @Override
+    public synchronized Optional<EarningsCalendarCache> earningsCalendar() {
+        check();
+        return Optional.ofNullable(calendar).map(EarningsCalendarCache::fromJson);
+    }
+
+    @Override
+    public synchronized void saveEarningsCalendar(EarningsCalendarCache calendar) {
+        check();
+        this.calendar = calendar.toJson();
     }
 
     @Override
