@@ -1,12 +1,12 @@
 package dev.marketalerts.cli;
 
 import dev.marketalerts.core.job.JobKind;
-import dev.marketalerts.core.market.Market;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -15,29 +15,36 @@ final class Converters {
     private Converters() {
     }
 
+    /** A {@code --at} value: an instant, or a local date-time to be read in the config's timezone. */
+    record At(Instant instant, LocalDateTime local) {
+        Instant in(ZoneId zone) {
+            return instant != null ? instant : local.atZone(zone).toInstant();
+        }
+    }
+
     /**
      * {@code --at}: an ISO instant ({@code 2026-01-23T21:05:00Z}), an ISO date-time with offset
-     * ({@code 2026-01-23T16:05-05:00}), or a local date-time read in New York time ({@code 2026-01-23T16:05}).
+     * ({@code 2026-01-23T16:05-05:00}), or a local date-time read in the config's timezone ({@code 2026-01-23T16:05}).
      */
-    static final class AtConverter implements ITypeConverter<Instant> {
+    static final class AtConverter implements ITypeConverter<At> {
         @Override
-        public Instant convert(String value) {
+        public At convert(String value) {
             String v = value.strip();
             try {
-                return Instant.parse(v);
+                return new At(Instant.parse(v), null);
             } catch (DateTimeException ignored) {
                 // try the other accepted forms
             }
             try {
-                return OffsetDateTime.parse(v).toInstant();
+                return new At(OffsetDateTime.parse(v).toInstant(), null);
             } catch (DateTimeException ignored) {
                 // try the other accepted forms
             }
             try {
-                return LocalDateTime.parse(v).atZone(Market.US_EQUITY.zone()).toInstant();
+                return new At(null, LocalDateTime.parse(v));
             } catch (DateTimeException e) {
                 throw new TypeConversionException("'" + value + "' is not a time: use an ISO instant such as 2026-01-23T21:05:00Z, "
-                        + "a date-time with offset such as 2026-01-23T16:05-05:00, or 2026-01-23T16:05 (read as New York time)");
+                        + "a date-time with offset such as 2026-01-23T16:05-05:00, or 2026-01-23T16:05 (read in the config's timezone)");
             }
         }
     }

@@ -51,10 +51,10 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--at", paramLabel = "TIME", converter = Converters.AtConverter.class,
             description = {"The time of the tick (default: now). An ISO instant (2026-02-25T23:00:00Z), a date-time with offset "
-                    + "(2026-02-25T18:00-05:00), or a local date-time read as New York time (2026-02-25T18:00).",
+                    + "(2026-02-25T18:00-05:00), or a local date-time read in the config's timezone (2026-02-25T18:00).",
                     "With --data the market is seen as of this time; without it, live data is fetched now and only the "
                             + "rules' notion of time moves."})
-    private Instant at;
+    private Converters.At atOption;
 
     @Option(names = "--data", paramLabel = "DIR",
             description = "Replay market data from DIR (SYMBOL.csv bars and earnings.csv) instead of the live providers.")
@@ -89,6 +89,7 @@ public final class RunCommand implements Callable<Integer> {
             throw CliFailure.usage(e.getMessage());
         }
         DataSpec dataSpec = data == null ? new DataSpec.Live() : new DataSpec.Replay(env.resolve(data));
+        Instant at = atOption == null ? null : atOption.in(loaded.timezone());
         Instant tickTime = at != null ? at : env.clock().instant();
         Clock clock = at != null ? Clock.fixed(at, ZoneOffset.UTC) : env.clock();
         ProblemListener listener = new ProblemListener();

@@ -30,7 +30,7 @@ class BacktestCommandTest {
     @BeforeAll
     static void runTheDemo() throws IOException {
         demo = Cli.run(shared, "backtest", "--config", Cli.SHIPPED_CONFIG.toString(), "--data", Cli.DEMO_DATA.toString(),
-                "--from", "2025-11-13", "--to", "2026-02-27", "--outbox", "outbox.jsonl", "--report", "report.html");
+                "--from", "2025-11-13", "--to", "2026-02-27", "--outbox", "outbox.jsonl", "--report", "report.html", "--returns", "returns.csv");
         demoAlerts = Files.readAllLines(shared.resolve("outbox.jsonl")).stream().map(AlertJson::read).toList();
     }
 
@@ -121,9 +121,60 @@ class BacktestCommandTest {
     }
 
     @Test
-    void progressGoesToStderr() {
-        assertThat(demo.errLines()).anySatisfy(l -> assertThat(l).startsWith("backtest: through 2025-12-12 (30 of 107 days)"));
+    void noProgressLinesWhenStderrIsNotATerminal() {
+        assertThat(demo.err()).doesNotContain("backtest: through");
         assertThat(demo.out()).doesNotContain("backtest: through");
+    }
+
+    @Test
+    void forwardReturnsAreTheClosesOneFiveAndTwentySessionsAfterTheLastCloseBeforeEachAlert() throws IOException {
+        List<String> rows = Files.readAllLines(shared.resolve("returns.csv"));
+        assertThat(rows.get(0)).isEqualTo("id,rule,symbol,kind,triggered_at,price,return_1d,return_5d,return_20d");
+        assertThat(rows).hasSize(demoAlerts.size() + 1);
+        int withReturns = 0;
+        for (int i = 1; i < rows.size(); i++) {
+            String[] f = rows.get(i).split(",", -1);
+            Alert alert = demoAlerts.get(i - 1);
+            assertThat(f[0]).isEqualTo(alert.id());
+            assertThat(f[4]).isEqualTo(alert.triggeredAt().toString());
+            List<String[]> bars = demoBars(f[2]);
+            int at = -1;
+            for (int b = 0; b < bars.size(); b++) {
+                LocalDate day = LocalDate.parse(bars.get(b)[0]);
+                Instant closes = f[2].equals("BTC-USD") ? day.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+                        : day.atTime(16, 0).atZone(java.time.ZoneId.of("America/New_York")).toInstant();
+                if (!closes.isAfter(alert.triggeredAt())) {
+                    at = b;
+                }
+            }
+            double price = Double.parseDouble(bars.get(at)[4]);
+            assertThat(Double.parseDouble(f[5])).as(rows.get(i)).isEqualTo(price);
+            int[] horizons = {1, 5, 20};
+            for (int h = 0; h < 3; h++) {
+                if (at + horizons[h] < bars.size()) {
+                    double expected = Double.parseDouble(bars.get(at + horizons[h])[4]) / price - 1;
+                    assertThat(Double.parseDouble(f[6 + h])).as(rows.get(i)).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-6));
+                    withReturns++;
+                } else {
+                    assertThat(f[6 + h]).as(rows.get(i)).isEmpty();
+                }
+            }
+        }
+        assertThat(withReturns).isGreaterThan(20);
+    }
+
+    @Test
+    void thePerRuleForwardReturnsGiveMeanMedianAndHitRate() {
+        // btc-80k: 79412.55 then 79950.09 (+0.68%); 78890.60 then 78144.40 (-0.95%)
+        assertThat(demo.outLines()).anySatisfy(l -> assertThat(l).matches("btc-80k +2 +-0\\.1% +-0\\.1% +50% .*"));
+        assertThat(demo.outLines()).anySatisfy(l -> assertThat(l).startsWith("RULE").contains("1D MEAN").contains("20D MEAN").contains("HIT"));
+    }
+
+    /** The bars of a demo file, oldest first, as fields (Yahoo or Stooq: the close is the fifth field either way). */
+    private static List<String[]> demoBars(String symbol) throws IOException {
+        return Files.readAllLines(Cli.DEMO_DATA.resolve(symbol + ".csv")).stream()
+                .filter(l -> !l.startsWith("#") && !l.startsWith("Date") && !l.isBlank()).map(l -> l.split(","))
+                .sorted(java.util.Comparator.comparing(f -> f[0])).toList();
     }
 
     @Test
@@ -190,6 +241,43 @@ class BacktestCommandTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("earnings.csv:3");
         assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void outboxIsReplacedByARerunAndAppendedToWithAppend() throws IOException {
+        String[] args = {"backtest", "--config", Cli.SHIPPED_CONFIG.toString(), "--data", Cli.DEMO_DATA.toString(),
+                "--from", "2026-01-19", "--to", "2026-01-23", "--outbox", "o.jsonl"};
+        Cli.run(dir, args);
+        long once = Files.readAllLines(dir.resolve("o.jsonl")).size();
+        Cli.run(dir, args);
+        assertThat(Files.readAllLines(dir.resolve("o.jsonl"))).hasSize((int) once);
+        Cli.Result appended = Cli.run(dir, Stream.concat(Stream.of(args), Stream.of("--append")).toArray(String[]::new));
+        assertThat(appended.exitCode()).as(appended.err()).isZero();
+        assertThat(once).isPositive();
+        assertThat(Files.readAllLines(dir.resolve("o.jsonl"))).hasSize((int) once * 2);
+    }
+
+    @Test
+    void aSymbolWhoseDataStartsLateGetsOneLineAndDoesNotFailTheRun() {
+        Cli.Result r = Cli.run(dir, "backtest", "--config", Cli.SHIPPED_CONFIG.toString(), "--data", Cli.DEMO_DATA.toString(),
+                "--from", "2025-10-15", "--to", "2025-11-30");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.errLines()).contains("IREN: data starts 2025-11-13", "NVDA: data starts 2025-11-13");
+        assertThat(r.err()).doesNotContain("error").doesNotContain("has closed by");
+    }
+
+    @Test
+    void rangeDaysAreReadInTheConfigsTimezone() throws IOException {
+        String config = Files.readString(Cli.SHIPPED_CONFIG).replace("timezone: America/New_York", "timezone: Asia/Tokyo");
+        Files.writeString(dir.resolve("alerts.yaml"), config);
+
+        // 2026-01-20 in Tokyo ends at 15:00 UTC: the crypto run of 00:05 UTC on Jan 21 (which sees Jan 20's cross below 80000) is Jan 21 there
+        Cli.Result r20 = Cli.run(dir, "backtest", "--data", Cli.DEMO_DATA.toString(), "--from", "2026-01-20", "--to", "2026-01-20");
+        Cli.Result r21 = Cli.run(dir, "backtest", "--data", Cli.DEMO_DATA.toString(), "--from", "2026-01-20", "--to", "2026-01-21");
+
+        assertThat(r20.out()).doesNotContain("crossed below 80000");
+        assertThat(r21.out()).contains("BTC-USD crossed below 80000");
     }
 
     @Test

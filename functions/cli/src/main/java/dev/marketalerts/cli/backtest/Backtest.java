@@ -7,6 +7,7 @@ import dev.marketalerts.core.job.JobKind;
 import dev.marketalerts.core.job.TickSummary;
 import dev.marketalerts.local.MemoryAlertStateStore;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,8 +56,9 @@ public final class Backtest {
         return new MemoryAlertStateStore();
     }
 
-    public static Result run(AlertJob job, SettableClock clock, LocalDate from, LocalDate to, Listener listener) {
-        List<ScheduledTick> ticks = ScheduledTick.between(from, to);
+    /** Walks the days {@code from} to {@code to} of {@code zone}. */
+    public static Result run(AlertJob job, SettableClock clock, LocalDate from, LocalDate to, ZoneId zone, Listener listener) {
+        List<ScheduledTick> ticks = ScheduledTick.between(from, to, zone);
         long totalDays = ChronoUnit.DAYS.between(from, to) + 1;
         List<Alert> alerts = new ArrayList<>();
         Map<String, Integer> problems = new LinkedHashMap<>();
@@ -65,7 +67,7 @@ public final class Backtest {
         List<java.time.Instant> asked = new ArrayList<>();
         long nextProgress = PROGRESS_EVERY_DAYS;
         for (ScheduledTick tick : ticks) {
-            LocalDate day = tick.at().atZone(ScheduledTick.NEW_YORK).toLocalDate();
+            LocalDate day = tick.at().atZone(zone).toLocalDate();
             long done = ChronoUnit.DAYS.between(from, day);
             if (done >= nextProgress) {
                 listener.progress(day.minusDays(1), done, totalDays, alerts.size());

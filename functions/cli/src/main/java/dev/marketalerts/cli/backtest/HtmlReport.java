@@ -9,6 +9,8 @@ import dev.marketalerts.core.market.EarningsEvent;
 import dev.marketalerts.core.market.Instrument;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -31,6 +33,8 @@ public final class HtmlReport {
     private static final int RIGHT = 20;
     private static final int TOP = 28;
     private static final int BOTTOM = 40;
+    private static final int OPEN_ROWS = 25;
+    private static final int MAX_ROWS = 200;
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMM yyyy", Locale.ROOT);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMM d", Locale.ROOT);
 
@@ -38,12 +42,24 @@ public final class HtmlReport {
      * What one symbol's chart shows: its bars in range, its earnings reports in range, its alerts, and a note
      * about where the data comes from (the data file's comment line; may be null).
      */
-    public record Chart(Instrument instrument, List<DailyBar> bars, List<EarningsEvent> earnings, List<Alert> alerts, String note) {
+    public record Chart(Instrument instrument, List<DailyBar> bars, List<EarningsEvent> earnings, List<Alert> alerts, String note,
+                        List<DailyBar> history, List<Level> levels, List<String> indicators) {
         public Chart {
             bars = List.copyOf(bars);
             earnings = List.copyOf(earnings);
             alerts = List.copyOf(alerts);
+            history = List.copyOf(history);
+            levels = List.copyOf(levels);
+            indicators = List.copyOf(indicators);
         }
+
+        public Chart(Instrument instrument, List<DailyBar> bars, List<EarningsEvent> earnings, List<Alert> alerts, String note) {
+            this(instrument, bars, earnings, alerts, note, bars, List.of(), List.of());
+        }
+    }
+
+    /** A price level a rule compares with ({@code btc-80k}: 80000), drawn as a horizontal line. */
+    public record Level(String rule, BigDecimal value) {
     }
 
     private HtmlReport() {
@@ -51,6 +67,11 @@ public final class HtmlReport {
 
     public static String render(String title, LocalDate from, LocalDate to, ZoneId zone, List<Chart> charts, List<Alert> alerts,
                                 List<RuleSummary> summary, List<String> notes) {
+        return render(title, from, to, zone, charts, alerts, summary, List.of(), notes);
+    }
+
+    public static String render(String title, LocalDate from, LocalDate to, ZoneId zone, List<Chart> charts, List<Alert> alerts,
+                                List<RuleSummary> summary, List<RuleReturns> returns, List<String> notes) {
         StringBuilder h = new StringBuilder(64 * 1024);
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -72,8 +93,9 @@ public final class HtmlReport {
         for (Chart c : charts) {
             chart(h, c, from, to, zone);
         }
-        alertTable(h, alerts, zone);
+        alertTables(h, alerts, zone);
         summaryTable(h, summary, zone);
+        returnsTable(h, returns);
         h.append("</main>\n</body>\n</html>\n");
         return h.toString();
     }
@@ -90,67 +112,142 @@ public final class HtmlReport {
         long span = Math.max(1, ChronoUnit.DAYS.between(from, to));
         double plotW = WIDTH - LEFT - RIGHT;
         double plotH = HEIGHT - TOP - BOTTOM;
-        BigDecimal min = null;
-        BigDecimal max = null;
-        for (DailyBar b : c.bars()) {
-            min = min == null || b.close().compareTo(min) < 0 ? b.close() : min;
-            max = max == null || b.close().compareTo(max) > 0 ? b.close() : max;
-        }
-        double lo = min == null ? 0 : min.doubleValue();
-        double hi = max == null ? 1 : max.doubleValue();
-        double pad = Math.max((hi - lo) * 0.08, Math.abs(hi) * 0.01);
-        double[] ticks = niceTicks(lo - pad, hi + pad);
-        double yMin = Math.min(lo - pad, ticks[0]);
-        double yMax = Math.max(hi + pad, ticks[ticks.length - 1]);
         X x = d -> LEFT + plotW * ChronoUnit.DAYS.between(from, d) / span;
+        Map<String, double[]> lines = Indicators.lines(c.indicators(), c.history(), c.bars());
+        double lo = Double.MAX_VALUE;
+        double hi = -Double.MAX_VALUE;
+        for (DailyBar b : c.bars()) {
+            lo = Math.min(lo, b.close().doubleValue());
+            hi = Math.max(hi, b.close().doubleValue());
+        }
+        if (c.bars().isEmpty()) {
+            lo = 0;
+            hi = 1;
+        }
+        boolean positive = lo >= 0;
+        for (double[] line : lines.values()) {
+            for (double v : line) {
+                if (!Double.isNaN(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        double dataLo = lo;
+        double dataHi = hi;
+        for (Level l : c.levels()) {
+            double v = l.value().doubleValue();
+            if (v >= dataLo - (dataHi - dataLo) / 2 && v <= dataHi + (dataHi - dataLo) / 2) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        double pad = Math.max((hi - lo) * 0.06, Math.abs(hi) * 0.01);
+        double[] ticks = niceTicks(positive ? Math.max(0, lo - pad) : lo - pad, hi + pad);
+        double yMin = ticks[0];
+        double yMax = ticks[ticks.length - 1];
         Y y = v -> TOP + plotH * (yMax - v) / (yMax - yMin);
 
         h.append("<svg viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
                 .append("\" role=\"img\" aria-label=\"").append(esc("Daily closes of " + inst.symbol() + " with alerts")).append("\">\n");
-        // grid and price labels
+        String format = tickFormat(ticks);
         for (double t : ticks) {
-            if (t < yMin || t > yMax) {
-                continue;
-            }
             h.append("<line class=\"grid\" x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y1=\"").append(n(y.at(t)))
                     .append("\" y2=\"").append(n(y.at(t))).append("\"/>")
                     .append("<text class=\"ylabel\" x=\"").append(LEFT - 8).append("\" y=\"").append(n(y.at(t) + 4)).append("\">")
-                    .append(esc(price(t, ticks))).append("</text>\n");
+                    .append(esc(label(t, format))).append("</text>\n");
         }
-        // date labels
-        for (LocalDate d : dateTicks(from, to)) {
+        if (!c.bars().isEmpty()) {
+            LocalDate first = c.bars().get(0).date();
+            LocalDate last = c.bars().get(c.bars().size() - 1).date();
+            if (first.isAfter(from)) {
+                noData(h, LEFT, x.at(first), plotH, "no data before " + first);
+            }
+            if (last.isBefore(to)) {
+                noData(h, x.at(last), WIDTH - RIGHT, plotH, "no data after " + last);
+            }
+        }
+        List<LocalDate> dateTicks = dateTicks(from, to, (int) (plotW / 64));
+        boolean yearsOnly = dateTicks.size() > 1 && ChronoUnit.MONTHS.between(dateTicks.get(0), dateTicks.get(1)) >= 12;
+        for (LocalDate d : dateTicks) {
             double px = x.at(d);
             h.append("<line class=\"tick\" x1=\"").append(n(px)).append("\" x2=\"").append(n(px)).append("\" y1=\"").append(n(TOP + plotH))
                     .append("\" y2=\"").append(n(TOP + plotH + 5)).append("\"/>")
                     .append("<text class=\"xlabel\" x=\"").append(n(px)).append("\" y=\"").append(n(TOP + plotH + 20)).append("\">")
-                    .append(esc(span > 75 ? MONTH.format(d) : DAY.format(d))).append("</text>\n");
+                    .append(esc(yearsOnly ? String.valueOf(d.getYear()) : span > 75 ? MONTH.format(d) : DAY.format(d))).append("</text>\n");
         }
         h.append("<line class=\"axis\" x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y1=\"").append(n(TOP + plotH))
                 .append("\" y2=\"").append(n(TOP + plotH)).append("\"/>\n");
-        // earnings reports
+        double lastLabel = -1e9;
         for (EarningsEvent e : c.earnings()) {
             double px = x.at(e.date());
-            h.append("<g class=\"earnings\"><title>").append(esc(earningsTooltip(e))).append("</title>")
+            boolean labelled = px - lastLabel >= 90;
+            h.append("<g class=\"earnings").append(labelled ? "" : " thin").append("\"><title>").append(esc(earningsTooltip(e))).append("</title>")
                     .append("<line x1=\"").append(n(px)).append("\" x2=\"").append(n(px)).append("\" y1=\"").append(TOP - 6)
-                    .append("\" y2=\"").append(n(TOP + plotH)).append("\"/>")
-                    .append("<text x=\"").append(n(px)).append("\" y=\"").append(TOP - 10).append("\" text-anchor=\"")
-                    .append(px > WIDTH - RIGHT - 60 ? "end" : px < LEFT + 60 ? "start" : "middle").append("\">")
-                    .append(esc("earnings " + DAY.format(e.date()))).append("</text></g>\n");
-        }
-        // price line
-        if (!c.bars().isEmpty()) {
-            StringBuilder pts = new StringBuilder();
-            for (DailyBar b : c.bars()) {
-                pts.append(n(x.at(b.date()))).append(',').append(n(y.at(b.close().doubleValue()))).append(' ');
+                    .append("\" y2=\"").append(n(TOP + plotH)).append("\"/>");
+            if (labelled) {
+                lastLabel = px;
+                h.append("<text x=\"").append(n(px)).append("\" y=\"").append(TOP - 10).append("\" text-anchor=\"")
+                        .append(px > WIDTH - RIGHT - 60 ? "end" : px < LEFT + 60 ? "start" : "middle").append("\">")
+                        .append(esc((c.earnings().size() > 4 ? "" : "earnings ") + DAY.format(e.date()) + (span > 400 ? " " + e.date().getYear() : "")))
+                        .append("</text>");
             }
-            String first = n(x.at(c.bars().get(0).date()));
-            String last = n(x.at(c.bars().get(c.bars().size() - 1).date()));
-            h.append("<polygon class=\"area\" points=\"").append(first).append(',').append(n(TOP + plotH)).append(' ').append(pts)
-                    .append(last).append(',').append(n(TOP + plotH)).append("\"/>\n");
-            h.append("<polyline class=\"price\" points=\"").append(pts.toString().strip()).append("\"/>\n");
+            h.append("</g>\n");
+        }
+        if (!c.bars().isEmpty()) {
+            List<double[]> pts = reduce(c.bars(), x, y);
+            StringBuilder line = new StringBuilder();
+            for (double[] p : pts) {
+                line.append(n(p[0])).append(',').append(n(p[1])).append(' ');
+            }
+            StringBuilder area = new StringBuilder();
+            int every = pts.size() > 600 ? 4 : 1;
+            area.append(n(pts.get(0)[0])).append(',').append(n(TOP + plotH)).append(' ');
+            for (int i = 0; i < pts.size(); i += every) {
+                area.append(n(pts.get(i)[0])).append(',').append(n(pts.get(i)[1])).append(' ');
+            }
+            double[] end = pts.get(pts.size() - 1);
+            area.append(n(end[0])).append(',').append(n(end[1])).append(' ').append(n(end[0])).append(',').append(n(TOP + plotH));
+            h.append("<polygon class=\"area\" points=\"").append(area).append("\"/>\n");
+            h.append("<polyline class=\"price\" points=\"").append(line.toString().strip()).append("\"/>\n");
+            int k = 0;
+            double labelX = LEFT + 6;
+            for (Map.Entry<String, double[]> ind : lines.entrySet()) {
+                StringBuilder pl = new StringBuilder();
+                double lastX = -1;
+                double[] values = ind.getValue();
+                for (int i = 0; i < values.length; i++) {
+                    double px = x.at(c.bars().get(i).date());
+                    if (Double.isNaN(values[i]) || (i + 1 < values.length && Math.floor(x.at(c.bars().get(i + 1).date())) == Math.floor(px))) {
+                        continue;
+                    }
+                    if (px - lastX >= 1) {
+                        pl.append(n(px)).append(',').append(n(y.at(values[i]))).append(' ');
+                        lastX = px;
+                    }
+                }
+                h.append("<polyline class=\"ind i").append(k % 3).append("\" points=\"").append(pl.toString().strip()).append("\"><title>")
+                        .append(esc(ind.getKey())).append("</title></polyline>\n");
+                h.append("<text class=\"indlabel i").append(k % 3).append("\" x=\"").append(n(labelX)).append("\" y=\"").append(TOP + 12)
+                        .append("\">").append(esc("— " + ind.getKey())).append("</text>\n");
+                labelX += 24 + 7 * ind.getKey().length();
+                k++;
+            }
         } else {
             h.append("<text class=\"empty\" x=\"").append(WIDTH / 2).append("\" y=\"").append(n(TOP + plotH / 2)).append("\">")
                     .append("no price data in this range</text>\n");
+        }
+        for (Level l : c.levels()) {
+            double v = l.value().doubleValue();
+            String text = l.rule() + " " + label(v, "#,##0.########");
+            if (v < yMin || v > yMax) {
+                h.append("<text class=\"level off\" x=\"").append(WIDTH - RIGHT).append("\" y=\"").append(v > yMax ? TOP + 12 : n(TOP + plotH - 6))
+                        .append("\">").append(esc(text + (v > yMax ? " (above the chart)" : " (below the chart)"))).append("</text>\n");
+                continue;
+            }
+            h.append("<g class=\"level\"><line x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y1=\"").append(n(y.at(v)))
+                    .append("\" y2=\"").append(n(y.at(v))).append("\"/><text x=\"").append(WIDTH - RIGHT - 4).append("\" y=\"").append(n(y.at(v) - 5))
+                    .append("\">").append(esc(text)).append("</text></g>\n");
         }
         // alerts
         Map<LocalDate, Integer> stacked = new HashMap<>();
@@ -176,18 +273,61 @@ public final class HtmlReport {
         h.append("</svg>\n</section>\n");
     }
 
-    private static void alertTable(StringBuilder h, List<Alert> alerts, ZoneId zone) {
-        h.append("<section class=\"card\">\n<h2>Alerts <small>").append(alerts.size()).append(" in time order</small></h2>\n");
+    /** Alerts per rule, with counts per symbol; a rule's table is collapsed beyond {@link #OPEN_ROWS} rows and cut at {@link #MAX_ROWS}. */
+    private static void alertTables(StringBuilder h, List<Alert> alerts, ZoneId zone) {
+        h.append("<section class=\"card\">\n<h2>Alerts <small>").append(String.format(Locale.ROOT, "%,d", alerts.size()))
+                .append(" per rule, in time order</small></h2>\n");
         if (alerts.isEmpty()) {
             h.append("<p>No alert fired in this range.</p>\n</section>\n");
             return;
         }
-        h.append("<table>\n<thead><tr><th>Time</th><th>Symbol</th><th>Rule</th><th>Kind</th><th>Severity</th><th>Alert</th></tr></thead>\n<tbody>\n");
-        for (Alert a : alerts) {
-            h.append("<tr><td class=\"time\">").append(esc(AlertLines.time(a.triggeredAt(), zone))).append("</td><td><b>")
-                    .append(esc(a.symbol())).append("</b></td><td>").append(esc(a.rule())).append("</td><td>").append(esc(a.kind().wireName()))
-                    .append("</td><td><span class=\"badge ").append(severityClass(a.severity())).append("\">").append(esc(a.severity().wireName()))
-                    .append("</span></td><td title=\"").append(esc(a.text())).append("\">").append(esc(a.title())).append("</td></tr>\n");
+        Map<String, List<Alert>> byRule = new java.util.LinkedHashMap<>();
+        alerts.forEach(a -> byRule.computeIfAbsent(a.rule(), r -> new ArrayList<>()).add(a));
+        for (Map.Entry<String, List<Alert>> e : byRule.entrySet()) {
+            List<Alert> mine = e.getValue();
+            Map<String, Integer> perSymbol = new java.util.TreeMap<>();
+            mine.forEach(a -> perSymbol.merge(a.symbol(), 1, Integer::sum));
+            String symbols = perSymbol.size() <= 12
+                    ? String.join(", ", perSymbol.entrySet().stream().map(x -> x.getKey() + " " + x.getValue()).toList())
+                    : perSymbol.size() + " symbols";
+            h.append("<details class=\"rule\"").append(mine.size() <= OPEN_ROWS ? " open" : "").append("><summary><b>").append(esc(e.getKey()))
+                    .append("</b> ").append(String.format(Locale.ROOT, "%,d", mine.size())).append(mine.size() == 1 ? " alert" : " alerts")
+                    .append(" <small>").append(esc(symbols)).append("</small></summary>\n<table>\n")
+                    .append("<thead><tr><th>Time</th><th>Symbol</th><th>Kind</th><th>Severity</th><th>Alert</th></tr></thead>\n<tbody>\n");
+            for (Alert a : mine.subList(0, Math.min(MAX_ROWS, mine.size()))) {
+                h.append("<tr><td class=\"time\">").append(esc(AlertLines.time(a.triggeredAt(), zone))).append("</td><td><b>")
+                        .append(esc(a.symbol())).append("</b></td><td>").append(esc(a.kind().wireName()))
+                        .append("</td><td><span class=\"badge ").append(severityClass(a.severity())).append("\">").append(esc(a.severity().wireName()))
+                        .append("</span></td><td>").append(esc(a.title())).append("</td></tr>\n");
+            }
+            h.append("</tbody>\n</table>\n");
+            if (mine.size() > MAX_ROWS) {
+                h.append("<p class=\"note\">The first ").append(MAX_ROWS).append(" of ").append(String.format(Locale.ROOT, "%,d", mine.size()))
+                        .append("; every alert is in the output, the --outbox and the --returns file.</p>\n");
+            }
+            h.append("</details>\n");
+        }
+        h.append("</section>\n");
+    }
+
+    private static void returnsTable(StringBuilder h, List<RuleReturns> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        h.append("<section class=\"card\">\n<h2>Forward returns <small>the close 1, 5 and 20 sessions after each alert over the last close "
+                + "before it</small></h2>\n<table>\n<thead><tr><th>Rule</th><th class=\"num\">Alerts</th>");
+        for (int n : ForwardReturns.HORIZONS) {
+            h.append("<th class=\"num\">").append(n).append("d mean</th><th class=\"num\">median</th><th class=\"num\">hit rate</th>");
+        }
+        h.append("</tr></thead>\n<tbody>\n");
+        for (RuleReturns r : rows) {
+            h.append("<tr").append(r.alerts() == 0 ? " class=\"quiet\"" : "").append("><td>").append(esc(r.rule())).append("</td><td class=\"num\">")
+                    .append(r.alerts()).append("</td>");
+            for (ForwardReturns.Stats st : r.stats()) {
+                h.append("<td class=\"num\">").append(st.meanText()).append("</td><td class=\"num\">").append(st.medianText())
+                        .append("</td><td class=\"num\">").append(st.hitText()).append("</td>");
+            }
+            h.append("</tr>\n");
         }
         h.append("</tbody>\n</table>\n</section>\n");
     }
@@ -239,31 +379,62 @@ public final class HtmlReport {
         };
     }
 
-    /** Round steps (1, 2, 2.5, 5 times a power of ten) giving about five gridlines over [lo, hi]. */
+    /** Round steps (1, 2, 2.5, 5 times a power of ten) giving about five gridlines from at or below lo to at or above hi. */
     static double[] niceTicks(double lo, double hi) {
-        double range = Math.max(hi - lo, 1e-9);
+        double range = Math.max(hi - lo, Math.max(Math.abs(hi) * 1e-6, 1e-9));
         double raw = range / 5;
         double mag = Math.pow(10, Math.floor(Math.log10(raw)));
-        double step = mag;
+        double step = mag * 10;
         for (double m : new double[] {1, 2, 2.5, 5, 10}) {
             if (m * mag >= raw) {
                 step = m * mag;
                 break;
             }
         }
-        double start = Math.floor(lo / step) * step;
+        step = new BigDecimal(step).round(new java.math.MathContext(3)).doubleValue();
+        long first = (long) Math.floor(lo / step + 1e-9);
         List<Double> out = new ArrayList<>();
-        for (double v = start; v <= hi + step * 0.5 && out.size() < 12; v += step) {
-            out.add(v);
+        for (long i = first; out.isEmpty() || out.get(out.size() - 1) < hi - step * 1e-9; i++) {
+            out.add(new BigDecimal(i * step).round(new java.math.MathContext(12)).doubleValue());
         }
         return out.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    private static List<LocalDate> dateTicks(LocalDate from, LocalDate to) {
+    /** The label pattern for the ticks: thousands separators and as many decimals as the step needs. */
+    static String tickFormat(double[] ticks) {
+        double step = ticks.length > 1 ? ticks[1] - ticks[0] : 1;
+        int decimals = Math.max(0, new BigDecimal(step).round(new java.math.MathContext(3)).stripTrailingZeros().scale());
+        return decimals == 0 ? "#,##0" : "#,##0." + "0".repeat(decimals);
+    }
+
+    static String label(double v, String pattern) {
+        DecimalFormat f = new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ROOT));
+        f.setRoundingMode(RoundingMode.HALF_UP);
+        String text = f.format(v);
+        return text.equals("-0") ? "0" : text;
+    }
+
+    /** First days of months, every 1, 2, 3, 6, 12, 24 or 60 months, at most {@code max} of them; days on short ranges. */
+    static List<LocalDate> dateTicks(LocalDate from, LocalDate to, int max) {
         List<LocalDate> out = new ArrayList<>();
         long span = ChronoUnit.DAYS.between(from, to);
         if (span > 75) {
-            for (LocalDate d = from.withDayOfMonth(1).plusMonths(from.getDayOfMonth() == 1 ? 0 : 1); !d.isAfter(to); d = d.plusMonths(1)) {
+            LocalDate start = from.withDayOfMonth(1).plusMonths(from.getDayOfMonth() == 1 ? 0 : 1);
+            long months = ChronoUnit.MONTHS.between(start, to) + 1;
+            int every = 60;
+            for (int m : new int[] {1, 2, 3, 6, 12, 24, 60}) {
+                if (months / m <= max) {
+                    every = m;
+                    break;
+                }
+            }
+            if (every >= 12) {
+                start = LocalDate.of(from.getYear() + (from.getDayOfYear() == 1 ? 0 : 1), 1, 1);
+                while (start.getYear() % (every / 12) != 0) {
+                    start = start.plusYears(1);
+                }
+            }
+            for (LocalDate d = start; !d.isAfter(to); d = d.plusMonths(every)) {
                 out.add(d);
             }
         } else {
@@ -275,10 +446,55 @@ public final class HtmlReport {
         return out;
     }
 
-    private static String price(double v, double[] ticks) {
-        double step = ticks.length > 1 ? ticks[1] - ticks[0] : 1;
-        int scale = step >= 1 ? 0 : step >= 0.1 ? 1 : 2;
-        return new BigDecimal(v).setScale(scale, RoundingMode.HALF_UP).toPlainString();
+    /**
+     * The closes as points, at most two per pixel column: where several bars share a column, the lowest and the
+     * highest of them in time order, so spikes survive.
+     */
+    private static List<double[]> reduce(List<DailyBar> bars, X x, Y y) {
+        List<double[]> pts = new ArrayList<>();
+        int i = 0;
+        while (i < bars.size()) {
+            double px = x.at(bars.get(i).date());
+            long column = (long) Math.floor(px);
+            int j = i;
+            int lo = i;
+            int hi = i;
+            while (j + 1 < bars.size() && (long) Math.floor(x.at(bars.get(j + 1).date())) == column) {
+                j++;
+                if (bars.get(j).close().compareTo(bars.get(lo).close()) < 0) {
+                    lo = j;
+                }
+                if (bars.get(j).close().compareTo(bars.get(hi).close()) > 0) {
+                    hi = j;
+                }
+            }
+            if (i == j) {
+                pts.add(new double[] {px, y.at(bars.get(i).close().doubleValue())});
+            } else {
+                int a = Math.min(lo, hi);
+                int b = Math.max(lo, hi);
+                pts.add(new double[] {column, y.at(bars.get(a).close().doubleValue())});
+                if (a != b) {
+                    pts.add(new double[] {column + 0.5, y.at(bars.get(b).close().doubleValue())});
+                }
+            }
+            i = j + 1;
+        }
+        return pts;
+    }
+
+    private static void noData(StringBuilder h, double x1, double x2, double plotH, String text) {
+        if (x2 - x1 < 1) {
+            return;
+        }
+        h.append("<g class=\"nodata\"><rect x=\"").append(n(x1)).append("\" y=\"").append(TOP).append("\" width=\"").append(n(x2 - x1))
+                .append("\" height=\"").append(n(plotH)).append("\"/>");
+        if (x2 - x1 > 7 * text.length()) {
+            h.append("<text x=\"").append(n((x1 + x2) / 2)).append("\" y=\"").append(n(TOP + plotH / 2)).append("\">").append(esc(text)).append("</text>");
+        } else {
+            h.append("<title>").append(esc(text)).append("</title>");
+        }
+        h.append("</g>\n");
     }
 
     private static String n(double v) {
@@ -352,6 +568,13 @@ public final class HtmlReport {
             tr:last-child td { border-bottom:none; }
             .num { text-align:right; } .time { white-space:nowrap; font-variant-numeric:tabular-nums; }
             tr.quiet td { color:#9ca3af; }
+            .level line { stroke:#b45309; stroke-width:1.2; stroke-dasharray:7 4; } .level text, .level.off { fill:#b45309; text-anchor:end; font-weight:600; }
+            .ind { fill:none; stroke-width:1.4; } .ind.i0 { stroke:#db2777; } .ind.i1 { stroke:#0d9488; } .ind.i2 { stroke:#7c3aed; stroke-dasharray:4 3; }
+            .indlabel { font-weight:600; } .indlabel.i0 { fill:#db2777; } .indlabel.i1 { fill:#0d9488; } .indlabel.i2 { fill:#7c3aed; }
+            .nodata rect { fill:#e5e7eb; fill-opacity:.55; } .nodata text { text-anchor:middle; fill:#6b7280; font-size:12px; }
+            .earnings.thin line { stroke-width:1; stroke-dasharray:2 3; }
+            details.rule { border-top:1px solid var(--rule); padding:6px 0; } details.rule summary { cursor:pointer; }
+            details.rule summary small { color:var(--muted); margin-left:6px; }
             .badge { display:inline-block; padding:1px 8px; border-radius:999px; font-size:12px; background:#eff6ff; color:var(--info); }
             .badge.warning { background:#fffbeb; color:var(--warning); } .badge.critical { background:#fef2f2; color:var(--critical); }
             """;

@@ -76,6 +76,13 @@ public record ScheduledTick(Instant at, JobKind job, Set<Market> markets, boolea
         return List.copyOf(ticks);
     }
 
+    /** Like {@link #between(LocalDate, LocalDate)}, with the range's days read in {@code zone} rather than in New York. */
+    public static List<ScheduledTick> between(LocalDate from, LocalDate to, ZoneId zone) {
+        Instant start = from.atStartOfDay(zone).toInstant();
+        Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
+        return between(from.minusDays(1), to.plusDays(1)).stream().filter(t -> !t.at().isBefore(start) && t.at().isBefore(end)).toList();
+    }
+
     /** {@code earnings}, {@code earnings watch}, {@code price us-equity} or {@code price crypto}, for messages. */
     public String label() {
         if (watch) {

@@ -2,6 +2,7 @@ package dev.marketalerts.core.rules;
 
 import dev.marketalerts.core.config.Rearm;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 
 /** A parsed {@code when:} expression: an immutable tree that evaluates against a {@link MetricContext}. */
@@ -36,4 +37,14 @@ public interface Condition {
 
     /** The largest number of daily bars any metric in the expression needs (for history requests). */
     int barsNeeded();
+
+    /** The values the expression reads, named as in {@link Evaluation#observed()} ({@code price}, {@code bb_lower(20,2)}), in order of appearance. */
+    default List<String> observedNames() {
+        return List.of();
+    }
+
+    /** The numbers {@code price} is compared with or crosses directly ({@code price crosses below 80000}: 80000), in order of appearance. */
+    default List<BigDecimal> priceLevels() {
+        return List.of();
+    }
 }

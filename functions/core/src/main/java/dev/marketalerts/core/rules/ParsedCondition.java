@@ -2,6 +2,7 @@ package dev.marketalerts.core.rules;
 
 import dev.marketalerts.core.config.Rearm;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -167,6 +168,44 @@ final class ParsedCondition implements Condition {
     public TriState holdsLoosened(MetricContext context, Rearm rearm) {
         Objects.requireNonNull(context, "context");
         return root.loosened(new EvalScope(context, slotNames.length, crossingKeys.length, Map.of()), rearm, false);
+    }
+
+    @Override
+    public List<String> observedNames() {
+        List<String> names = new ArrayList<>();
+        for (int slot : observedOrder) {
+            names.add(slotNames[slot]);
+        }
+        return List.copyOf(names);
+    }
+
+    @Override
+    public List<BigDecimal> priceLevels() {
+        List<BigDecimal> levels = new ArrayList<>();
+        collectPriceLevels(root, levels);
+        return List.copyOf(levels);
+    }
+
+    private static void collectPriceLevels(BoolExpr node, List<BigDecimal> levels) {
+        if (node instanceof BoolExpr.Comparison c) {
+            priceLevel(c.left(), c.right(), levels);
+        } else if (node instanceof BoolExpr.Crossing c) {
+            priceLevel(c.subject(), c.threshold(), levels);
+        } else if (node instanceof BoolExpr.And a) {
+            a.operands().forEach(o -> collectPriceLevels(o, levels));
+        } else if (node instanceof BoolExpr.Or o) {
+            o.operands().forEach(e -> collectPriceLevels(e, levels));
+        } else if (node instanceof BoolExpr.Not n) {
+            collectPriceLevels(n.operand(), levels);
+        }
+    }
+
+    private static void priceLevel(ValueExpr a, ValueExpr b, List<BigDecimal> levels) {
+        if (isPrice(a) && b instanceof ValueExpr.Num n) {
+            levels.add(n.number());
+        } else if (isPrice(b) && a instanceof ValueExpr.Num n) {
+            levels.add(n.number());
+        }
     }
 
     @Override
