@@ -6,6 +6,7 @@ import dev.marketalerts.aws.testing.AlertStateStoreContractTest;
 import dev.marketalerts.aws.testing.TestAlerts;
 import dev.marketalerts.core.alert.Alert;
 import dev.marketalerts.core.job.AlertStateStore;
+import dev.marketalerts.core.job.MemoryAlertStateStore;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

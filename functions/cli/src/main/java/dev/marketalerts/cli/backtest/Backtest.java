@@ -5,7 +5,7 @@ import dev.marketalerts.core.job.AlertJob;
 import dev.marketalerts.core.job.AlertStateStore;
 import dev.marketalerts.core.job.JobKind;
 import dev.marketalerts.core.job.TickSummary;
-import dev.marketalerts.local.MemoryAlertStateStore;
+import dev.marketalerts.core.job.MemoryAlertStateStore;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;

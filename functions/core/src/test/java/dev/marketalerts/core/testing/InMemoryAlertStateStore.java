@@ -1,44 +1,28 @@
 package dev.marketalerts.core.testing;
 
 import dev.marketalerts.core.alert.Alert;
-import dev.marketalerts.core.job.AlertStateStore;
 import dev.marketalerts.core.job.ClaimOutcome;
-import dev.marketalerts.core.job.EarningsSnapshot;
 import dev.marketalerts.core.job.EarningsCalendarCache;
+import dev.marketalerts.core.job.EarningsSnapshot;
 import dev.marketalerts.core.job.HealthState;
+import dev.marketalerts.core.job.MemoryAlertStateStore;
 import dev.marketalerts.core.job.PendingAlert;
 import dev.marketalerts.core.job.RuleKey;
 import dev.marketalerts.core.job.RuleState;
 import dev.marketalerts.core.job.StateStoreException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
-/** Test fake: the store contract in memory, with a switch that makes every call fail like an unreachable database. */
-public final class InMemoryAlertStateStore implements AlertStateStore {
-    private final Map<RuleKey, RuleState> rules = new HashMap<>();
-    private final Map<String, Claim> claims = new LinkedHashMap<>();
-    private final Map<String, EarningsSnapshot> earnings = new HashMap<>();
-    /** Kept in their stored JSON form, so the codec is exercised as the real stores exercise it. */
-    private final Map<String, String> health = new HashMap<>();
-    private String calendar;
-    private final List<Sent> history = new ArrayList<>();
+/** Test double: the in-memory store, with a switch that makes every call fail like an unreachable database. */
+public final class InMemoryAlertStateStore extends ForwardingAlertStateStore {
     private volatile boolean down;
 
-    private record Sent(Alert alert, Instant sentAt) {
-    }
-
-    private record Claim(Alert alert, String token, Instant claimedAt, Instant leaseUntil, int attempts, String lastOutcome,
-                         String messageId) {
+    public InMemoryAlertStateStore() {
+        super(new MemoryAlertStateStore());
     }
 
     public void goDown() {
@@ -51,133 +35,92 @@ public final class InMemoryAlertStateStore implements AlertStateStore {
         }
     }
 
-    @Override
-    public synchronized Map<RuleKey, RuleState> ruleStates(Collection<RuleKey> keys) {
-        check();
-        Map<RuleKey, RuleState> out = new HashMap<>();
-        keys.forEach(k -> {
-            if (rules.containsKey(k)) {
-                out.put(k, rules.get(k));
-            }
-        });
-        return out;
+    /** Whether an alert id is claimed but not recorded. */
+    public boolean isPending(String alertId) {
+        return delegate.dueClaims(Instant.MAX).stream().anyMatch(p -> p.alert().id().equals(alertId));
     }
 
     @Override
-    public synchronized void saveRuleState(RuleKey key, RuleState state) {
+    public Map<RuleKey, RuleState> ruleStates(Collection<RuleKey> keys) {
         check();
-        rules.put(key, state);
+        return super.ruleStates(keys);
     }
 
     @Override
-    public synchronized ClaimOutcome claim(Alert alert, Instant now, Duration lease) {
+    public void saveRuleState(RuleKey key, RuleState state) {
         check();
-        Claim c = claims.get(alert.id());
-        if (c != null) {
-            if (c.messageId != null) {
-                return new ClaimOutcome.AlreadySent(c.messageId);
-            }
-            if (now.isBefore(c.leaseUntil)) {
-                return new ClaimOutcome.InProgress(c.leaseUntil);
-            }
-        }
-        String token = UUID.randomUUID().toString();
-        int attempt = c == null ? 1 : c.attempts + 1;
-        claims.put(alert.id(), new Claim(c == null ? alert : c.alert, token, now, now.plus(lease), attempt,
-                c == null ? null : c.lastOutcome, null));
-        return new ClaimOutcome.Claimed(token, attempt);
+        super.saveRuleState(key, state);
     }
 
     @Override
-    public synchronized void recordSent(String alertId, String token, String messageId, Instant at) {
+    public ClaimOutcome claim(Alert alert, Instant now, Duration lease) {
         check();
-        Claim c = held(alertId, token);
-        claims.put(alertId, new Claim(c.alert, token, c.claimedAt, c.leaseUntil, c.attempts, c.lastOutcome, messageId));
+        return super.claim(alert, now, lease);
     }
 
     @Override
-    public synchronized void retryLater(String alertId, String token, Instant dueAt, String outcome) {
+    public void recordSent(String alertId, String token, String messageId, Instant at) {
         check();
-        Claim c = held(alertId, token);
-        if (c.messageId != null) {
-            throw new StateStoreException("claim of " + alertId + " is recorded as sent");
-        }
-        claims.put(alertId, new Claim(c.alert, token, c.claimedAt, dueAt, c.attempts, outcome, null));
-    }
-
-    private Claim held(String alertId, String token) {
-        Claim c = claims.get(alertId);
-        if (c == null || !c.token.equals(token)) {
-            throw new StateStoreException("claim of " + alertId + " is not held by this token");
-        }
-        return c;
+        super.recordSent(alertId, token, messageId, at);
     }
 
     @Override
-    public synchronized List<PendingAlert> dueClaims(Instant now) {
+    public void retryLater(String alertId, String token, Instant dueAt, String outcome) {
         check();
-        return claims.values().stream()
-                .filter(c -> c.messageId == null && !now.isBefore(c.leaseUntil))
-                .sorted(Comparator.comparing(Claim::claimedAt))
-                .map(c -> new PendingAlert(c.alert, c.claimedAt, c.attempts, c.lastOutcome))
-                .toList();
+        super.retryLater(alertId, token, dueAt, outcome);
     }
 
     @Override
-    public synchronized Optional<EarningsCalendarCache> earningsCalendar() {
+    public List<PendingAlert> dueClaims(Instant now) {
         check();
-        return Optional.ofNullable(calendar).map(EarningsCalendarCache::fromJson);
+        return super.dueClaims(now);
     }
 
     @Override
-    public synchronized void saveEarningsCalendar(EarningsCalendarCache calendar) {
+    public Optional<HealthState> healthState(String job) {
         check();
-        this.calendar = calendar.toJson();
+        return super.healthState(job);
     }
 
     @Override
-    public synchronized Optional<HealthState> healthState(String job) {
+    public void saveHealthState(String job, HealthState state) {
         check();
-        return Optional.ofNullable(health.get(job)).map(HealthState::fromJson);
+        super.saveHealthState(job, state);
     }
 
     @Override
-    public synchronized void saveHealthState(String job, HealthState state) {
+    public Optional<EarningsCalendarCache> earningsCalendar() {
         check();
-        health.put(job, state.toJson());
+        return super.earningsCalendar();
     }
 
     @Override
-    public synchronized Optional<EarningsSnapshot> earningsSnapshot(String symbol) {
+    public void saveEarningsCalendar(EarningsCalendarCache calendar) {
         check();
-        return Optional.ofNullable(earnings.get(symbol));
+        super.saveEarningsCalendar(calendar);
     }
 
     @Override
-    public synchronized void saveEarningsSnapshot(EarningsSnapshot snapshot) {
+    public Optional<EarningsSnapshot> earningsSnapshot(String symbol) {
         check();
-        earnings.put(snapshot.symbol(), snapshot);
+        return super.earningsSnapshot(symbol);
     }
 
     @Override
-    public synchronized void appendHistory(Alert alert, String messageId, Instant sentAt) {
+    public void saveEarningsSnapshot(EarningsSnapshot snapshot) {
         check();
-        history.add(new Sent(alert, sentAt));
+        super.saveEarningsSnapshot(snapshot);
     }
 
     @Override
-    public synchronized List<Alert> history(int limit) {
+    public void appendHistory(Alert alert, String messageId, Instant sentAt) {
         check();
-        List<Sent> newestFirst = new ArrayList<>(history);
-        Collections.reverse(newestFirst);
-        // by the time it was sent, like the real stores; entries of the same instant newest appended first
-        newestFirst.sort(Comparator.comparing(Sent::sentAt).reversed());
-        return newestFirst.stream().limit(limit).map(Sent::alert).toList();
+        super.appendHistory(alert, messageId, sentAt);
     }
 
-    /** Test helper: whether an alert id is claimed but not recorded. */
-    public synchronized boolean isPending(String alertId) {
-        Claim c = claims.get(alertId);
-        return c != null && c.messageId == null;
+    @Override
+    public List<Alert> history(int limit) {
+        check();
+        return super.history(limit);
     }
 }

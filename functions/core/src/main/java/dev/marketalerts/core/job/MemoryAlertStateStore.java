@@ -1,15 +1,6 @@
-package dev.marketalerts.local;
+package dev.marketalerts.core.job;
 
 import dev.marketalerts.core.alert.Alert;
-import dev.marketalerts.core.job.AlertStateStore;
-import dev.marketalerts.core.job.ClaimOutcome;
-import dev.marketalerts.core.job.EarningsCalendarCache;
-import dev.marketalerts.core.job.EarningsSnapshot;
-import dev.marketalerts.core.job.HealthState;
-import dev.marketalerts.core.job.PendingAlert;
-import dev.marketalerts.core.job.RuleKey;
-import dev.marketalerts.core.job.RuleState;
-import dev.marketalerts.core.job.StateStoreException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,12 +16,14 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * The store contract held in the process's memory, for runs that have nothing to survive (a backtest): every call is
+ * The store contract held in the process's memory, for runs that have nothing to survive (a backtest) and as the
+ * base of tests' store doubles: every call is
  * a map operation, nothing is written anywhere, and the history is pruned to {@link #HISTORY_RETENTION} behind its
  * newest entry as the file and DynamoDB stores prune theirs.
  */
 public final class MemoryAlertStateStore implements AlertStateStore {
-    public static final Duration HISTORY_RETENTION = FileAlertStateStore.HISTORY_RETENTION;
+    /** As long as the file store and DynamoDB's TTL keep theirs. */
+    public static final Duration HISTORY_RETENTION = Duration.ofDays(90);
 
     private final Map<RuleKey, RuleState> rules = new HashMap<>();
     private final Map<String, Claim> claims = new LinkedHashMap<>();
