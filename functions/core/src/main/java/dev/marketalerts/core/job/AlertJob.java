@@ -157,6 +157,17 @@ public final class AlertJob {
         return run(JobKind.EARNINGS, scheduledTime, EnumSet.allOf(Market.class), true);
     }
 
+    /**
+     * Whose health a tick counts: the job's, and for a price tick limited to some markets those markets' (the equity and
+     * crypto schedules share scheduled times, and each must count its own ticks).
+     */
+    static String healthKey(JobKind job, Set<Market> markets) {
+        if (job != JobKind.PRICE || markets.containsAll(EnumSet.allOf(Market.class))) {
+            return job.wireName();
+        }
+        return job.wireName() + "-" + markets.stream().sorted().map(Market::wireName).collect(java.util.stream.Collectors.joining("-"));
+    }
+
     private TickSummary run(JobKind job, Instant scheduledTime, Set<Market> markets, boolean watch) {
         Tick tick = new Tick(clock.instant());
         Instant tickTime = scheduledTime != null ? scheduledTime : tick.now;
@@ -167,18 +178,19 @@ public final class AlertJob {
         if (job == JobKind.EARNINGS || job == JobKind.ALL) {
             tick.earningsRules(watch);
         }
-        HealthState health = tick.readHealth(job);
+        String healthKey = healthKey(job, markets);
+        HealthState health = tick.readHealth(healthKey);
         // A retry or a copy of a tick already counted must not count it again (three copies are not three ticks).
         boolean counts = !watch && health != null && (health.lastTick() == null || tickTime.isAfter(health.lastTick()));
         if (counts) {
-            HealthMonitor.Step step = HealthMonitor.data(health, job, config.healthAfter(), tickTime, tick.now, tick.universe,
+            HealthMonitor.Step step = HealthMonitor.data(health, healthKey, config.healthAfter(), tickTime, tick.now, tick.universe,
                     tick.watched, tick.missing);
             health = step.next();
             step.alerts().forEach(tick::addHealth);
         }
         tick.deliver(new ArrayList<>(tick.candidates.values()), true);
         if (counts) {
-            HealthMonitor.Step step = HealthMonitor.delivery(health, job, config.healthAfter(), tickTime, tick.now,
+            HealthMonitor.Step step = HealthMonitor.delivery(health, healthKey, config.healthAfter(), tickTime, tick.now,
                     tick.attempted, tick.publishFailure);
             health = step.next();
             if (!step.alerts().isEmpty()) {
@@ -186,7 +198,7 @@ public final class AlertJob {
                 tick.deliver(step.alerts().stream().map(a -> new Candidate(a, null, null, null)).toList(), false);
             }
             health = new HealthState(tickTime, health.missing(), health.publishFailures(), health.dataIncident(), health.deliveryIncident());
-            tick.saveHealth(job, health);
+            tick.saveHealth(healthKey, health);
         }
         tick.saveStates();
         return new TickSummary(job, scheduledTime, tick.evaluated, tick.triggered, tick.sent, tick.failed, tick.duplicates,
@@ -486,20 +498,20 @@ public final class AlertJob {
         }
 
         /** The job's health, or null when the store cannot tell (the tick goes on; it says so). */
-        HealthState readHealth(JobKind job) {
+        HealthState readHealth(String key) {
             try {
-                return store.healthState(job.wireName()).orElse(HealthState.INITIAL);
+                return store.healthState(key).orElse(HealthState.INITIAL);
             } catch (StateStoreException e) {
-                problems.add("reading the health of the " + job.wireName() + " job: " + e.getMessage() + " (no health alerts this tick)");
+                problems.add("reading the health of the " + key + " job: " + e.getMessage() + " (no health alerts this tick)");
                 return null;
             }
         }
 
-        void saveHealth(JobKind job, HealthState health) {
+        void saveHealth(String key, HealthState health) {
             try {
-                store.saveHealthState(job.wireName(), health);
+                store.saveHealthState(key, health);
             } catch (StateStoreException e) {
-                problems.add("saving the health of the " + job.wireName() + " job: " + e.getMessage());
+                problems.add("saving the health of the " + key + " job: " + e.getMessage());
             }
         }
 

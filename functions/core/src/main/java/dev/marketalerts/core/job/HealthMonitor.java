@@ -42,7 +42,7 @@ public final class HealthMonitor {
      * After a tick that looked at {@code watched} and found {@code missing} (symbol to reason) without usable data.
      * Streaks of symbols outside {@code universe} (no longer watched by this job at all) are forgotten.
      */
-    public static Step data(HealthState previous, JobKind job, int after, Instant tick, Instant now, Set<String> universe,
+    public static Step data(HealthState previous, String job, int after, Instant tick, Instant now, Set<String> universe,
                             Set<String> watched, Map<String, String> missing) {
         Map<String, Streak> streaks = new TreeMap<>(previous.missing());
         streaks.keySet().retainAll(universe);
@@ -86,7 +86,7 @@ public final class HealthMonitor {
      * After a tick's delivery: {@code attempted} whether it published anything, {@code failedReason} the reason of a
      * publish that failed or whose outcome is unknown (null when none did).
      */
-    public static Step delivery(HealthState previous, JobKind job, int after, Instant tick, Instant now, boolean attempted,
+    public static Step delivery(HealthState previous, String job, int after, Instant tick, Instant now, boolean attempted,
                                 String failedReason) {
         Streak failures = previous.publishFailures();
         if (failedReason != null) {
@@ -108,16 +108,16 @@ public final class HealthMonitor {
         return new Step(new HealthState(previous.lastTick(), previous.missing(), failures, previous.dataIncident(), incident), alerts);
     }
 
-    /** The rule name of a job's data or delivery incidents, e.g. {@code health-price-data}. */
-    public static String rule(JobKind job, String what) {
-        return "health-" + job.wireName() + "-" + what;
+    /** The rule name of a job's data or delivery incidents, e.g. {@code health-price-data}, {@code health-price-crypto-data}. */
+    public static String rule(String job, String what) {
+        return "health-" + job + "-" + what;
     }
 
-    private static Alert dataOpened(JobKind job, Incident incident, Map<String, Streak> over, int after, Instant now) {
+    private static Alert dataOpened(String job, Incident incident, Map<String, Streak> over, int after, Instant now) {
         String who = incident.symbols().size() == 1 ? incident.symbols().get(0)
                 : incident.severity() == Severity.CRITICAL ? "any watched symbol" : String.join(", ", incident.symbols());
         String title = "No usable market data for " + who + " for " + after + (after == 1 ? " tick" : " consecutive ticks")
-                + " (" + job.wireName() + " job)";
+                + " (" + job + " job)";
         String reasons = over.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue().reason() + " (since "
                 + e.getValue().since() + ")").collect(Collectors.joining("; "));
         String text = title + ". Rules on " + (incident.symbols().size() == 1 ? "this symbol" : "these symbols")
@@ -129,8 +129,8 @@ public final class HealthMonitor {
         return alert(rule(job, "data"), incident, "since-" + COMPACT.format(incident.start()), incident.severity(), title, text, observed, now);
     }
 
-    private static Alert dataRecovered(JobKind job, Incident incident, Instant now) {
-        String title = "Market data is back for every watched symbol (" + job.wireName() + " job)";
+    private static Alert dataRecovered(String job, Incident incident, Instant now) {
+        String title = "Market data is back for every watched symbol (" + job + " job)";
         String text = title + ". The incident began " + incident.start() + " with " + String.join(", ", incident.symbols())
                 + "; rules are evaluated on fresh data again.";
         Map<String, Object> observed = new LinkedHashMap<>();
@@ -139,8 +139,8 @@ public final class HealthMonitor {
         return alert(rule(job, "data"), incident, "recovered-" + COMPACT.format(incident.start()), Severity.INFO, title, text, observed, now);
     }
 
-    private static Alert deliveryOpened(JobKind job, Incident incident, Streak failures, Instant now) {
-        String title = "Publishing alerts has failed for " + failures.ticks() + " consecutive ticks (" + job.wireName() + " job)";
+    private static Alert deliveryOpened(String job, Incident incident, Streak failures, Instant now) {
+        String title = "Publishing alerts has failed for " + failures.ticks() + " consecutive ticks (" + job + " job)";
         String text = title + ". The alerts are kept and sent when publishing works again. Last error: " + failures.reason();
         Map<String, Object> observed = new LinkedHashMap<>();
         observed.put("ticks", failures.ticks());
@@ -149,8 +149,8 @@ public final class HealthMonitor {
         return alert(rule(job, "delivery"), incident, "since-" + COMPACT.format(incident.start()), Severity.CRITICAL, title, text, observed, now);
     }
 
-    private static Alert deliveryRecovered(JobKind job, Incident incident, Instant now) {
-        String title = "Publishing alerts works again (" + job.wireName() + " job)";
+    private static Alert deliveryRecovered(String job, Incident incident, Instant now) {
+        String title = "Publishing alerts works again (" + job + " job)";
         String text = title + ". It had failed since " + incident.start() + "; alerts kept meanwhile have been sent.";
         Map<String, Object> observed = new LinkedHashMap<>();
         observed.put("since", incident.start().toString());

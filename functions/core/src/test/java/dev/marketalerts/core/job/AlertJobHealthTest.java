@@ -132,6 +132,31 @@ class AlertJobHealthTest {
     }
 
     @Test
+    void theEquityAndCryptoSchedulesSharingATickEachCountTheirOwn() throws Exception {
+        Instrument nvda = new Instrument("NVDA", Market.US_EQUITY, "NVIDIA");
+        RuleConfig nvdaRule = new RuleConfig("nvda-high", List.of("NVDA"), ConditionParser.parse("price > 1000000"), null,
+                Trigger.ON_CHANGE, null, null, Severity.INFO, null);
+        RuleConfig btcRule = new RuleConfig("btc-high", List.of("BTC-USD"), ConditionParser.parse("price > 1000000"), null,
+                Trigger.ON_CHANGE, null, null, Severity.INFO, null);
+        AlertJob job = new AlertJob(new AlertsConfig(NY, List.of(nvda, BTC), List.of(nvdaRule, btcRule), ProvidersConfig.defaults(), 3),
+                prices, new StaticEarningsCalendar(), store, notifier, clock,
+                new AlertJob.DeliveryPolicy(Duration.ofMinutes(2), 2, Duration.ZERO), AlertJob.JobListener.NONE);
+        for (int i = 0; i < 3; i++) {
+            clock.set(clock.instant().plus(TICK));
+            prices.quote("NVDA", "180", clock.instant().minusSeconds(60));
+            quote("BTC-USD", null);
+            // Both schedules fire at the same scheduled time; the equity one happens to run first.
+            job.run(JobKind.PRICE, clock.instant(), java.util.Set.of(Market.US_EQUITY));
+            job.run(JobKind.PRICE, clock.instant(), java.util.Set.of(Market.CRYPTO));
+        }
+
+        assertThat(healthAlerts()).singleElement().satisfies(a -> {
+            assertThat(a.rule()).isEqualTo("health-price-crypto-data");
+            assertThat(a.symbol()).isEqualTo("BTC-USD");
+        });
+    }
+
+    @Test
     void copiesOfOneTickCountOnce() throws Exception {
         for (int i = 0; i < 2; i++) {
             TickSummary first = tick(null, null);
