@@ -270,17 +270,25 @@ public final class BacktestCommand implements Callable<Integer> {
         }
     }
 
-    /** The first line of a replay file when it is a {@code #} comment (where the data comes from), else null. */
-    /** The watch ticks that asked the providers: for a report due without its actual, or for a calendar not kept yet. */
+    /**
+     * The watch ticks that asked the providers (for a report due without its actual, or for a calendar not kept yet): the
+     * first {@value #WATCH_TICKS_LISTED}, then how many more, so a long backtest's line stays readable.
+     */
     static String watchLine(Backtest.Result result, ZoneId zone) {
         if (result.watchesThatAsked().isEmpty()) {
             return "No watch tick asked the providers (none found a report due without its actual).";
         }
         java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", java.util.Locale.ROOT);
-        return "Watch ticks that asked the providers: " + result.watchesThatAsked().stream().map(t -> f.format(t.atZone(zone)))
-                .collect(java.util.stream.Collectors.joining(", ")) + ".";
+        List<java.time.Instant> asked = result.watchesThatAsked();
+        String listed = asked.stream().limit(WATCH_TICKS_LISTED).map(t -> f.format(t.atZone(zone)))
+                .collect(java.util.stream.Collectors.joining(", "));
+        return "Watch ticks that asked the providers: " + listed
+                + (asked.size() > WATCH_TICKS_LISTED ? " and " + (asked.size() - WATCH_TICKS_LISTED) + " more (" + asked.size() + " in all)" : "") + ".";
     }
 
+    static final int WATCH_TICKS_LISTED = 12;
+
+    /** The first line of a replay file when it is a {@code #} comment (where the data comes from), else null. */
     private static String provenance(Path csv) {
         if (!Files.isRegularFile(csv)) {
             return null;
