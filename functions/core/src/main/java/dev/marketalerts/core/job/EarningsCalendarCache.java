@@ -1,17 +1,19 @@
 package dev.marketalerts.core.job;
 
+import static dev.marketalerts.core.job.StoredJson.date;
+import static dev.marketalerts.core.job.StoredJson.decimalOrNull;
+import static dev.marketalerts.core.job.StoredJson.field;
+import static dev.marketalerts.core.job.StoredJson.instant;
+import static dev.marketalerts.core.job.StoredJson.text;
+import static dev.marketalerts.core.job.StoredJson.textOrNull;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.marketalerts.core.market.EarningsEvent;
 import dev.marketalerts.core.market.EarningsSession;
-import java.io.IOException;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -29,7 +31,6 @@ import java.util.TreeSet;
  * {@link IllegalArgumentException} the store reports as corrupt).
  */
 public record EarningsCalendarCache(Set<String> symbols, Map<LocalDate, Page> pages) {
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     public EarningsCalendarCache {
         symbols = Set.copyOf(new TreeSet<>(symbols));
@@ -65,7 +66,7 @@ public record EarningsCalendarCache(Set<String> symbols, Map<LocalDate, Page> pa
     }
 
     public String toJson() {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = StoredJson.JSON.createObjectNode();
         ArrayNode s = n.putArray("symbols");
         new TreeSet<>(symbols).forEach(s::add);
         ObjectNode p = n.putObject("pages");
@@ -90,15 +91,7 @@ public record EarningsCalendarCache(Set<String> symbols, Map<LocalDate, Page> pa
 
     /** Reads {@link #toJson()}'s form; a missing field or one of another type is an IllegalArgumentException naming it. */
     public static EarningsCalendarCache fromJson(String json) {
-        JsonNode n;
-        try {
-            n = JSON.readTree(json);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not valid JSON");
-        }
-        if (n == null || !n.isObject()) {
-            throw new IllegalArgumentException("not a JSON object");
-        }
+        JsonNode n = StoredJson.object(json);
         JsonNode s = field(n, "symbols", "symbols");
         if (!s.isArray()) {
             throw new IllegalArgumentException("field 'symbols' is not a list");
@@ -126,8 +119,7 @@ public record EarningsCalendarCache(Set<String> symbols, Map<LocalDate, Page> pa
             for (JsonNode ev : events) {
                 list.add(event(ev, where + ".events[]"));
             }
-            pages.put(date, new Page(instant(text(field(page, "fetchedAt", where + ".fetchedAt"), where + ".fetchedAt"),
-                    where + ".fetchedAt"), list));
+            pages.put(date, new Page(instant(field(page, "fetchedAt", where + ".fetchedAt"), where + ".fetchedAt"), list));
         }
         return new EarningsCalendarCache(symbols, pages);
     }
@@ -150,55 +142,8 @@ public record EarningsCalendarCache(Set<String> symbols, Map<LocalDate, Page> pa
         return new EarningsEvent(text(field(n, "symbol", where + ".symbol"), where + ".symbol"),
                 date(text(field(n, "date", where + ".date"), where + ".date"), where + ".date"), s,
                 textOrNull(field(n, "fiscalPeriod", where + ".fiscalPeriod"), where + ".fiscalPeriod"),
-                decimal(field(n, "epsEstimate", where + ".epsEstimate"), where + ".epsEstimate"),
-                decimal(field(n, "epsActual", where + ".epsActual"), where + ".epsActual"), confirmed.booleanValue(),
+                decimalOrNull(field(n, "epsEstimate", where + ".epsEstimate"), where + ".epsEstimate"),
+                decimalOrNull(field(n, "epsActual", where + ".epsActual"), where + ".epsActual"), confirmed.booleanValue(),
                 text(field(n, "provider", where + ".provider"), where + ".provider"));
-    }
-
-    private static JsonNode field(JsonNode n, String name, String where) {
-        JsonNode v = n.get(name);
-        if (v == null) {
-            throw new IllegalArgumentException("field '" + where + "' is missing");
-        }
-        return v;
-    }
-
-    private static String text(JsonNode v, String where) {
-        if (!v.isTextual()) {
-            throw new IllegalArgumentException("field '" + where + "' is not a string");
-        }
-        return v.textValue();
-    }
-
-    private static String textOrNull(JsonNode v, String where) {
-        return v.isNull() ? null : text(v, where);
-    }
-
-    /** EPS values are stored as strings, so that 1.620 stays 1.620. */
-    private static BigDecimal decimal(JsonNode v, String where) {
-        if (v.isNull()) {
-            return null;
-        }
-        try {
-            return new BigDecimal(text(v, where));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("field '" + where + "' is not a decimal number");
-        }
-    }
-
-    private static LocalDate date(String text, String where) {
-        try {
-            return LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("field '" + where + "' is not a date like 2026-02-25");
-        }
-    }
-
-    private static Instant instant(String text, String where) {
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("field '" + where + "' is not an instant like 2026-01-23T21:05:00Z");
-        }
     }
 }

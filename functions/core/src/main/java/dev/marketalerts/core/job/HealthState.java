@@ -1,14 +1,15 @@
 package dev.marketalerts.core.job;
 
+import static dev.marketalerts.core.job.StoredJson.field;
+import static dev.marketalerts.core.job.StoredJson.instant;
+import static dev.marketalerts.core.job.StoredJson.instantOrNull;
+import static dev.marketalerts.core.job.StoredJson.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.marketalerts.core.alert.Severity;
-import java.io.IOException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -25,7 +26,6 @@ import java.util.TreeMap;
 public record HealthState(Instant lastTick, Map<String, Streak> missing, Streak publishFailures, Incident dataIncident,
                           Incident deliveryIncident) {
     public static final HealthState INITIAL = new HealthState(null, Map.of(), null, null, null);
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     public HealthState {
         missing = Map.copyOf(new TreeMap<>(missing));
@@ -57,7 +57,7 @@ public record HealthState(Instant lastTick, Map<String, Streak> missing, Streak 
     }
 
     public String toJson() {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = StoredJson.JSON.createObjectNode();
         n.put("lastTick", lastTick == null ? null : lastTick.toString());
         ObjectNode m = n.putObject("missing");
         missing.forEach((symbol, streak) -> m.set(symbol, streak(streak)));
@@ -68,7 +68,7 @@ public record HealthState(Instant lastTick, Map<String, Streak> missing, Streak 
     }
 
     private static JsonNode streak(Streak s) {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = StoredJson.JSON.createObjectNode();
         n.put("ticks", s.ticks());
         n.put("since", s.since().toString());
         n.put("reason", s.reason());
@@ -77,9 +77,9 @@ public record HealthState(Instant lastTick, Map<String, Streak> missing, Streak 
 
     private static JsonNode incident(Incident i) {
         if (i == null) {
-            return JSON.nullNode();
+            return StoredJson.JSON.nullNode();
         }
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = StoredJson.JSON.createObjectNode();
         n.put("start", i.start().toString());
         n.put("symbol", i.symbol());
         n.put("severity", i.severity().wireName());
@@ -90,17 +90,9 @@ public record HealthState(Instant lastTick, Map<String, Streak> missing, Streak 
 
     /** Reads {@link #toJson()}'s form; a missing field or one of another type is an IllegalArgumentException naming it. */
     public static HealthState fromJson(String json) {
-        JsonNode n;
-        try {
-            n = JSON.readTree(json);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not valid JSON");
-        }
-        if (n == null || !n.isObject()) {
-            throw new IllegalArgumentException("not a JSON object");
-        }
+        JsonNode n = StoredJson.object(json);
         Map<String, Streak> missing = new TreeMap<>();
-        JsonNode m = field(n, "missing");
+        JsonNode m = field(n, "missing", "missing");
         if (!m.isObject()) {
             throw new IllegalArgumentException("field 'missing' is not an object");
         }
@@ -108,21 +100,21 @@ public record HealthState(Instant lastTick, Map<String, Streak> missing, Streak 
             Map.Entry<String, JsonNode> e = it.next();
             missing.put(e.getKey(), readStreak(e.getValue(), "missing." + e.getKey()));
         }
-        JsonNode pf = field(n, "publishFailures");
-        return new HealthState(instantOrNull(field(n, "lastTick"), "lastTick"), missing,
+        JsonNode pf = field(n, "publishFailures", "publishFailures");
+        return new HealthState(instantOrNull(field(n, "lastTick", "lastTick"), "lastTick"), missing,
                 pf.isNull() ? null : readStreak(pf, "publishFailures"),
-                readIncident(field(n, "dataIncident"), "dataIncident"), readIncident(field(n, "deliveryIncident"), "deliveryIncident"));
+                readIncident(field(n, "dataIncident", "dataIncident"), "dataIncident"), readIncident(field(n, "deliveryIncident", "deliveryIncident"), "deliveryIncident"));
     }
 
     private static Streak readStreak(JsonNode n, String where) {
         if (!n.isObject()) {
             throw new IllegalArgumentException("field '" + where + "' is not an object");
         }
-        JsonNode ticks = field(n, "ticks");
+        JsonNode ticks = field(n, "ticks", where + ".ticks");
         if (!ticks.isInt() || ticks.intValue() < 1) {
             throw new IllegalArgumentException("field '" + where + ".ticks' is not a positive integer");
         }
-        return new Streak(ticks.intValue(), instant(field(n, "since"), where + ".since"), text(field(n, "reason"), where + ".reason"));
+        return new Streak(ticks.intValue(), instant(field(n, "since", where + ".since"), where + ".since"), text(field(n, "reason", where + ".reason"), where + ".reason"));
     }
 
     private static Incident readIncident(JsonNode n, String where) {
@@ -132,8 +124,8 @@ public record HealthState(Instant lastTick, Map<String, Streak> missing, Streak 
         if (!n.isObject()) {
             throw new IllegalArgumentException("field '" + where + "' is not an object");
         }
-        String severity = text(field(n, "severity"), where + ".severity");
-        JsonNode symbols = field(n, "symbols");
+        String severity = text(field(n, "severity", where + ".severity"), where + ".severity");
+        JsonNode symbols = field(n, "symbols", where + ".symbols");
         if (!symbols.isArray()) {
             throw new IllegalArgumentException("field '" + where + ".symbols' is not a list");
         }
@@ -141,35 +133,8 @@ public record HealthState(Instant lastTick, Map<String, Streak> missing, Streak 
         for (JsonNode s : symbols) {
             list.add(text(s, where + ".symbols[]"));
         }
-        return new Incident(instant(field(n, "start"), where + ".start"), text(field(n, "symbol"), where + ".symbol"),
+        return new Incident(instant(field(n, "start", where + ".start"), where + ".start"), text(field(n, "symbol", where + ".symbol"), where + ".symbol"),
                 Severity.fromWireName(severity).orElseThrow(() ->
                         new IllegalArgumentException("field '" + where + ".severity' is not a severity")), list);
-    }
-
-    private static JsonNode field(JsonNode n, String name) {
-        JsonNode v = n.get(name);
-        if (v == null) {
-            throw new IllegalArgumentException("field '" + name + "' is missing");
-        }
-        return v;
-    }
-
-    private static String text(JsonNode v, String where) {
-        if (!v.isTextual()) {
-            throw new IllegalArgumentException("field '" + where + "' is not a string");
-        }
-        return v.textValue();
-    }
-
-    private static Instant instant(JsonNode v, String where) {
-        try {
-            return Instant.parse(text(v, where));
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("field '" + where + "' is not an instant like 2026-01-23T21:05:00Z");
-        }
-    }
-
-    private static Instant instantOrNull(JsonNode v, String where) {
-        return v.isNull() ? null : instant(v, where);
     }
 }
