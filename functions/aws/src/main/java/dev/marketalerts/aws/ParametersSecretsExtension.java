@@ -3,9 +3,10 @@ package dev.marketalerts.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.marketalerts.aws.SecretResolver.SecretResolutionException;
-import dev.marketalerts.marketdata.http.HttpTransport;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -16,7 +17,8 @@ import java.util.Map;
 /**
  * Reads SSM parameters and Secrets Manager secrets through the AWS Parameters and Secrets Lambda Extension's local
  * HTTP endpoint (the extension layer, port {@code PARAMETERS_SECRETS_EXTENSION_HTTP_PORT}, default 2773). Chosen
- * over the ssm and secretsmanager SDK modules, which would add about 6.7 MB of jars to every function zip.
+ * over the ssm and secretsmanager SDK modules, which would add about 6.7 MB of jars to every function zip. One plain GET
+ * to localhost over {@link HttpURLConnection}, so this adapter needs no HTTP client of another module.
  */
 public final class ParametersSecretsExtension implements SecretResolver.Source {
     public static final int DEFAULT_PORT = 2773;
@@ -24,15 +26,14 @@ public final class ParametersSecretsExtension implements SecretResolver.Source {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
     private final URI base;
     private final String sessionToken;
-    private final HttpTransport http;
 
     public ParametersSecretsExtension(URI base, String sessionToken) {
         this.base = base;
         this.sessionToken = sessionToken;
-        this.http = new HttpTransport(Duration.ofSeconds(2));
     }
 
     /** The extension of this Lambda environment: its port from the environment, the function's session token. */
@@ -71,9 +72,9 @@ public final class ParametersSecretsExtension implements SecretResolver.Source {
             throw new SecretResolutionException(reference, "AWS_SESSION_TOKEN is not set: ssm: and secret: references are resolved"
                     + " only inside Lambda (with the AWS Parameters and Secrets Lambda Extension layer); locally use ${ENV}");
         }
-        HttpTransport.Exchange response;
+        Answer response;
         try {
-            response = http.get(base.resolve(pathAndQuery), Map.of(TOKEN_HEADER, sessionToken), TIMEOUT);
+            response = fetch(base.resolve(pathAndQuery));
         } catch (ConnectException e) {
             throw new SecretResolutionException(reference, "the AWS Parameters and Secrets Lambda Extension does not answer on "
                     + base + " (is its layer attached to the function?)", e);
@@ -99,6 +100,27 @@ public final class ParametersSecretsExtension implements SecretResolver.Source {
         } catch (IOException e) {
             // no cause attached: a parser message may quote the body, and the body holds the value
             throw new SecretResolutionException(reference, "the extension's answer is not JSON");
+        }
+    }
+
+    private record Answer(int status, byte[] body) {
+    }
+
+    private Answer fetch(URI uri) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+        try {
+            connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+            connection.setReadTimeout((int) TIMEOUT.toMillis());
+            connection.setInstanceFollowRedirects(false);
+            connection.setRequestProperty(TOKEN_HEADER, sessionToken);
+            int status = connection.getResponseCode();
+            // an error body is read too, so that the connection can be kept alive for the next request
+            try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+                return new Answer(status, in == null ? new byte[0] : in.readAllBytes());
+            }
+        } catch (IOException e) {
+            connection.disconnect();
+            throw e;
         }
     }
 
