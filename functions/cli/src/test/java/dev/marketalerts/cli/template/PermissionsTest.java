@@ -174,7 +174,7 @@ class PermissionsTest {
 
     @Test
     void theNotifierOnlyPublishes() throws IOException {
-        String source = Files.readString(REPO.resolve("functions/aws/src/main/java/dev/marketalerts/aws/SnsNotifier.java"));
+        String source = Files.readString(REPO.resolve("functions/aws-adapters/src/main/java/dev/marketalerts/aws/SnsNotifier.java"));
         Set<String> calls = new TreeSet<>();
         Matcher m = Pattern.compile("\\bsns\\.(\\w+)\\(").matcher(source);
         while (m.find()) {
