@@ -859,7 +859,7 @@ class DeliveryFaultsTest {
         String documented = GeneratedBlock.read(doc, BLOCK);
         if (!documented.equals(measured)) {
             fail("README.md's table of delivery guarantees is not what DeliveryFaultsTest measured; regenerate it with\n"
-                    + "  ./mvnw -B -ntp -pl functions/aws test -Dtest=DeliveryFaultsTest -DupdateDocs=true\n"
+                    + "  ./mvnw -B -ntp -pl functions/runtime test -Dtest=DeliveryFaultsTest -DupdateDocs=true\n"
                     + GeneratedBlock.diff(documented, measured));
         }
     }

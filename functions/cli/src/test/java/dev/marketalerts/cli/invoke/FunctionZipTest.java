@@ -69,7 +69,7 @@ class FunctionZipTest {
                 // API keys come through the Parameters and Secrets extension's HTTP endpoint, not these SDK modules
                 lib("ssm", sdk, "ssm", "software/amazon/awssdk/services/ssm/"),
                 lib("secretsmanager", sdk, "secretsmanager", "software/amazon/awssdk/services/secretsmanager/"),
-                // neither DynamoDB nor SNS has an event-stream operation (exclusions in functions/aws/pom.xml)
+                // neither DynamoDB nor SNS has an event-stream operation (exclusions in functions/aws-adapters/pom.xml)
                 lib("eventstream", sdk, "eventstream", "software/amazon/awssdk/eventstream/"),
                 lib("http-auth-aws-eventstream", sdk, "http-auth-aws-eventstream", "software/amazon/awssdk/http/auth/aws/eventstream/"),
                 // pulled in by Quarkus extensions, left out by quarkus.class-loading.removed-artifacts
