@@ -9,7 +9,7 @@ import dev.marketalerts.core.alert.Severity;
 import dev.marketalerts.core.config.AlertsConfig;
 import dev.marketalerts.core.config.EarningsRule;
 import dev.marketalerts.core.config.ProvidersConfig;
-import dev.marketalerts.core.config.Rearm;
+import dev.marketalerts.core.rules.Rearm;
 import dev.marketalerts.core.config.RuleConfig;
 import dev.marketalerts.core.config.Trigger;
 import dev.marketalerts.core.market.EarningsEvent;
