@@ -114,6 +114,25 @@ class FunctionZipTest {
         assertThat(referring).as("%s: classes referring to %s (%s)", function, library, library.packagePath()).isEmpty();
     }
 
+    /**
+     * The subscriptions module (and picocli) are the CLI's: a function zip that held them would carry code no Lambda
+     * runs. A function module depending on subscriptions would put its jar, and so its classes, into the zip.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("functions")
+    void noFunctionZipHoldsTheCliOnlySubscriptionsOrPicocli(String function) throws IOException {
+        List<String> subscriptionClasses = ownClasses(function).stream().map(OwnClass::name)
+                .filter(name -> name.contains("dev/marketalerts/aws/subscribe/")).toList();
+        List<String> cliOnlyJars = jarsIn(zipOf(function)).stream()
+                .filter(jar("dev.marketalerts", "subscriptions").asMatchPredicate().or(jar("info.picocli", "picocli").asMatchPredicate()))
+                .toList();
+        List<String> referringToPicocli = ownClasses(function).stream().filter(c -> c.refersTo("picocli/")).map(OwnClass::name).toList();
+
+        assertThat(subscriptionClasses).as("%s: classes of dev.marketalerts.aws.subscribe", function).isEmpty();
+        assertThat(cliOnlyJars).as("%s: the CLI's jars", function).isEmpty();
+        assertThat(referringToPicocli).as("%s: classes referring to picocli", function).isEmpty();
+    }
+
     /** The checks above are only worth something if they see the jar names and classes Quarkus really writes. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("functions")
@@ -125,7 +144,10 @@ class FunctionZipTest {
                 .anyMatch(jar("software.amazon.awssdk", "dynamodb").asMatchPredicate())
                 .anyMatch(jar("io.quarkus.arc", "arc").asMatchPredicate());
         assertThat(classes).as(function + ": generated classes").anyMatch(c -> c.name().startsWith("io/quarkus/runner/"));
+        assertThat(jars).as(function + ": our modules' jars").anyMatch(jar("dev.marketalerts", "runtime").asMatchPredicate())
+                .anyMatch(jar("dev.marketalerts", "aws-adapters").asMatchPredicate());
         assertThat(classes).as(function + ": our classes").anyMatch(c -> c.name().contains("!dev/marketalerts/aws/"))
+                .anyMatch(c -> c.name().contains("!dev/marketalerts/lambda/"))
                 .anyMatch(c -> c.refersTo("software/amazon/awssdk/services/dynamodb/"));
     }
 
