@@ -1,39 +1,29 @@
 package dev.marketalerts.local;
 
+import static dev.marketalerts.local.JsonDirectory.corrupt;
+import static dev.marketalerts.local.JsonDirectory.deleteQuietly;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.marketalerts.core.alert.Alert;
-import dev.marketalerts.core.alert.AlertJson;
 import dev.marketalerts.core.job.AlertStateStore;
 import dev.marketalerts.core.job.ClaimOutcome;
-import dev.marketalerts.core.job.EarningsSnapshot;
 import dev.marketalerts.core.job.EarningsCalendarCache;
+import dev.marketalerts.core.job.EarningsSnapshot;
 import dev.marketalerts.core.job.HealthState;
 import dev.marketalerts.core.job.PendingAlert;
 import dev.marketalerts.core.job.RuleKey;
 import dev.marketalerts.core.job.RuleState;
 import dev.marketalerts.core.job.StateStoreException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
+import dev.marketalerts.local.JsonDirectory.WriteHook;
+import dev.marketalerts.local.StateCodec.Claim;
+import dev.marketalerts.local.StateCodec.Sent;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -49,9 +39,6 @@ import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 
 /**
  * The embedded state store of the {@code alerts} CLI and of local Lambda invocation: one small JSON file per
@@ -69,23 +56,19 @@ import java.util.function.Supplier;
  * DIR/history/SENTAT-ID.json         history entry, pruned after 90 days
  * </pre>
  *
- * Crash safety: every file is written to {@code NAME.tmp}, forced to disk, then renamed over the old one
- * (atomic on POSIX), so a killed process leaves either the old or the new file, never half of one; a
- * left-over {@code .tmp} is ignored and cleared by the next writer. A file that does not parse, or has a field of
- * another JSON type than the writer writes (integers are integral numbers, booleans true/false, dates, instants and
- * crossing values strings), is reported with its path and left untouched: never coerced, never silently reset.
+ * Crash safety comes from {@link JsonDirectory} (write to a temp file, force, rename, under an exclusive lock): a killed
+ * process leaves either the old or the new file, never half of one. A file that does not parse, or that
+ * {@link StateCodec} finds a field of another type in, is reported with its path and left untouched: never coerced,
+ * never silently reset.
  */
 public final class FileAlertStateStore implements AlertStateStore {
     /** History entries older than this (relative to the newest entry) are deleted, like the DynamoDB TTL. */
     public static final Duration HISTORY_RETENTION = Duration.ofDays(90);
 
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
-    private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
     private static final DateTimeFormatter HISTORY_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
-    private static final String TMP = ".tmp";
     private static final String CALENDAR_FILE = "earnings-calendar.json";
-    private static final int FORMAT = 1;
 
+    private final JsonDirectory files;
     private final Path dir;
     private final Path rules;
     private final Path pending;
@@ -93,33 +76,20 @@ public final class FileAlertStateStore implements AlertStateStore {
     private final Path earnings;
     private final Path health;
     private final Path history;
-    private final Path lockFile;
-    private final ReentrantLock jvmLock;
-    private final boolean fsync;
-    private final WriteHook writeHook;
+    private final Path calendar;
     /** Guarded by the store's lock; null until the first append. */
     private NavigableSet<String> historyNames;
 
-    /** Test seam: runs between writing half of a temp file and the rest, to simulate a process dying mid-write. */
-    interface WriteHook {
-        WriteHook NONE = target -> {
-        };
-
-        void halfWritten(Path target) throws IOException;
-    }
-
-    private FileAlertStateStore(Path dir, boolean fsync, WriteHook writeHook) {
-        this.dir = dir.toAbsolutePath().normalize();
-        this.rules = this.dir.resolve("rules");
-        this.pending = this.dir.resolve("claims").resolve("pending");
-        this.sent = this.dir.resolve("claims").resolve("sent");
-        this.earnings = this.dir.resolve("earnings");
-        this.health = this.dir.resolve("health");
-        this.history = this.dir.resolve("history");
-        this.lockFile = this.dir.resolve(".lock");
-        this.jvmLock = JVM_LOCKS.computeIfAbsent(this.dir, d -> new ReentrantLock());
-        this.fsync = fsync;
-        this.writeHook = writeHook;
+    private FileAlertStateStore(JsonDirectory files) {
+        this.files = files;
+        this.dir = files.path();
+        this.rules = dir.resolve("rules");
+        this.pending = dir.resolve("claims").resolve("pending");
+        this.sent = dir.resolve("claims").resolve("sent");
+        this.earnings = dir.resolve("earnings");
+        this.health = dir.resolve("health");
+        this.history = dir.resolve("history");
+        this.calendar = dir.resolve(CALENDAR_FILE);
     }
 
     /** Opens (creating if needed) a durable store: every write is forced to disk before it is renamed into place. */
@@ -136,36 +106,14 @@ public final class FileAlertStateStore implements AlertStateStore {
     }
 
     static FileAlertStateStore open(Path dir, boolean fsync, WriteHook hook) {
-        FileAlertStateStore store = new FileAlertStateStore(dir, fsync, hook);
-        store.init();
+        FileAlertStateStore store = new FileAlertStateStore(new JsonDirectory(dir, fsync, hook));
+        store.files.open(List.of(store.rules, store.pending, store.sent, store.earnings, store.health, store.history),
+                List.of(store.calendar));
         return store;
     }
 
     public Path directory() {
         return dir;
-    }
-
-    private void init() {
-        try {
-            if (Files.exists(dir) && !Files.isDirectory(dir)) {
-                throw new StateStoreException("state directory " + dir + " is a file, not a directory");
-            }
-            for (Path d : List.of(rules, pending, sent, earnings, health, history)) {
-                Files.createDirectories(d);
-            }
-        } catch (IOException e) {
-            throw new StateStoreException("cannot create state directory " + dir + ": " + e, e);
-        }
-        locked(() -> {
-            // Only the lock holder writes temp files, so any found now were left by a process that died.
-            for (Path d : List.of(rules, pending, sent, earnings, health, history)) {
-                for (Path tmp : list(d, TMP)) {
-                    deleteQuietly(tmp);
-                }
-            }
-            deleteQuietly(dir.resolve(CALENDAR_FILE + TMP));
-            return null;
-        });
     }
 
     // ---- rule state ----
@@ -174,94 +122,27 @@ public final class FileAlertStateStore implements AlertStateStore {
     public Map<RuleKey, RuleState> ruleStates(Collection<RuleKey> keys) {
         Map<RuleKey, RuleState> out = new LinkedHashMap<>();
         for (RuleKey key : keys) {
-            read(ruleFile(key)).ifPresent(n -> out.put(key, readRuleState(ruleFile(key), n)));
+            files.read(ruleFile(key)).ifPresent(n -> out.put(key, StateCodec.readRuleState(ruleFile(key), n)));
         }
         return out;
     }
 
     @Override
     public void saveRuleState(RuleKey key, RuleState state) {
-        ObjectNode n = record();
-        n.put("rule", key.ruleId());
-        n.put("symbol", key.symbol());
-        if (state.lastResult() == null) {
-            n.putNull("lastResult");
-        } else {
-            n.put("lastResult", state.lastResult());
-        }
-        n.put("armed", state.armed());
-        n.put("episodes", state.episodes());
-        putNullable(n, "lastFiredAt", state.lastFiredAt());
-        putNullable(n, "lastFiredDay", state.lastFiredDay());
-        ObjectNode crossings = n.putObject("crossingValues");
-        state.crossingValues().forEach((k, v) -> crossings.put(k, v.toPlainString()));
-        putNullable(n, "lastEvaluatedAt", state.lastEvaluatedAt());
-        locked(() -> write(ruleFile(key), n));
-    }
-
-    private RuleState readRuleState(Path file, JsonNode n) {
-        return parse(file, () -> {
-            Map<String, BigDecimal> crossings = new LinkedHashMap<>();
-            JsonNode values = required(n, "crossingValues");
-            if (!values.isObject()) {
-                throw new IllegalArgumentException("field 'crossingValues' is not an object");
-            }
-            for (Iterator<Map.Entry<String, JsonNode>> it = values.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                crossings.put(e.getKey(), decimal(e.getValue(), "crossingValues." + e.getKey()));
-            }
-            return new RuleState(
-                    optionalBool(n, "lastResult"),
-                    bool(n, "armed"),
-                    integer(n, "episodes"),
-                    optionalInstant(n, "lastFiredAt"),
-                    optionalDate(n, "lastFiredDay"),
-                    crossings,
-                    optionalInstant(n, "lastEvaluatedAt"));
-        });
+        ObjectNode n = StateCodec.ruleStateDocument(key, state);
+        files.locked(() -> files.write(ruleFile(key), n));
     }
 
     // ---- claims ----
 
-    /** An unrecorded claim as its pending file holds it. */
-    private record Claim(String id, String token, Instant claimedAt, Instant leaseUntil, int attempts, String lastOutcome, Alert alert) {
-        ObjectNode toNode() {
-            ObjectNode n = record();
-            n.put("id", id);
-            n.put("token", token);
-            n.put("claimedAt", claimedAt.toString());
-            n.put("leaseUntil", leaseUntil.toString());
-            n.put("attempts", attempts);
-            n.put("lastOutcome", lastOutcome);
-            n.set("alert", AlertJson.toNode(alert));
-            return n;
-        }
-    }
-
-    /** A recorded claim: who recorded it, and the message id. */
-    private record Sent(String token, String messageId) {
-    }
-
-    private Claim readClaim(Path file, JsonNode n) {
-        return parse(file, () -> {
-            // claims written before attempts were counted had made one attempt
-            int attempts = n.has("attempts") ? integer(n, "attempts") : 1;
-            if (attempts < 1) {
-                throw new IllegalArgumentException("field 'attempts' is " + attempts + ", not at least 1");
-            }
-            return new Claim(text(n, "id"), text(n, "token"), instant(n, "claimedAt"), instant(n, "leaseUntil"), attempts,
-                    optionalText(n, "lastOutcome"), alert(n));
-        });
-    }
-
     private Optional<Sent> readSent(String alertId) {
         Path file = claimFile(sent, alertId);
-        return read(file).map(n -> parse(file, () -> new Sent(text(n, "token"), text(n, "messageId"))));
+        return files.read(file).map(n -> StateCodec.readSent(file, n));
     }
 
     @Override
     public ClaimOutcome claim(Alert alert, Instant now, Duration lease) {
-        return locked(() -> {
+        return files.locked(() -> {
             Path pendingFile = claimFile(pending, alert.id());
             Optional<Sent> done = readSent(alert.id());
             if (done.isPresent()) {
@@ -269,11 +150,11 @@ public final class FileAlertStateStore implements AlertStateStore {
                 deleteQuietly(pendingFile);
                 return new ClaimOutcome.AlreadySent(done.get().messageId());
             }
-            Optional<JsonNode> held = read(pendingFile);
+            Optional<JsonNode> held = files.read(pendingFile);
             String token = UUID.randomUUID().toString();
             Claim next;
             if (held.isPresent()) {
-                Claim c = readClaim(pendingFile, held.get());
+                Claim c = StateCodec.readClaim(pendingFile, held.get());
                 if (!c.id().equals(alert.id())) {
                     throw corrupt(pendingFile, "field 'id' is '" + c.id() + "', not the id its file name stands for (" + alert.id() + ")");
                 }
@@ -284,14 +165,14 @@ public final class FileAlertStateStore implements AlertStateStore {
             } else {
                 next = new Claim(alert.id(), token, now, now.plus(lease), 1, null, alert);
             }
-            write(pendingFile, next.toNode());
+            files.write(pendingFile, StateCodec.claimDocument(next));
             return new ClaimOutcome.Claimed(token, next.attempts());
         });
     }
 
     @Override
     public void recordSent(String alertId, String token, String messageId, Instant at) {
-        locked(() -> {
+        files.locked(() -> {
             Path pendingFile = claimFile(pending, alertId);
             Optional<Sent> done = readSent(alertId);
             if (done.isPresent()) {
@@ -303,18 +184,15 @@ public final class FileAlertStateStore implements AlertStateStore {
                 return null; // recorded already by this very claim: a repeated call
             }
             Claim c = heldClaim(pendingFile, alertId, token, "record alert " + alertId + " as sent");
-            ObjectNode n = c.toNode();
-            n.put("messageId", messageId);
-            n.put("sentAt", at.toString());
-            write(claimFile(sent, alertId), n);
-            delete(pendingFile);
+            files.write(claimFile(sent, alertId), StateCodec.sentDocument(c, messageId, at));
+            files.delete(pendingFile);
             return null;
         });
     }
 
     @Override
     public void retryLater(String alertId, String token, Instant dueAt, String outcome) {
-        locked(() -> {
+        files.locked(() -> {
             Path pendingFile = claimFile(pending, alertId);
             Optional<Sent> done = readSent(alertId);
             if (done.isPresent()) {
@@ -322,17 +200,18 @@ public final class FileAlertStateStore implements AlertStateStore {
                         + done.get().messageId() + ")");
             }
             Claim c = heldClaim(pendingFile, alertId, token, "keep alert " + alertId + " owed");
-            write(pendingFile, new Claim(c.id(), c.token(), c.claimedAt(), dueAt, c.attempts(), outcome, c.alert()).toNode());
+            files.write(pendingFile, StateCodec.claimDocument(
+                    new Claim(c.id(), c.token(), c.claimedAt(), dueAt, c.attempts(), outcome, c.alert())));
             return null;
         });
     }
 
     private Claim heldClaim(Path pendingFile, String alertId, String token, String what) {
-        Optional<JsonNode> held = read(pendingFile);
+        Optional<JsonNode> held = files.read(pendingFile);
         if (held.isEmpty()) {
             throw new StateStoreException("cannot " + what + ": no claim of it exists");
         }
-        Claim c = readClaim(pendingFile, held.get());
+        Claim c = StateCodec.readClaim(pendingFile, held.get());
         if (!c.token().equals(token)) {
             throw new StateStoreException("cannot " + what + ": this run's claim is no longer held (its lease ended and another run took it over)");
         }
@@ -342,12 +221,12 @@ public final class FileAlertStateStore implements AlertStateStore {
     @Override
     public List<PendingAlert> dueClaims(Instant now) {
         List<Claim> due = new ArrayList<>();
-        for (Path file : list(pending, ".json")) {
-            Optional<JsonNode> n = read(file);
+        for (Path file : files.list(pending, ".json")) {
+            Optional<JsonNode> n = files.read(file);
             if (n.isEmpty()) {
                 continue; // recorded since the listing
             }
-            Claim c = readClaim(file, n.get());
+            Claim c = StateCodec.readClaim(file, n.get());
             if (!now.isBefore(c.leaseUntil()) && readSent(c.id()).isEmpty()) {
                 due.add(c);
             }
@@ -361,38 +240,26 @@ public final class FileAlertStateStore implements AlertStateStore {
     @Override
     public Optional<HealthState> healthState(String job) {
         Path file = health.resolve(fileName(job) + ".json");
-        return read(file).map(n -> parse(file, () -> HealthState.fromJson(required(n, "state").toString())));
+        return files.read(file).map(n -> StateCodec.readHealth(file, n));
     }
 
     @Override
     public void saveHealthState(String job, HealthState state) {
-        ObjectNode n = record();
-        n.put("job", job);
-        try {
-            n.set("state", JSON.readTree(state.toJson()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        locked(() -> write(health.resolve(fileName(job) + ".json"), n));
+        ObjectNode n = StateCodec.healthDocument(job, state);
+        files.locked(() -> files.write(health.resolve(fileName(job) + ".json"), n));
     }
 
     // ---- the kept earnings calendar ----
 
     @Override
     public Optional<EarningsCalendarCache> earningsCalendar() {
-        Path file = dir.resolve(CALENDAR_FILE);
-        return read(file).map(n -> parse(file, () -> EarningsCalendarCache.fromJson(required(n, "calendar").toString())));
+        return files.read(calendar).map(n -> StateCodec.readCalendar(calendar, n));
     }
 
     @Override
-    public void saveEarningsCalendar(EarningsCalendarCache calendar) {
-        ObjectNode n = record();
-        try {
-            n.set("calendar", JSON.readTree(calendar.toJson()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        locked(() -> write(dir.resolve(CALENDAR_FILE), n));
+    public void saveEarningsCalendar(EarningsCalendarCache cache) {
+        ObjectNode n = StateCodec.calendarDocument(cache);
+        files.locked(() -> files.write(calendar, n));
     }
 
     // ---- earnings snapshots ----
@@ -400,36 +267,23 @@ public final class FileAlertStateStore implements AlertStateStore {
     @Override
     public Optional<EarningsSnapshot> earningsSnapshot(String symbol) {
         Path file = earnings.resolve(fileName(symbol) + ".json");
-        return read(file).map(n -> parse(file, () -> new EarningsSnapshot(
-                text(n, "symbol"),
-                optionalDate(n, "date"),
-                bool(n, "confirmed"),
-                optionalText(n, "provider"),
-                optionalDate(n, "lastReported"))));
+        return files.read(file).map(n -> StateCodec.readSnapshot(file, n));
     }
 
     @Override
     public void saveEarningsSnapshot(EarningsSnapshot snapshot) {
-        ObjectNode n = record();
-        n.put("symbol", snapshot.symbol());
-        putNullable(n, "date", snapshot.date());
-        n.put("confirmed", snapshot.confirmed());
-        n.put("provider", snapshot.provider());
-        putNullable(n, "lastReported", snapshot.lastReported());
-        locked(() -> write(earnings.resolve(fileName(snapshot.symbol()) + ".json"), n));
+        ObjectNode n = StateCodec.snapshotDocument(snapshot);
+        files.locked(() -> files.write(earnings.resolve(fileName(snapshot.symbol()) + ".json"), n));
     }
 
     // ---- history ----
 
     @Override
     public void appendHistory(Alert alert, String messageId, Instant sentAt) {
-        ObjectNode n = record();
-        n.put("messageId", messageId);
-        n.put("sentAt", sentAt.toString());
-        n.set("alert", AlertJson.toNode(alert));
-        locked(() -> {
+        ObjectNode n = StateCodec.historyDocument(alert, messageId, sentAt);
+        files.locked(() -> {
             String name = HISTORY_STAMP.format(sentAt) + "-" + fileName(alert.id()) + ".json";
-            write(history.resolve(name), n);
+            files.write(history.resolve(name), n);
             NavigableSet<String> names = historyNames();
             names.add(name);
             String cutoff = HISTORY_STAMP.format(stamp(names.last()).minus(HISTORY_RETENTION));
@@ -449,7 +303,7 @@ public final class FileAlertStateStore implements AlertStateStore {
     private NavigableSet<String> historyNames() {
         if (historyNames == null) {
             NavigableSet<String> names = new TreeSet<>();
-            for (Path p : list(history, ".json")) {
+            for (Path p : files.list(history, ".json")) {
                 String name = p.getFileName().toString();
                 if (stamp(name) != null) {
                     names.add(name);
@@ -471,19 +325,19 @@ public final class FileAlertStateStore implements AlertStateStore {
 
     @Override
     public List<Alert> history(int limit) {
-        List<Path> files = list(history, ".json");
-        files.sort(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed());
+        List<Path> entries = files.list(history, ".json");
+        entries.sort(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed());
         List<Alert> out = new ArrayList<>();
-        for (Path file : files) {
+        for (Path file : entries) {
             if (out.size() >= limit) {
                 break;
             }
-            read(file).ifPresent(n -> out.add(parse(file, () -> alert(n))));
+            files.read(file).ifPresent(n -> out.add(StateCodec.readHistoryAlert(file, n)));
         }
         return out;
     }
 
-    // ---- files ----
+    // ---- file names ----
 
     private Path ruleFile(RuleKey key) {
         return rules.resolve(fileName(key.ruleId()) + "@" + fileName(key.symbol()) + ".json");
@@ -516,257 +370,6 @@ public final class FileAlertStateStore implements AlertStateStore {
             return b.substring(0, 100) + "~" + HexFormat.of().formatHex(hash, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private Optional<JsonNode> read(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new StateStoreException("cannot read state file " + file + ": " + e, e);
-        }
-        JsonNode n;
-        try {
-            n = JSON.readTree(bytes);
-        } catch (IOException e) {
-            throw corrupt(file, "not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
-        }
-        if (n == null || !n.isObject()) {
-            throw corrupt(file, "not a JSON object");
-        }
-        JsonNode format = n.get("format");
-        if (format == null || !format.isIntegralNumber() || !format.canConvertToInt() || format.intValue() != FORMAT) {
-            throw corrupt(file, "unknown format " + n.path("format") + " (expected " + FORMAT + ")");
-        }
-        return Optional.of(n);
-    }
-
-    private Void write(Path target, ObjectNode content) {
-        Path tmp = target.resolveSibling(target.getFileName() + TMP);
-        byte[] bytes;
-        try {
-            bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                int half = bytes.length / 2;
-                writeFully(ch, ByteBuffer.wrap(bytes, 0, half));
-                writeHook.halfWritten(target);
-                writeFully(ch, ByteBuffer.wrap(bytes, half, bytes.length - half));
-                if (fsync) {
-                    ch.force(true);
-                }
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new StateStoreException("the file system of " + dir + " cannot rename atomically; the state store needs it", e);
-            }
-            if (fsync) {
-                forceDirectory(target.getParent());
-            }
-        } catch (IOException e) {
-            throw new StateStoreException("cannot write state file " + target + ": " + e, e);
-        }
-        return null;
-    }
-
-    private static void writeFully(FileChannel ch, ByteBuffer buf) throws IOException {
-        while (buf.hasRemaining()) {
-            ch.write(buf);
-        }
-    }
-
-    /** Makes the rename itself durable; not every platform can open a directory, which is then skipped. */
-    private static void forceDirectory(Path d) {
-        try (FileChannel ch = FileChannel.open(d, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // best effort (e.g. Windows)
-        }
-    }
-
-    private void delete(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            throw new StateStoreException("cannot delete state file " + file + ": " + e, e);
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // retried by the next writer
-        }
-    }
-
-    private List<Path> list(Path d, String suffix) {
-        List<Path> out = new ArrayList<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(d, "*" + suffix)) {
-            s.forEach(out::add);
-        } catch (NoSuchFileException e) {
-            throw new StateStoreException("state directory " + d + " is missing (was " + dir + " deleted while in use?)", e);
-        } catch (IOException e) {
-            throw new StateStoreException("cannot list state directory " + d + ": " + e, e);
-        }
-        return out;
-    }
-
-    /** Runs {@code body} holding both the in-JVM lock and the inter-process file lock of this directory. */
-    private <T> T locked(Supplier<T> body) {
-        jvmLock.lock();
-        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = ch.lock()) {
-            return body.get();
-        } catch (IOException e) {
-            throw new StateStoreException("cannot lock state directory " + dir + " (" + lockFile + "): " + e, e);
-        } finally {
-            jvmLock.unlock();
-        }
-    }
-
-    // ---- JSON fields ----
-
-    private static ObjectNode record() {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("format", FORMAT);
-        return n;
-    }
-
-    private static void putNullable(ObjectNode n, String field, Object value) {
-        if (value == null) {
-            n.putNull(field);
-        } else {
-            n.put(field, value.toString());
-        }
-    }
-
-    private static <T> T parse(Path file, Supplier<T> reader) {
-        try {
-            return reader.get();
-        } catch (StateStoreException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw corrupt(file, e.getMessage());
-        }
-    }
-
-    private static StateStoreException corrupt(Path file, String what) {
-        return new StateStoreException("state file " + file + " is corrupt: " + what
-                + ". It was left as it is; repair or delete that file (deleting it forgets what it recorded).");
-    }
-
-    private static JsonNode required(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        if (v == null) {
-            throw new IllegalArgumentException("field '" + field + "' is missing");
-        }
-        return v;
-    }
-
-    /** A field the writer may write as null: missing or null is null, anything else must have the type. */
-    private static JsonNode optional(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v;
-    }
-
-    private static String text(JsonNode n, String field) {
-        return textValue(required(n, field), field);
-    }
-
-    private static String textValue(JsonNode v, String field) {
-        if (!v.isTextual()) {
-            throw new IllegalArgumentException("field '" + field + "' is not a string");
-        }
-        return v.textValue();
-    }
-
-    private static String optionalText(JsonNode n, String field) {
-        JsonNode v = optional(n, field);
-        return v == null ? null : textValue(v, field);
-    }
-
-    private static boolean bool(JsonNode n, String field) {
-        return boolValue(required(n, field), field);
-    }
-
-    private static boolean boolValue(JsonNode v, String field) {
-        if (!v.isBoolean()) {
-            throw new IllegalArgumentException("field '" + field + "' is not true/false");
-        }
-        return v.booleanValue();
-    }
-
-    private static Boolean optionalBool(JsonNode n, String field) {
-        JsonNode v = optional(n, field);
-        return v == null ? null : boolValue(v, field);
-    }
-
-    private static int integer(JsonNode n, String field) {
-        JsonNode v = required(n, field);
-        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            throw new IllegalArgumentException("field '" + field + "' is not an integer (" + v + ")");
-        }
-        return v.intValue();
-    }
-
-    private static BigDecimal decimal(JsonNode v, String field) {
-        String s = textValue(v, field);
-        try {
-            return new BigDecimal(s);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("field '" + field + "' is not a decimal number: '" + s + "'");
-        }
-    }
-
-    private static Instant instant(JsonNode n, String field) {
-        return instantValue(required(n, field), field);
-    }
-
-    private static Instant instantValue(JsonNode v, String field) {
-        String s = textValue(v, field);
-        try {
-            return Instant.parse(s);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("field '" + field + "' is not an instant (ISO-8601 UTC): '" + s + "'");
-        }
-    }
-
-    private static Instant optionalInstant(JsonNode n, String field) {
-        JsonNode v = optional(n, field);
-        return v == null ? null : instantValue(v, field);
-    }
-
-    private static LocalDate optionalDate(JsonNode n, String field) {
-        JsonNode v = optional(n, field);
-        if (v == null) {
-            return null;
-        }
-        String s = textValue(v, field);
-        try {
-            return LocalDate.parse(s);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("field '" + field + "' is not a date (yyyy-mm-dd): '" + s + "'");
-        }
-    }
-
-    private static Alert alert(JsonNode n) {
-        JsonNode v = required(n, "alert");
-        if (!v.isObject()) {
-            throw new IllegalArgumentException("field 'alert' is not an object");
-        }
-        try {
-            return AlertJson.read(v.toString());
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("field 'alert' is not an alert: " + e.getMessage(), e);
         }
     }
 
