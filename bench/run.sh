@@ -44,8 +44,9 @@ if [ "$build" = 1 ]; then
   say "building the benchmarks (-Pbench; they use core's test fixtures)"
   # clean: compiler settings (such as -XDstringConcat=inline) only reach classes that are recompiled
   ./mvnw -B -ntp -q -Pbench clean package -DskipTests -pl functions/benchmarks -am 2>&1 | tee -a "$LOG"
-  say "building the function zips, the bare handler and the alerts command (tests not compiled: not needed here)"
-  ./mvnw -B -ntp -q -Pbench clean package -DskipTests -Dmaven.test.skip=true \
+  say "building the function zips, the bare handler and the alerts command"
+  # -DskipTests, not -Dmaven.test.skip: market-data's tests need core's test jar, which a fresh clone has nowhere else
+  ./mvnw -B -ntp -q -Pbench clean package -DskipTests \
     -pl functions/price-alerts,functions/earnings-alerts,functions/cli,functions/benchmarks/bare-handler -am \
     2>&1 | tee -a "$LOG"
 fi

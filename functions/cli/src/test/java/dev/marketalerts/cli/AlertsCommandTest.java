@@ -46,9 +46,11 @@ class AlertsCommandTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"validate", "run", "backtest", "state", "invoke", "subscribe", "filter-policy"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"validate", "run", "backtest", "state", "state init", "invoke", "subscribe",
+            "subscriptions", "unsubscribe", "filter-policy"})
     void everyCommandAnswersDashVWithTheVersion(String command) {
-        Cli.Result r = Cli.run(dir, command, "-V");
+        String[] args = (command + " -V").split(" ");
+        Cli.Result r = Cli.run(dir, args);
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.out().strip()).isEqualTo("alerts 0.1.0");

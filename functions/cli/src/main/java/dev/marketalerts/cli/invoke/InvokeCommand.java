@@ -36,15 +36,16 @@ public final class InvokeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "LOGICAL-ID", description = "The function's logical id in the template, e.g. PriceAlertsFunction.")
     private String logicalId;
 
-    @Option(names = "--event", required = true, paramLabel = "FILE", description = "The event JSON, e.g. events/price-scheduler.json.")
+    @Option(names = "--event", required = true, paramLabel = "FILE",
+            description = "The event JSON, e.g. events/price-scheduler.json (a relative path not found in the working directory is read in the template's).")
     private String event;
 
     @Option(names = "--env-file", paramLabel = "FILE",
             description = "Environment overrides: KEY=VALUE lines, or sam local invoke's --env-vars JSON {\"LogicalId\":{\"KEY\":\"VALUE\"}}.")
     private String envFile;
 
-    @Option(names = "--template", paramLabel = "FILE", defaultValue = "template.yaml",
-            description = "The SAM template (default: ${DEFAULT-VALUE} in the working directory).")
+    @Option(names = "--template", paramLabel = "FILE",
+            description = "The SAM template (default: the nearest template.yaml in the working directory or above it, else the one of the project this command was built in).")
     private String template;
 
     public InvokeCommand(CliEnvironment environment) {
@@ -53,7 +54,16 @@ public final class InvokeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        Path templateFile = existing(template, "template");
+        Path templateFile;
+        if (template != null) {
+            templateFile = existing(template, "template");
+        } else {
+            try {
+                templateFile = TemplateSearch.find(environment.workDir(), TemplateSearch.commandHome());
+            } catch (IllegalArgumentException e) {
+                throw CliFailure.usage("alerts invoke: " + e.getMessage());
+            }
+        }
         SamTemplate sam;
         try {
             sam = SamTemplate.read(templateFile);
@@ -69,7 +79,7 @@ public final class InvokeCommand implements Callable<Integer> {
         if (!Files.isRegularFile(zip)) {
             throw CliFailure.usage("alerts invoke: " + zip + " does not exist: package the functions first with ./mvnw -B -ntp package -DskipTests");
         }
-        Path eventFile = existing(event, "event");
+        Path eventFile = eventFile(sam.directory());
         long eventSize = Files.size(eventFile);
         if (eventSize > ScheduleEvent.MAX_BYTES) {
             throw CliFailure.usage("alerts invoke: the event file " + eventFile + " is " + eventSize + " bytes, " + ScheduleEvent.TOO_LARGE);
@@ -127,6 +137,16 @@ public final class InvokeCommand implements Callable<Integer> {
             case EXITED -> "the function's process exited before answering";
             case RESPONSE -> "ok";
         };
+    }
+
+    /** The event as given, or, when a relative path is not in the working directory, the project's (events/...). */
+    private Path eventFile(Path templateDirectory) {
+        Path given = environment.resolve(event);
+        Path inProject = templateDirectory.resolve(event).normalize();
+        if (!Files.isRegularFile(given) && !Path.of(event).isAbsolute() && Files.isRegularFile(inProject)) {
+            return inProject;
+        }
+        return existing(event, "event");
     }
 
     private Path existing(String path, String what) {

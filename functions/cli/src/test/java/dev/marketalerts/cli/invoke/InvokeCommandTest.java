@@ -97,6 +97,26 @@ class InvokeCommandTest {
     }
 
     @Test
+    void fromAnotherDirectoryItFindsTheProjectsTemplateAndEvents() throws IOException {
+        Path env = envFile(Map.of("ALERTS_REPLAY_DATA", REPO.resolve("demo/data").toString()));
+        Path elsewhere = Files.createDirectories(dir.resolve("somewhere/else"));
+
+        Run run = invokeIn(elsewhere, Map.of(), "PriceAlertsFunction", "--event", "events/price-scheduler.json", "--env-file", env.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.result().path("alerts").path(0).path("rule").asText()).isEqualTo("iren-ytd");
+        assertThat(run.err()).contains("from " + elsewhere.relativize(REPO.resolve("functions/price-alerts/target/function.zip")));
+    }
+
+    @Test
+    void aTemplateGivenThatDoesNotExistIsAUsageError() {
+        Run run = invoke(Map.of(), "PriceAlertsFunction", "--event", "events/price-scheduler.json", "--template", "no/such/template.yaml");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("the template file " + REPO.resolve("no/such/template.yaml") + " does not exist");
+    }
+
+    @Test
     void anUnknownFunctionIsAUsageErrorNamingTheTemplatesFunctions() {
         Run run = invoke(Map.of(), "NoSuchFunction", "--event", "events/price-scheduler.json");
 
@@ -195,6 +215,11 @@ class InvokeCommandTest {
 
     /** Runs {@code alerts invoke ...} in-process from the repository root with only {@code env} (plus PATH) as environment. */
     private static Run invoke(Map<String, String> env, String... args) {
+        return invokeIn(REPO, env, args);
+    }
+
+    /** Runs {@code alerts invoke ...} in-process from {@code workDir}. */
+    private static Run invokeIn(Path workDir, Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Map<String, String> environment = new HashMap<>(env);
@@ -202,7 +227,7 @@ class InvokeCommandTest {
         String[] full = new String[args.length + 1];
         full[0] = "invoke";
         System.arraycopy(args, 0, full, 1, args.length);
-        int code = AlertsCommand.execute(new CliEnvironment(REPO, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = AlertsCommand.execute(new CliEnvironment(workDir, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), environment, Clock.systemUTC()), full);
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

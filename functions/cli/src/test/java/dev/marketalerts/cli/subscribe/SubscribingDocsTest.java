@@ -2,7 +2,9 @@ package dev.marketalerts.cli.subscribe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.marketalerts.aws.SnsNotifier;
 import dev.marketalerts.core.alert.Alert;
 import dev.marketalerts.core.alert.AlertFormats;
 import dev.marketalerts.core.alert.AlertJson;
@@ -12,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -23,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The README's "Subscribing" section shows what the code produces: each example marked
  * {@code <!-- generated: NAME -->} is compared with the real rendering of the demo's NVDA earnings surprise, and the
- * filter-policy example with the command's real output.
+ * filter-policy example with the command's real output; the SQS envelope example carries what the notifier publishes.
  */
 class SubscribingDocsTest {
     private static final Path DOC = CommandRun.REPO.resolve("README.md");
@@ -72,6 +75,25 @@ class SubscribingDocsTest {
     @Test
     void theJsonExampleIsTheRealAlertJson() {
         assertThat(blocksAfter("json").get(0)).isEqualTo(AlertJson.write(nvdaSurprise));
+    }
+
+    @Test
+    void theSqsEnvelopeExampleCarriesTheSubjectMessageAndAttributesTheNotifierPublishes() throws IOException {
+        int at = doc.indexOf("**sqs**: the message body is SNS's JSON envelope");
+        assertThat(at).as("README.md shows the SQS envelope").isNotNegative();
+        Matcher block = Pattern.compile("```json\\n(.*?)\\n\\s*```", Pattern.DOTALL).matcher(doc);
+        assertThat(block.find(at)).isTrue();
+        JsonNode envelope = JSON.readTree(block.group(1));
+
+        assertThat(envelope.path("Type").asText()).isEqualTo("Notification");
+        assertThat(envelope.path("Subject").asText()).isEqualTo(AlertFormats.subject(nvdaSurprise));
+        assertThat(envelope.path("Message").asText())
+                .isEqualTo(JSON.readTree(SnsNotifier.messageDocument(nvdaSurprise)).path("sqs").asText())
+                .isEqualTo(AlertJson.write(nvdaSurprise));
+        Map<String, Map<String, String>> attributes = new LinkedHashMap<>();
+        SnsNotifier.attributes(nvdaSurprise).forEach((name, value) ->
+                attributes.put(name, Map.of("Type", value.dataType(), "Value", value.stringValue())));
+        assertThat(JSON.convertValue(envelope.path("MessageAttributes"), Map.class)).containsExactlyEntriesOf(attributes);
     }
 
     @Test
