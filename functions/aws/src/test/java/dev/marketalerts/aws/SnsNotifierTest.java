@@ -420,7 +420,8 @@ class SnsNotifierTest {
         /** The queue receives these alerts, one copy of each, and nothing else. */
         private void assertReceives(String queue, Alert... expected) {
             List<String> ids = receive(queue, expected.length).stream().map(m -> alertJsonOf(m).get("id").asText()).toList();
-            assertThat(ids).as("alert ids on queue " + queue).containsExactlyInAnyOrderElementsOf(Stream.of(expected).map(Alert::id).toList());
+            assertThat(ids).as("alert ids on queue " + queue)
+                    .containsExactlyInAnyOrderElementsOf(Stream.of(expected).map(Alert::id).toList());
         }
 
         @Test

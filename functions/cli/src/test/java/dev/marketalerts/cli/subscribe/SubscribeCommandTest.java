@@ -283,7 +283,8 @@ class SubscribeCommandTest {
         private void assertReceives(String queue, Alert... expected) {
             List<String> ids = queues.receive(queueUrls.get(queue), expected.length).stream()
                     .map(m -> alertJsonOf(m).get("id").asText()).toList();
-            assertThat(ids).as("alert ids on queue " + queue).containsExactlyInAnyOrderElementsOf(Stream.of(expected).map(Alert::id).toList());
+            assertThat(ids).as("alert ids on queue " + queue)
+                    .containsExactlyInAnyOrderElementsOf(Stream.of(expected).map(Alert::id).toList());
         }
     }
 
