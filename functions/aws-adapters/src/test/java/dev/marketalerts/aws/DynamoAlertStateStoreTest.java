@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.marketalerts.aws.testing.AlertStateStoreContractTest;
+import dev.marketalerts.aws.testing.EmulatorTest;
+import dev.marketalerts.aws.testing.Emulators;
 import dev.marketalerts.aws.testing.LocalEmulator;
 import dev.marketalerts.aws.testing.TestAlerts;
 import dev.marketalerts.core.alert.Alert;
@@ -52,6 +54,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
+@EmulatorTest
 class DynamoAlertStateStoreTest extends AlertStateStoreContractTest {
     private static final AtomicInteger TABLES = new AtomicInteger();
     private static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
@@ -62,19 +65,16 @@ class DynamoAlertStateStoreTest extends AlertStateStoreContractTest {
     private String table;
 
     @BeforeAll
-    static void startDynalite() {
-        dynalite = LocalEmulator.dynalite();
+    static void startDynalite(Emulators emulators) {
+        dynalite = emulators.dynalite();
         clients = AwsClients.withCredentials(Map.of("AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL_DYNAMODB", dynalite.endpoint().toString()),
                 CREDENTIALS);
     }
 
     @AfterAll
-    static void stopDynalite() {
+    static void closeClients() {
         if (clients != null) {
             clients.close();
-        }
-        if (dynalite != null) {
-            dynalite.close();
         }
     }
 

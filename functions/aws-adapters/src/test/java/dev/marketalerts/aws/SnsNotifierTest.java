@@ -10,7 +10,8 @@ import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.marketalerts.aws.testing.LocalEmulator;
+import dev.marketalerts.aws.testing.EmulatorTest;
+import dev.marketalerts.aws.testing.Emulators;
 import dev.marketalerts.aws.testing.SnsSqsFixture;
 import dev.marketalerts.aws.testing.TestAlerts;
 import dev.marketalerts.core.alert.Alert;
@@ -22,6 +23,7 @@ import dev.marketalerts.core.job.Notifier.Delivery;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.NoRouteToHostException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -34,8 +36,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -369,33 +369,30 @@ class SnsNotifierTest {
 
     /** Delivery through a real SNS/SQS emulator, with subscribers' filter policies. */
     @Nested
+    @EmulatorTest
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class ThroughFauxqs {
-        private LocalEmulator fauxqs;
         private AwsClients clients;
         private SnsSqsFixture queues;
         private String topicArn;
         private final Map<String, String> queueUrls = new LinkedHashMap<>();
 
         @BeforeAll
-        void start() {
-            fauxqs = LocalEmulator.fauxqs();
-            Map<String, String> env = Map.of("AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL", fauxqs.endpoint().toString());
+        void start(Emulators emulators) {
+            URI fauxqs = emulators.fauxqs().endpoint();
+            Map<String, String> env = Map.of("AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL", fauxqs.toString());
             StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
             clients = AwsClients.withCredentials(env, credentials);
-            queues = new SnsSqsFixture(clients.sns(), fauxqs.endpoint());
+            queues = new SnsSqsFixture(clients.sns(), fauxqs);
         }
 
         @AfterAll
-        void stop() {
+        void closeClients() {
             if (queues != null) {
                 queues.close();
             }
             if (clients != null) {
                 clients.close();
-            }
-            if (fauxqs != null) {
-                fauxqs.close();
             }
         }
 
@@ -415,17 +412,16 @@ class SnsNotifierTest {
             queueUrls.put(queue.substring(0, queue.lastIndexOf('-')), queues.subscribedQueue(topicArn, queue, filterPolicy).url());
         }
 
-        /** Every message on a queue, waiting briefly for stragglers. */
-        private List<Message> drain(String queue) {
-            return queues.drain(queueUrls.get(queue), Duration.ofMillis(300));
+        /** The {@code expected} messages of a queue and any copy beyond them. */
+        private List<Message> receive(String queue, int expected) {
+            return queues.receive(queueUrls.get(queue), expected);
         }
 
-        private Set<String> idsOn(String queue) {
-            Set<String> ids = new TreeSet<>();
-            for (Message m : drain(queue)) {
-                ids.add(alertJsonOf(m).get("id").asText());
-            }
-            return ids;
+        /** The queue receives these alerts, one copy of each, and nothing else. */
+        private void assertReceives(String queue, Alert... expected) {
+            List<String> ids = receive(queue, expected.length).stream().map(m -> alertJsonOf(m).get("id").asText()).toList();
+            assertThat(ids).as("alert ids on queue " + queue)
+                    .containsExactlyInAnyOrderElementsOf(Stream.of(expected).map(Alert::id).toList());
         }
 
         @Test
@@ -445,11 +441,11 @@ class SnsNotifierTest {
 
             assertThat(result).allSatisfy(d -> assertThat(d).isInstanceOf(Delivery.Sent.class));
             assertThat(result).extracting(d -> ((Delivery.Sent) d).messageId()).doesNotHaveDuplicates();
-            assertThat(idsOn("nvda-iren")).containsExactlyInAnyOrder(nvdaReminder.id(), irenYtd.id(), nvdaSurprise.id());
-            assertThat(idsOn("reminders")).containsExactlyInAnyOrder(nvdaReminder.id(), msftReminder.id());
-            assertThat(idsOn("loud")).containsExactlyInAnyOrder(btc.id(), nvdaSurprise.id());
-            assertThat(idsOn("nvda-reminders")).containsExactlyInAnyOrder(nvdaReminder.id());
-            assertThat(idsOn("everything")).containsExactlyInAnyOrderElementsOf(alerts.stream().map(Alert::id).toList());
+            assertReceives("nvda-iren", nvdaReminder, irenYtd, nvdaSurprise);
+            assertReceives("reminders", nvdaReminder, msftReminder);
+            assertReceives("loud", btc, nvdaSurprise);
+            assertReceives("nvda-reminders", nvdaReminder);
+            assertReceives("everything", alerts.toArray(Alert[]::new));
         }
 
         @Test
@@ -458,7 +454,7 @@ class SnsNotifierTest {
 
             new SnsNotifier(clients.sns(), topicArn).publish(List.of(btc));
 
-            List<Message> messages = drain("everything");
+            List<Message> messages = receive("everything", 1);
             assertThat(messages).hasSize(1);
             JsonNode alertJson = alertJsonOf(messages.get(0));
             assertThat(alertJson.toString()).isEqualTo(AlertJson.write(btc));

@@ -7,8 +7,9 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.marketalerts.aws.AwsClients;
 import dev.marketalerts.aws.DynamoAlertStateStore;
+import dev.marketalerts.aws.testing.EmulatorTest;
+import dev.marketalerts.aws.testing.Emulators;
 import dev.marketalerts.aws.testing.GeneratedBlock;
-import dev.marketalerts.aws.testing.LocalEmulator;
 import dev.marketalerts.aws.testing.SnsSqsFixture;
 import dev.marketalerts.core.alert.Alert;
 import dev.marketalerts.core.alert.AlertJson;
@@ -17,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -42,9 +42,9 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * README's step "Run the job on the replayed demo data", whose block is compared with what they print (or, with
  * {@code -DupdateDocs=true}, rewritten).
  */
+@EmulatorTest
 class RunAgainstAwsEmulatorsTest {
     private static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
-    private static final Duration QUIET = Duration.ofSeconds(1);
     private static final String REMINDER = "big-tech-earnings:NVDA:earnings-reminder:2026-02-25:0d";
     private static final String SURPRISE = "big-tech-earnings:NVDA:earnings-surprise:2026-02-25";
     private static final String BLOCK = "local-emulators-run";
@@ -56,8 +56,6 @@ class RunAgainstAwsEmulatorsTest {
     private static final List<String> SHOWN = List.of("run", "--data", "demo/data", "--at", "2026-02-25T18:00",
             "--state", "dynamodb:" + TABLE_SHOWN, "--topic-arn", TOPIC_SHOWN);
 
-    private static LocalEmulator dynalite;
-    private static LocalEmulator fauxqs;
     private static AwsClients aws;
     private static SnsSqsFixture queues;
     private static Map<String, String> env;
@@ -70,20 +68,18 @@ class RunAgainstAwsEmulatorsTest {
     private String queueUrl;
 
     @BeforeAll
-    static void startEmulators() {
-        dynalite = LocalEmulator.dynalite();
-        fauxqs = LocalEmulator.fauxqs();
+    static void startEmulators(Emulators emulators) {
         env = Map.of("AWS_REGION", "us-east-1",
-                "AWS_ENDPOINT_URL_DYNAMODB", dynalite.endpoint().toString(),
-                "AWS_ENDPOINT_URL_SNS", fauxqs.endpoint().toString(),
+                "AWS_ENDPOINT_URL_DYNAMODB", emulators.dynalite().endpoint().toString(),
+                "AWS_ENDPOINT_URL_SNS", emulators.fauxqs().endpoint().toString(),
                 "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test");
         aws = AwsClients.withCredentials(env, CREDENTIALS);
-        queues = new SnsSqsFixture(aws.sns(), fauxqs.endpoint());
+        queues = new SnsSqsFixture(aws.sns(), emulators.fauxqs().endpoint());
     }
 
     @AfterAll
-    static void stopEmulators() {
-        for (AutoCloseable c : new AutoCloseable[] {queues, aws, fauxqs, dynalite}) {
+    static void closeClients() {
+        for (AutoCloseable c : new AutoCloseable[] {queues, aws}) {
             if (c != null) {
                 try {
                     c.close();
@@ -119,12 +115,12 @@ class RunAgainstAwsEmulatorsTest {
     @Test
     void reportDayEveningReachesTheQueueOnceAndARerunAddsNothing() throws IOException {
         Cli.Result first = runReportDayEvening();
-        List<Message> afterFirst = drain();
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        List<Message> afterFirst = queues.receive(queueUrl, 2);
         Cli.Result second = runReportDayEvening();
-        List<Message> afterSecond = drain();
+        List<Message> afterSecond = queues.receiveDuring(queueUrl, SnsSqsFixture.NOTHING_WINDOW);
 
         System.out.println("RunAgainstAwsEmulatorsTest: first run " + afterFirst.size() + " messages, second run " + afterSecond.size());
-        assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).contains(REMINDER, SURPRISE).contains("Sent 2 alerts");
         assertThat(afterFirst).extracting(m -> alertJsonOf(m).get("id").asText()).containsExactlyInAnyOrder(REMINDER, SURPRISE);
         for (Message m : afterFirst) {
@@ -156,7 +152,7 @@ class RunAgainstAwsEmulatorsTest {
     void theReadmesStepIsWhatTheTwoRunsPrint() throws IOException {
         Cli.Result first = runReportDayEvening();
         Cli.Result second = runReportDayEvening();
-        queues.drain(queueUrl, QUIET);
+        queues.receive(queueUrl, 2);
 
         String command = "$ ./alerts " + String.join(" ", SHOWN);
         String measured = Stream.of("```text", command, first.out().strip(), command, second.out().strip(), "```")
@@ -179,11 +175,6 @@ class RunAgainstAwsEmulatorsTest {
                     + "  ./mvnw -B -ntp -pl functions/cli test -Dtest=RunAgainstAwsEmulatorsTest -DupdateDocs=true\n"
                     + GeneratedBlock.diff(documented, measured));
         }
-    }
-
-    /** Receives (and deletes) everything on the queue until it has been quiet for {@link #QUIET}. */
-    private List<Message> drain() {
-        return queues.drain(queueUrl, QUIET);
     }
 
     private static Map<String, String> attributes(Message m) {

@@ -3,7 +3,8 @@ package dev.marketalerts.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marketalerts.aws.AwsClients;
-import dev.marketalerts.aws.testing.LocalEmulator;
+import dev.marketalerts.aws.testing.EmulatorTest;
+import dev.marketalerts.aws.testing.Emulators;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +13,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,26 +29,12 @@ class StateInitCommandTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-02-27T12:00:00Z"), ZoneOffset.UTC);
     private static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
 
-    private static LocalEmulator dynalite;
-
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startDynalite() {
-        dynalite = LocalEmulator.dynalite();
-    }
-
-    @AfterAll
-    static void stopDynalite() {
-        if (dynalite != null) {
-            dynalite.close();
-        }
-    }
-
     /** The settings of a shell pointed at dynalite through {@code variable}. */
-    private static Map<String, String> env(String variable) {
-        return Map.of("AWS_REGION", "eu-west-1", variable, dynalite.endpoint().toString(),
+    private static Map<String, String> env(Emulators emulators, String variable) {
+        return Map.of("AWS_REGION", "eu-west-1", variable, emulators.dynalite().endpoint().toString(),
                 "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test");
     }
 
@@ -58,16 +43,17 @@ class StateInitCommandTest {
     }
 
     @ParameterizedTest
+    @EmulatorTest
     @ValueSource(strings = {"AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL"})
-    void createsTheTableTheStoreUsesAtTheConfiguredEndpoint(String endpointVariable) {
+    void createsTheTableTheStoreUsesAtTheConfiguredEndpoint(String endpointVariable, Emulators emulators) {
         String table = table("state-init");
 
-        Cli.Result r = Cli.run(dir, env(endpointVariable), CLOCK, "state", "init", "--state", "dynamodb:" + table);
+        Cli.Result r = Cli.run(dir, env(emulators, endpointVariable), CLOCK, "state", "init", "--state", "dynamodb:" + table);
 
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("Created DynamoDB table " + table + " in eu-west-1 at " + dynalite.endpoint())
+        assertThat(r.out()).contains("Created DynamoDB table " + table + " in eu-west-1 at " + emulators.dynalite().endpoint())
                 .contains("alerts run --state dynamodb:" + table);
-        try (DynamoDbClient dynamo = client()) {
+        try (DynamoDbClient dynamo = client(emulators)) {
             TableDescription t = dynamo.describeTable(b -> b.tableName(table)).table();
             assertThat(t.keySchema()).extracting(KeySchemaElement::attributeName, k -> k.keyTypeAsString())
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("pk", "HASH"), org.assertj.core.groups.Tuple.tuple("sk", "RANGE"));
@@ -88,23 +74,26 @@ class StateInitCommandTest {
     }
 
     @Test
-    void anExistingTableIsLeftAsItIsAndSaysSo() {
+    @EmulatorTest
+    void anExistingTableIsLeftAsItIsAndSaysSo(Emulators emulators) {
         String table = table("state-init-twice");
-        Cli.Result first = Cli.run(dir, env("AWS_ENDPOINT_URL_DYNAMODB"), CLOCK, "state", "init", "--state", "dynamodb:" + table);
+        Map<String, String> env = env(emulators, "AWS_ENDPOINT_URL_DYNAMODB");
+        Cli.Result first = Cli.run(dir, env, CLOCK, "state", "init", "--state", "dynamodb:" + table);
 
-        Cli.Result second = Cli.run(dir, env("AWS_ENDPOINT_URL_DYNAMODB"), CLOCK, "state", "init", "--state", "dynamodb:" + table);
+        Cli.Result second = Cli.run(dir, env, CLOCK, "state", "init", "--state", "dynamodb:" + table);
 
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(second.exitCode()).as(second.err()).isZero();
-        assertThat(second.out()).contains("DynamoDB table " + table + " exists already in eu-west-1 at " + dynalite.endpoint())
+        assertThat(second.out()).contains("DynamoDB table " + table + " exists already in eu-west-1 at " + emulators.dynalite().endpoint())
                 .contains("key pk, sk").contains("nothing was changed").doesNotContain("Created");
     }
 
     @Test
-    void aRunWithoutTheTableNamesTheCommandThatCreatesIt() throws IOException {
+    @EmulatorTest
+    void aRunWithoutTheTableNamesTheCommandThatCreatesIt(Emulators emulators) throws IOException {
         String table = table("never-created");
 
-        Cli.Result r = Cli.run(dir, env("AWS_ENDPOINT_URL_DYNAMODB"), CLOCK, "run", "--config", Cli.SHIPPED_CONFIG.toString(),
+        Cli.Result r = Cli.run(dir, env(emulators, "AWS_ENDPOINT_URL_DYNAMODB"), CLOCK, "run", "--config", Cli.SHIPPED_CONFIG.toString(),
                 "--data", Cli.DEMO_DATA.toString(), "--at", "2026-02-25T18:00", "--state", "dynamodb:" + table);
 
         assertThat(r.exitCode()).isEqualTo(1);
@@ -113,9 +102,10 @@ class StateInitCommandTest {
     }
 
     @Test
-    void afterInitARunKeepsItsStateInTheTable() {
+    @EmulatorTest
+    void afterInitARunKeepsItsStateInTheTable(Emulators emulators) {
         String table = table("state-init-run");
-        Map<String, String> env = env("AWS_ENDPOINT_URL_DYNAMODB");
+        Map<String, String> env = env(emulators, "AWS_ENDPOINT_URL_DYNAMODB");
         String[] run = {"run", "--config", Cli.SHIPPED_CONFIG.toString(), "--data", Cli.DEMO_DATA.toString(), "--at", "2026-02-25T18:00",
                 "--job", "earnings", "--state", "dynamodb:" + table};
 
@@ -177,7 +167,7 @@ class StateInitCommandTest {
         assertThat(r.err()).contains("init");
     }
 
-    private static DynamoDbClient client() {
-        return AwsClients.withCredentials(env("AWS_ENDPOINT_URL_DYNAMODB"), CREDENTIALS).dynamoDb();
+    private static DynamoDbClient client(Emulators emulators) {
+        return AwsClients.withCredentials(env(emulators, "AWS_ENDPOINT_URL_DYNAMODB"), CREDENTIALS).dynamoDb();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.marketalerts.aws.testing.AlertStateStoreContractTest;
+import dev.marketalerts.aws.testing.ProcessTest;
 import dev.marketalerts.aws.testing.TestAlerts;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -333,6 +334,7 @@ class FileAlertStateStoreTest extends AlertStateStoreContractTest {
     }
 
     @Test
+    @ProcessTest
     void separateProcessesClaimingTheSameAlertHaveExactlyOneWinner() throws Exception {
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         Path signals = Files.createDirectories(dir.resolve("signals"));

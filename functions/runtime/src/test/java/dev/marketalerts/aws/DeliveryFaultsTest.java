@@ -11,6 +11,8 @@ import dev.marketalerts.aws.testing.FaultProxy;
 import dev.marketalerts.aws.testing.FaultProxy.Fault;
 import dev.marketalerts.aws.testing.FaultProxy.Kind;
 import dev.marketalerts.aws.testing.GeneratedBlock;
+import dev.marketalerts.aws.testing.EmulatorTest;
+import dev.marketalerts.aws.testing.Emulators;
 import dev.marketalerts.aws.testing.LocalEmulator;
 import dev.marketalerts.aws.testing.SnsSqsFixture;
 import dev.marketalerts.core.alert.Severity;
@@ -77,6 +79,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * an SQS queue subscribed to the topic counts what a subscriber receives. Each scenario adds a row to the README's
  * table of delivery guarantees, which the last test compares (or, with {@code -DupdateDocs=true}, rewrites).
  */
+@EmulatorTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeliveryFaultsTest {
     private static final String BLOCK = "delivery-guarantees-aws";
@@ -118,9 +121,9 @@ class DeliveryFaultsTest {
     }
 
     @BeforeAll
-    static void startEmulators() {
-        dynalite = LocalEmulator.dynalite();
-        fauxqs = LocalEmulator.fauxqs();
+    static void startEmulators(Emulators emulators) {
+        dynalite = emulators.dynalite();
+        fauxqs = emulators.fauxqs();
         direct = AwsClients.withCredentials(Map.of("AWS_REGION", "us-east-1",
                 "AWS_ENDPOINT_URL_DYNAMODB", dynalite.endpoint().toString(),
                 "AWS_ENDPOINT_URL_SNS", fauxqs.endpoint().toString()), CREDENTIALS);
@@ -128,8 +131,8 @@ class DeliveryFaultsTest {
     }
 
     @AfterAll
-    static void stopEmulators() {
-        for (AutoCloseable c : new AutoCloseable[] {queues, direct, fauxqs, dynalite}) {
+    static void closeClients() {
+        for (AutoCloseable c : new AutoCloseable[] {queues, direct}) {
             if (c != null) {
                 try {
                     c.close();
@@ -859,7 +862,7 @@ class DeliveryFaultsTest {
         String documented = GeneratedBlock.read(doc, BLOCK);
         if (!documented.equals(measured)) {
             fail("README.md's table of delivery guarantees is not what DeliveryFaultsTest measured; regenerate it with\n"
-                    + "  ./mvnw -B -ntp -pl functions/runtime test -Dtest=DeliveryFaultsTest -DupdateDocs=true\n"
+                    + "  ./mvnw -B -ntp -pl functions/runtime verify -Dit.test=DeliveryFaultsTest -DupdateDocs=true\n"
                     + GeneratedBlock.diff(documented, measured));
         }
     }

@@ -3,7 +3,8 @@ package dev.marketalerts.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.marketalerts.aws.testing.LocalEmulator;
+import dev.marketalerts.aws.testing.EmulatorTest;
+import dev.marketalerts.aws.testing.Emulators;
 import dev.marketalerts.aws.testing.SnsSqsFixture;
 import dev.marketalerts.core.alert.Severity;
 import dev.marketalerts.core.config.AlertsConfig;
@@ -104,13 +105,13 @@ class HealthIncidentsTest {
     }
 
     @Test
-    void onDynamoDbAndSnsWithAFilteredSubscriber() throws Exception {
-        try (LocalEmulator dynalite = LocalEmulator.dynalite(); LocalEmulator fauxqs = LocalEmulator.fauxqs();
-             AwsClients clients = AwsClients.withCredentials(Map.of("AWS_REGION", "us-east-1",
-                     "AWS_ENDPOINT_URL_DYNAMODB", dynalite.endpoint().toString(),
-                     "AWS_ENDPOINT_URL_SNS", fauxqs.endpoint().toString()),
+    @EmulatorTest
+    void onDynamoDbAndSnsWithAFilteredSubscriber(Emulators emulators) throws Exception {
+        try (AwsClients clients = AwsClients.withCredentials(Map.of("AWS_REGION", "us-east-1",
+                     "AWS_ENDPOINT_URL_DYNAMODB", emulators.dynalite().endpoint().toString(),
+                     "AWS_ENDPOINT_URL_SNS", emulators.fauxqs().endpoint().toString()),
                      StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
-             SnsSqsFixture queues = new SnsSqsFixture(clients.sns(), fauxqs.endpoint())) {
+             SnsSqsFixture queues = new SnsSqsFixture(clients.sns(), emulators.fauxqs().endpoint())) {
             DynamoAlertStateStore.createTable(clients.dynamoDb(), "health-state");
             String topic = clients.sns().createTopic(b -> b.name("health-alerts")).topicArn();
             String healthOnly = queues.subscribedQueue(topic, "health-only", "{\"kind\":[\"health\"]}").url();
@@ -118,7 +119,7 @@ class HealthIncidentsTest {
             Instant first = outageThenRecovery(new DynamoAlertStateStore(clients.dynamoDb(), "health-state"),
                     new SnsNotifier(clients.sns(), topic));
 
-            assertOneIncidentAndOneRecovery(queues.drainAlerts(healthOnly, Duration.ofSeconds(1)), first);
+            assertOneIncidentAndOneRecovery(queues.receiveAlerts(healthOnly, 2), first);
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.marketalerts.aws.testing.ProcessTest;
 import dev.marketalerts.cli.faults.ChildJvm.Run;
 import java.io.File;
 import java.io.IOException;
@@ -45,6 +46,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
+@ProcessTest
 class FileStoreFaultsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path REPO = Path.of("../..").toAbsolutePath().normalize();
@@ -431,7 +433,7 @@ class FileStoreFaultsTest {
         if (!current.equals(table)) {
             fail("README.md's table between " + BEGIN + " and " + END + " is not what the scenarios measured.\n"
                     + diff(current, table)
-                    + "\nRegenerate it: ./mvnw -B -ntp -pl functions/cli test -Dtest=FileStoreFaultsTest -DupdateDocs=true");
+                    + "\nRegenerate it: ./mvnw -B -ntp -pl functions/cli verify -Dit.test=FileStoreFaultsTest -DupdateDocs=true");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.marketalerts.cli.invoke;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.marketalerts.aws.testing.PackagedTest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The packaging contract of every function.zip in template.yaml: at most 15 MB, and none of the libraries the
  * functions do not use (other HTTP clients, CRT, Mutiny, event streams...). Reads the zips the reactor built before this module.
  */
+@PackagedTest
 class FunctionZipTest {
     static final long MAX_BYTES = 15_000_000;
     private static final Path REPO = Path.of("").toAbsolutePath().resolve("../..").normalize();

@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.marketalerts.aws.AwsClients;
 import dev.marketalerts.aws.DynamoAlertStateStore;
+import dev.marketalerts.aws.testing.EmulatorTest;
+import dev.marketalerts.aws.testing.Emulators;
 import dev.marketalerts.aws.testing.LocalEmulator;
+import dev.marketalerts.aws.testing.PackagedTest;
+import dev.marketalerts.aws.testing.ProcessTest;
 import dev.marketalerts.aws.testing.SnsSqsFixture;
 import dev.marketalerts.cli.AlertsCommand;
 import dev.marketalerts.cli.CliEnvironment;
@@ -18,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +36,12 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
- * {@code alerts invoke} on the real packaged function.zip (built by the reactor before this module's tests): a fresh
- * JVM with the Lambda Runtime Interface Client against our Runtime API emulator, market data replayed from the
+ * {@code alerts invoke} on the real packaged function.zip (built at {@code package}, so this runs in {@code verify}): a
+ * fresh JVM with the Lambda Runtime Interface Client against our Runtime API emulator, market data replayed from the
  * demo data through the function's local-testing switch, so no network is needed.
  */
+@PackagedTest
+@ProcessTest
 class InvokeCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path REPO = Path.of("").toAbsolutePath().resolve("../..").normalize();
@@ -126,6 +131,7 @@ class InvokeCommandTest {
 
     /** With TABLE_NAME, TOPIC_ARN and endpoints, the packaged function uses DynamoDB (dynalite) and SNS (fauxqs). */
     @Nested
+    @EmulatorTest
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class AgainstDynamoDbAndSnsEmulators {
         private final StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
@@ -135,9 +141,9 @@ class InvokeCommandTest {
         private SnsSqsFixture queues;
 
         @BeforeAll
-        void start() {
-            dynalite = LocalEmulator.dynalite();
-            fauxqs = LocalEmulator.fauxqs();
+        void start(Emulators emulators) {
+            dynalite = emulators.dynalite();
+            fauxqs = emulators.fauxqs();
             aws = AwsClients.withCredentials(Map.of("AWS_REGION", "us-east-1",
                     "AWS_ENDPOINT_URL_DYNAMODB", dynalite.endpoint().toString(),
                     "AWS_ENDPOINT_URL_SNS", fauxqs.endpoint().toString()), credentials);
@@ -145,18 +151,12 @@ class InvokeCommandTest {
         }
 
         @AfterAll
-        void stop() {
+        void closeClients() {
             if (queues != null) {
                 queues.close();
             }
             if (aws != null) {
                 aws.close();
-            }
-            if (fauxqs != null) {
-                fauxqs.close();
-            }
-            if (dynalite != null) {
-                dynalite.close();
             }
         }
 
@@ -182,7 +182,7 @@ class InvokeCommandTest {
             assertThat(first.exitCode()).as(first.err()).isZero();
             assertThat(first.err()).contains("\"state\":\"dynamodb:" + table + "\"", "\"notifier\":\"sns:" + topicArn + "\"");
             assertThat(first.result().path("sent").asInt()).isEqualTo(1);
-            List<JsonNode> received = drain(queueUrl);
+            List<JsonNode> received = queues.receiveAlerts(queueUrl, 1);
             assertThat(received).hasSize(1);
             JsonNode alert = received.get(0);
             assertThat(alert.path("rule").asText()).isEqualTo("iren-ytd");
@@ -196,12 +196,7 @@ class InvokeCommandTest {
 
             assertThat(second.exitCode()).as(second.err()).isZero();
             assertThat(second.result().path("sent").asInt()).as("the state lives in DynamoDB, not in the container").isZero();
-            assertThat(drain(queueUrl)).isEmpty();
-        }
-
-        /** Every alert on the queue: SNS's envelope carries the sqs entry of the MessageStructure=json document. */
-        private List<JsonNode> drain(String queueUrl) {
-            return queues.drainAlerts(queueUrl, Duration.ofMillis(500));
+            assertThat(queues.receiveDuring(queueUrl, SnsSqsFixture.NOTHING_WINDOW)).isEmpty();
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.marketalerts.aws.testing.ProcessTest;
 import dev.marketalerts.cli.AlertsCommand;
 import dev.marketalerts.cli.CliEnvironment;
 import dev.marketalerts.cli.invoke.fixture.ProbeFunction;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code alerts invoke} with a plain handler ({@link ProbeFunction}) in a small zip and template: what the function's
  * environment holds, and how an error, a crash and a timeout end.
  */
+@ProcessTest
 class LocalLambdaTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HANDLER = ProbeFunction.class.getName() + "::";

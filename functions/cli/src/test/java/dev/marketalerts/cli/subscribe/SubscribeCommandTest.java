@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marketalerts.aws.AwsClients;
 import dev.marketalerts.aws.SnsNotifier;
+import dev.marketalerts.aws.testing.EmulatorTest;
+import dev.marketalerts.aws.testing.Emulators;
 import dev.marketalerts.aws.testing.LocalEmulator;
 import dev.marketalerts.aws.testing.SnsSqsFixture;
 import dev.marketalerts.aws.testing.TestAlerts;
@@ -14,15 +16,12 @@ import dev.marketalerts.core.alert.Severity;
 import dev.marketalerts.core.job.Notifier.Delivery;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +38,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** {@code alerts subscribe}, {@code subscriptions} and {@code unsubscribe}: through fauxqs, and refusing bad input before any AWS call. */
@@ -50,6 +48,7 @@ class SubscribeCommandTest {
 
     /** Subscriptions made by the command on a fauxqs topic, and what the real SnsNotifier's alerts then reach. */
     @Nested
+    @EmulatorTest
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class ThroughFauxqs {
         private LocalEmulator fauxqs;
@@ -61,8 +60,8 @@ class SubscribeCommandTest {
         private final Map<String, String> queueArns = new LinkedHashMap<>();
 
         @BeforeAll
-        void start() {
-            fauxqs = LocalEmulator.fauxqs();
+        void start(Emulators emulators) {
+            fauxqs = emulators.fauxqs();
             env = Map.of("AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL_SNS", fauxqs.endpoint().toString(),
                     "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test");
             StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
@@ -71,15 +70,12 @@ class SubscribeCommandTest {
         }
 
         @AfterAll
-        void stop() {
+        void closeClients() {
             if (queues != null) {
                 queues.close();
             }
             if (clients != null) {
                 clients.close();
-            }
-            if (fauxqs != null) {
-                fauxqs.close();
             }
         }
 
@@ -133,13 +129,12 @@ class SubscribeCommandTest {
 
             assertThat(publish(alerts)).allSatisfy(d -> assertThat(d).isInstanceOf(Delivery.Sent.class));
 
-            assertThat(idsOn("nvda-iren")).containsExactlyInAnyOrder(nvdaReminder.id(), irenYtd.id(), nvdaSurprise.id(), nvdaMoved.id(),
-                    irenBigDay.id());
-            assertThat(idsOn("reminders")).containsExactlyInAnyOrder(nvdaReminder.id(), msftReminder.id());
-            assertThat(idsOn("loud")).containsExactlyInAnyOrder(btc.id(), nvdaSurprise.id(), irenBigDay.id());
-            assertThat(idsOn("nvda-earnings")).containsExactlyInAnyOrder(nvdaSurprise.id(), nvdaMoved.id());
-            assertThat(idsOn("iren-rule")).containsExactlyInAnyOrder(irenYtd.id());
-            assertThat(idsOn("everything")).containsExactlyInAnyOrderElementsOf(alerts.stream().map(Alert::id).toList());
+            assertReceives("nvda-iren", nvdaReminder, irenYtd, nvdaSurprise, nvdaMoved, irenBigDay);
+            assertReceives("reminders", nvdaReminder, msftReminder);
+            assertReceives("loud", btc, nvdaSurprise, irenBigDay);
+            assertReceives("nvda-earnings", nvdaSurprise, nvdaMoved);
+            assertReceives("iren-rule", irenYtd);
+            assertReceives("everything", alerts.toArray(Alert[]::new));
         }
 
         @Test
@@ -253,8 +248,8 @@ class SubscribeCommandTest {
             assertThat(r.exitCode()).as(r.err()).isZero();
             assertThat(r.out()).isEqualTo("Unsubscribed sqs " + queueArns.get("gone") + " (filter policy: {\"symbol\":[\"NVDA\"]}): " + gone
                     + System.lineSeparator());
-            assertThat(idsOn("gone")).isEmpty();
-            assertThat(idsOn("kept")).containsExactly(nvda.id());
+            assertReceives("kept", nvda);
+            assertThat(queues.receiveDuring(queueUrls.get("gone"), SnsSqsFixture.NOTHING_WINDOW)).as("the unsubscribed queue").isEmpty();
             assertThat(alerts("subscriptions", "--topic-arn", topicArn).out()).doesNotContain(gone).contains(queueArns.get("kept"));
         }
 
@@ -284,17 +279,12 @@ class SubscribeCommandTest {
             return TestAlerts.alert(rule, symbol, kind, severity, "2026-02-25", symbol + " " + kind.wireName() + " (" + rule + ")");
         }
 
-        private Set<String> idsOn(String queue) {
-            Set<String> ids = new TreeSet<>();
-            for (Message m : drain(queue)) {
-                ids.add(alertJsonOf(m).get("id").asText());
-            }
-            return ids;
-        }
-
-        /** Every message on a queue, waiting briefly for stragglers. */
-        private List<Message> drain(String queue) {
-            return queues.drain(queueUrls.get(queue), Duration.ofMillis(300));
+        /** The queue receives these alerts, one copy of each, and nothing else. */
+        private void assertReceives(String queue, Alert... expected) {
+            List<String> ids = queues.receive(queueUrls.get(queue), expected.length).stream()
+                    .map(m -> alertJsonOf(m).get("id").asText()).toList();
+            assertThat(ids).as("alert ids on queue " + queue)
+                    .containsExactlyInAnyOrderElementsOf(Stream.of(expected).map(Alert::id).toList());
         }
     }
 

@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.marketalerts.aws.AwsClients;
 import dev.marketalerts.aws.DynamoAlertStateStore;
-import dev.marketalerts.aws.testing.LocalEmulator;
+import dev.marketalerts.aws.testing.EmulatorTest;
+import dev.marketalerts.aws.testing.Emulators;
 import dev.marketalerts.cli.backtest.SettableClock;
 import dev.marketalerts.core.config.AlertsConfig;
 import dev.marketalerts.core.config.ConfigLoader;
@@ -25,6 +26,7 @@ import dev.marketalerts.wiring.AlertsWiring.NotifierSpec;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,8 +39,6 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -90,24 +90,6 @@ class PermissionsTest {
     /** A tick at which the demo data makes each job fire. */
     private static final Map<JobKind, Instant> FIRING_TICK = Map.of(
             JobKind.PRICE, Instant.parse("2026-01-23T21:05:00Z"), JobKind.EARNINGS, Instant.parse("2026-02-25T23:00:00Z"));
-
-    private static LocalEmulator dynalite;
-    private static LocalEmulator fauxqs;
-
-    @BeforeAll
-    static void startEmulators() {
-        dynalite = LocalEmulator.dynalite();
-        fauxqs = LocalEmulator.fauxqs();
-    }
-
-    @AfterAll
-    static void stopEmulators() {
-        for (LocalEmulator e : new LocalEmulator[] {fauxqs, dynalite}) {
-            if (e != null) {
-                e.close();
-            }
-        }
-    }
 
     // ---- every statement -----------------------------------------------------------------------------------------
 
@@ -192,9 +174,10 @@ class PermissionsTest {
      * exactly those, on the table or on the index as the call was made.
      */
     @ParameterizedTest
+    @EmulatorTest
     @EnumSource(value = JobKind.class, names = {"PRICE", "EARNINGS"})
-    void eachRoleGrantsExactlyTheDynamoDbCallsItsJobMakes(JobKind job) throws IOException {
-        Set<Call> made = new TreeSet<>(callsOf(job));
+    void eachRoleGrantsExactlyTheDynamoDbCallsItsJobMakes(JobKind job, Emulators emulators) throws IOException {
+        Set<Call> made = new TreeSet<>(callsOf(job, emulators));
         made.removeIf(c -> NOT_GRANTED.containsKey(c.action()));
         String function = JOBS.entrySet().stream().filter(e -> e.getValue() == job).findFirst().orElseThrow().getKey();
 
@@ -233,10 +216,11 @@ class PermissionsTest {
         return out;
     }
 
-    private static Set<Call> callsOf(JobKind job) throws IOException {
+    private static Set<Call> callsOf(JobKind job, Emulators emulators) throws IOException {
+        URI dynalite = emulators.dynalite().endpoint();
         String table = "permissions-" + job.wireName() + "-" + System.nanoTime();
         Map<String, String> env = Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
-                "AWS_ENDPOINT_URL_DYNAMODB", dynalite.endpoint().toString(), "AWS_ENDPOINT_URL_SNS", fauxqs.endpoint().toString());
+                "AWS_ENDPOINT_URL_DYNAMODB", dynalite.toString(), "AWS_ENDPOINT_URL_SNS", emulators.fauxqs().endpoint().toString());
         Map<String, String> unreachable = new HashMap<>(env);
         unreachable.put("AWS_ENDPOINT_URL_SNS", "http://127.0.0.1:" + closedPort());
         String topicArn;
@@ -248,7 +232,7 @@ class PermissionsTest {
         Instant tick = FIRING_TICK.get(job);
         SettableClock clock = new SettableClock(tick);
         try (DynamoDbClient dynamo = DynamoDbClient.builder().region(AwsClients.regionOf(env)).credentialsProvider(CREDENTIALS)
-                .endpointOverride(dynalite.endpoint()).overrideConfiguration(o -> o.addExecutionInterceptor(recorder)).build();
+                .endpointOverride(dynalite).overrideConfiguration(o -> o.addExecutionInterceptor(recorder)).build();
              AlertsWiring toFauxqs = new AlertsWiring(env, clock);
              AlertsWiring toNowhere = new AlertsWiring(unreachable, clock)) {
             AlertsConfig config = ConfigLoader.load("permissions.yaml", CONFIG, Map.of());

@@ -13,6 +13,7 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import dev.marketalerts.aws.testing.PackagedTest;
 import dev.marketalerts.cli.invoke.FunctionSpec;
 import dev.marketalerts.core.job.JobKind;
 import dev.marketalerts.lambda.EmfMetrics;
@@ -201,6 +202,7 @@ class TemplateTest {
     // ---- functions -----------------------------------------------------------------------------------------------
 
     @Test
+    @PackagedTest
     void everyCodeUriIsAPackagedZipWithTheConfigAndNoExcludedHttpClient() throws IOException {
         assertThat(TEMPLATE.functions()).containsOnlyKeys(JOBS.keySet());
         for (FunctionSpec fn : TEMPLATE.functions().values()) {

@@ -35,8 +35,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link AlertStateStore} shares: the embedded file store, the DynamoDB store and the in-memory
- * fake of the core tests each run it through a subclass that says how to make a fresh, empty store.
+ * The behaviour every {@link AlertStateStore} shares: the DynamoDB store (on dynalite, so in {@code verify}), the
+ * embedded file store, the backtests' MemoryAlertStateStore and the in-memory fake of the core tests each run it
+ * through a subclass that says how to make a fresh, empty store.
  */
 public abstract class AlertStateStoreContractTest {
     protected static final Instant T0 = Instant.parse("2026-01-23T21:05:00Z");

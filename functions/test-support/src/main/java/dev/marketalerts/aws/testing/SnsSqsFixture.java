@@ -23,6 +23,12 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 public final class SnsSqsFixture implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long {@link #receive} waits for the expected messages: far more than fauxqs takes, even on a loaded machine. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** How long the queue must stay quiet after the expected messages before {@link #receive} returns. */
+    public static final Duration QUIET = Duration.ofMillis(500);
+    /** How long a test asserting that nothing was delivered waits ({@link #receiveDuring}). */
+    public static final Duration NOTHING_WINDOW = Duration.ofSeconds(1);
 
     /** A queue's URL (to read it) and ARN (to subscribe it). */
     public record Queue(String url, String arn) {}
@@ -56,18 +62,27 @@ public final class SnsSqsFixture implements AutoCloseable {
         return queue;
     }
 
-    /** Receives (and deletes) everything on the queue until it has been quiet for {@code quiet}. */
-    public List<Message> drain(String queueUrl, Duration quiet) {
+    /**
+     * Receives (and deletes) messages until {@code expected} have arrived, failing with what did arrive when they have not
+     * within {@code timeout}; then goes on until the queue has been quiet for {@code quiet}, so that copies beyond the
+     * expected ones are in the result too (a test asserting exactly N sees N + 1 when one more came).
+     */
+    public List<Message> receive(String queueUrl, int expected, Duration timeout, Duration quiet) {
         List<Message> all = new ArrayList<>();
-        long quietUntil = System.nanoTime() + quiet.toNanos();
-        while (System.nanoTime() < quietUntil) {
-            List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
-                    .messageAttributeNames("All").waitTimeSeconds(0)).messages();
-            for (Message m : batch) {
-                all.add(m);
-                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (all.size() < expected) {
+            if (System.nanoTime() >= deadline) {
+                throw new AssertionError("expected " + expected + " message(s) on " + queueUrl + " within " + timeout.toMillis()
+                        + " ms, received " + all.size() + ": " + all.stream().map(Message::body).toList());
             }
-            if (!batch.isEmpty()) {
+            if (receiveOnce(queueUrl, all) == 0) {
+                sleep(50);
+            }
+        }
+        long quietUntil = System.nanoTime() + quiet.toNanos();
+        long stop = System.nanoTime() + timeout.toNanos(); // a queue that never goes quiet ends too
+        while (System.nanoTime() < quietUntil && System.nanoTime() < stop) {
+            if (receiveOnce(queueUrl, all) > 0) {
                 quietUntil = System.nanoTime() + quiet.toNanos();
             } else {
                 sleep(50);
@@ -76,30 +91,45 @@ public final class SnsSqsFixture implements AutoCloseable {
         return all;
     }
 
-    /**
-     * Receives (and deletes) messages until {@code expected} have arrived or {@code timeout} has passed, then goes on
-     * until the queue has been quiet for {@code quiet}, so that copies beyond the expected ones show up too.
-     */
+    /** {@link #receive(String, int, Duration, Duration)} with {@link #TIMEOUT} and {@link #QUIET}. */
+    public List<Message> receive(String queueUrl, int expected) {
+        return receive(queueUrl, expected, TIMEOUT, QUIET);
+    }
+
+    /** {@link #receive(String, int, Duration, Duration)} as the alert JSON documents the messages carry. */
     public List<JsonNode> receiveAlerts(String queueUrl, int expected, Duration timeout, Duration quiet) {
+        return receive(queueUrl, expected, timeout, quiet).stream().map(SnsSqsFixture::alertJsonOf).toList();
+    }
+
+    /** {@link #receiveAlerts(String, int, Duration, Duration)} with {@link #TIMEOUT} and {@link #QUIET}. */
+    public List<JsonNode> receiveAlerts(String queueUrl, int expected) {
+        return receiveAlerts(queueUrl, expected, TIMEOUT, QUIET);
+    }
+
+    /**
+     * Receives (and deletes) whatever arrives during the whole fixed {@code window}: for a test asserting that nothing
+     * was delivered, which can only say so after waiting as long as a delivery would take.
+     */
+    public List<Message> receiveDuring(String queueUrl, Duration window) {
         List<Message> all = new ArrayList<>();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (all.size() < expected && System.nanoTime() < deadline) {
-            List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
-            for (Message m : batch) {
-                all.add(m);
-                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
-            }
-            if (batch.isEmpty()) {
+        long end = System.nanoTime() + window.toNanos();
+        while (System.nanoTime() < end) {
+            if (receiveOnce(queueUrl, all) == 0) {
                 sleep(50);
             }
         }
-        all.addAll(drain(queueUrl, quiet));
-        return all.stream().map(SnsSqsFixture::alertJsonOf).toList();
+        return all;
     }
 
-    /** {@link #drain} as the alert JSON documents the messages carry. */
-    public List<JsonNode> drainAlerts(String queueUrl, Duration quiet) {
-        return drain(queueUrl, quiet).stream().map(SnsSqsFixture::alertJsonOf).toList();
+    /** One receive call; what it got is deleted from the queue and added to {@code into}. */
+    private int receiveOnce(String queueUrl, List<Message> into) {
+        List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
+                .messageAttributeNames("All").waitTimeSeconds(0)).messages();
+        for (Message m : batch) {
+            into.add(m);
+            sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+        }
+        return batch.size();
     }
 
     /**

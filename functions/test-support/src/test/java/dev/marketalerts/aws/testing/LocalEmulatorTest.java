@@ -42,6 +42,7 @@ class LocalEmulatorTest {
     }
 
     @Test
+    @EmulatorTest
     void anEmulatorListensOnLoopbackUntilClosed() throws Exception {
         LocalEmulator dynalite = LocalEmulator.dynalite();
         int port = dynalite.port();
