@@ -11,6 +11,7 @@ import dev.marketalerts.core.market.Market;
 import dev.marketalerts.core.rules.Condition;
 import dev.marketalerts.core.rules.ConditionParser;
 import dev.marketalerts.core.rules.ConditionSyntaxException;
+import dev.marketalerts.core.rules.Rearm;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -2,6 +2,7 @@ package dev.marketalerts.core.config;
 
 import dev.marketalerts.core.alert.Severity;
 import dev.marketalerts.core.rules.Condition;
+import dev.marketalerts.core.rules.Rearm;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.marketalerts.core.rules;
 
-import dev.marketalerts.core.config.Rearm;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;

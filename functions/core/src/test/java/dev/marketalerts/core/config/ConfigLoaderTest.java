@@ -8,6 +8,7 @@ import dev.marketalerts.core.market.Instrument;
 import dev.marketalerts.core.market.Market;
 import dev.marketalerts.core.rules.ConditionParser;
 import dev.marketalerts.core.rules.ConditionSyntaxException;
+import dev.marketalerts.core.rules.Rearm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

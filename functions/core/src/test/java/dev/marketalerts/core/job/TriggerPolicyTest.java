@@ -3,12 +3,12 @@ package dev.marketalerts.core.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marketalerts.core.alert.Severity;
-import dev.marketalerts.core.config.Rearm;
 import dev.marketalerts.core.config.RuleConfig;
 import dev.marketalerts.core.config.Trigger;
 import dev.marketalerts.core.rules.Condition;
 import dev.marketalerts.core.rules.Evaluation;
 import dev.marketalerts.core.rules.MetricContext;
+import dev.marketalerts.core.rules.Rearm;
 import dev.marketalerts.core.rules.TriState;
 import java.math.BigDecimal;
 import java.time.Duration;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.entry;
 
 import dev.marketalerts.core.calendar.CryptoCalendar;
 import dev.marketalerts.core.calendar.NyseCalendar;
-import dev.marketalerts.core.config.Rearm;
 import dev.marketalerts.core.market.DailyBar;
 import dev.marketalerts.core.market.Instrument;
 import dev.marketalerts.core.market.MarketSnapshot;

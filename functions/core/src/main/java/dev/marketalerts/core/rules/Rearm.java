@@ -1,4 +1,4 @@
-package dev.marketalerts.core.config;
+package dev.marketalerts.core.rules;
 
 import java.math.BigDecimal;
 import java.util.Objects;
