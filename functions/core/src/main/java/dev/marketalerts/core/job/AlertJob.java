@@ -307,7 +307,7 @@ public final class AlertJob {
         }
 
         private Map<String, LocalDate> lastEarnings(List<RuleConfig> rules, Set<String> symbols) {
-            boolean needed = rules.stream().anyMatch(r -> r.condition().text().contains("last_earnings"));
+            boolean needed = rules.stream().anyMatch(r -> r.condition().needsLastEarnings());
             Map<String, LocalDate> out = new HashMap<>();
             if (needed) {
                 for (String s : symbols) {
@@ -341,8 +341,8 @@ public final class AlertJob {
             observed.put("condition", rule.condition().text());
             Alert alert = new Alert(Alert.VERSION, AlertIds.of(rule.id(), key.symbol(), AlertKind.PRICE, decision.occurrence()),
                     rule.id(), key.symbol(), AlertKind.PRICE, rule.severity(),
-                    AlertTexts.priceTitle(snapshot.instrument(), rule.condition().text(), evaluation.observed()),
-                    AlertTexts.priceText(rule.id(), snapshot.instrument(), rule.condition().text(), evaluation.observed(), provider,
+                    AlertTexts.priceTitle(snapshot.instrument(), rule.condition(), evaluation.observed()),
+                    AlertTexts.priceText(rule.id(), snapshot.instrument(), rule.condition(), evaluation.observed(), provider,
                             evaluation.dataAsOf(), config.timezone()),
                     now, observed, new AlertSource(provider == null ? "unknown" : provider, evaluation.dataAsOf()));
             add(new Candidate(alert, key, decision.next(), null));

@@ -118,6 +118,7 @@ public final class ConditionParser {
         /** The metric each slot reads (for {@code abs(m)} the metric inside), or null; to say why a value is unknown. */
         private final List<Metric> slotMetrics = new ArrayList<>();
         private final List<Integer> slotColumns = new ArrayList<>();
+        private final List<ObservedMetric> slotFacts = new ArrayList<>();
         private final List<String> crossingKeys = new ArrayList<>();
 
         Parser(String src) {
@@ -135,7 +136,7 @@ public final class ConditionParser {
                     .sorted(Comparator.comparing(slotColumns::get))
                     .mapToInt(Integer::intValue)
                     .toArray();
-            return new ParsedCondition(src, root, slotNames, slotMetrics, observedOrder, crossingKeys);
+            return new ParsedCondition(src, root, slotNames, slotMetrics, slotFacts, observedOrder, crossingKeys);
         }
 
         private BoolExpr parseOr() throws ConditionSyntaxException {
@@ -351,7 +352,8 @@ public final class ConditionParser {
                     expectClose(open, "')'");
                     nesting--;
                     String text = "abs(" + inner + ")";
-                    return new Abs(inner, text, slot(text, name, inner instanceof MetricRef m ? m.metric() : null));
+                    return new Abs(inner, text, slot(text, name, inner instanceof MetricRef m ? m.metric() : null,
+                            new ObservedMetric.Other(text, readsFraction(inner))));
                 }
                 default -> {
                     if (KEYWORDS.contains(fn)) {
@@ -398,11 +400,42 @@ public final class ConditionParser {
 
         private MetricRef ref(Metric metric, Token name) {
             String text = metric.toString();
-            return new MetricRef(metric, text, slot(text, name, metric));
+            return new MetricRef(metric, text, slot(text, name, metric, observed(metric, text)));
+        }
+
+        /** What an alert's text needs to know about a metric read under {@code key}. */
+        private static ObservedMetric observed(Metric metric, String key) {
+            if (metric instanceof Metric.Change c) {
+                return new ObservedMetric.Change(key, c.window());
+            }
+            if (metric instanceof Metric.ChangeSince c) {
+                return new ObservedMetric.ChangeSince(key, c.date());
+            }
+            if (metric instanceof Metric.Extreme e) {
+                return new ObservedMetric.Extreme(key, e.window(), e.high());
+            }
+            return new ObservedMetric.Other(key, metric instanceof Metric.Gap);
+        }
+
+        /** Whether a value reads a change or a gap anywhere: then {@code abs} of it is a fraction too. */
+        private static boolean readsFraction(ValueExpr e) {
+            if (e instanceof MetricRef m) {
+                return observed(m.metric(), m.text()).fraction();
+            }
+            if (e instanceof Abs a) {
+                return readsFraction(a.operand());
+            }
+            if (e instanceof Negate n) {
+                return readsFraction(n.operand());
+            }
+            if (e instanceof Product p) {
+                return readsFraction(p.left()) || readsFraction(p.right());
+            }
+            return false;
         }
 
         /** The cache slot of an observed node; the same text shares one slot (computed once per evaluation). */
-        private int slot(String text, Token first, Metric metric) {
+        private int slot(String text, Token first, Metric metric, ObservedMetric fact) {
             Integer existing = slots.get(text);
             if (existing != null) {
                 slotColumns.set(existing, Math.min(slotColumns.get(existing), first.column()));
@@ -411,6 +444,7 @@ public final class ConditionParser {
             slots.put(text, slotNames.size());
             slotNames.add(text);
             slotMetrics.add(metric);
+            slotFacts.add(fact);
             slotColumns.add(first.column());
             return slotNames.size() - 1;
         }
