@@ -5,6 +5,7 @@ import dev.marketalerts.core.config.YamlTree.ListNode;
 import dev.marketalerts.core.config.YamlTree.MapNode;
 import dev.marketalerts.core.config.YamlTree.Node;
 import dev.marketalerts.core.config.YamlTree.Scalar;
+import dev.marketalerts.core.text.DidYouMean;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -86,7 +87,7 @@ final class ProvidersSection {
             }
             if (!ProvidersConfig.KNOWN.contains(name)) {
                 errors.error(s, "unknown provider '" + name + "' in " + what + ", expected one of "
-                        + String.join(", ", ProvidersConfig.KNOWN) + YamlFields.didYouMean(name, ProvidersConfig.KNOWN));
+                        + String.join(", ", ProvidersConfig.KNOWN) + DidYouMean.hint(name, ProvidersConfig.KNOWN));
             } else if (names.contains(name)) {
                 errors.error(s, "provider '" + name + "' is listed twice in " + what + ", expected each provider once");
             } else {

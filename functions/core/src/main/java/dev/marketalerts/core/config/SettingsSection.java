@@ -3,6 +3,7 @@ package dev.marketalerts.core.config;
 import dev.marketalerts.core.config.YamlTree.Entry;
 import dev.marketalerts.core.config.YamlTree.MapNode;
 import dev.marketalerts.core.config.YamlTree.Scalar;
+import dev.marketalerts.core.text.DidYouMean;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
@@ -33,7 +34,7 @@ final class SettingsSection {
         } catch (DateTimeException e) {
             List<String> zones = ZoneId.getAvailableZoneIds().stream().sorted().toList();
             errors.error(s, "unknown time zone '" + text + "', expected an IANA zone id like America/New_York or UTC"
-                    + YamlFields.didYouMean(text, zones));
+                    + DidYouMean.hint(text, zones));
             return ConfigLoader.DEFAULT_TIMEZONE;
         }
     }

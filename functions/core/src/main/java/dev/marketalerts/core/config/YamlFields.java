@@ -5,6 +5,7 @@ import dev.marketalerts.core.config.YamlTree.ListNode;
 import dev.marketalerts.core.config.YamlTree.MapNode;
 import dev.marketalerts.core.config.YamlTree.Node;
 import dev.marketalerts.core.config.YamlTree.Scalar;
+import dev.marketalerts.core.text.DidYouMean;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,10 +33,6 @@ final class YamlFields {
         return env;
     }
 
-    static String didYouMean(String word, List<String> candidates) {
-        return ConfigLoader.closest(word, candidates).map(c -> " (did you mean '" + c + "'?)").orElse("");
-    }
-
     /** A value as shown in a message: a runaway one is cut short. */
     static String abbreviate(String text) {
         return text.length() > 64 ? text.substring(0, 64) + "..." : text;
@@ -46,7 +43,7 @@ final class YamlFields {
             String key = entry.key().text();
             if (!allowed.contains(key)) {
                 errors.error(entry.key(), "unknown key '" + key + "' " + where + ", expected one of "
-                        + String.join(", ", allowed) + didYouMean(key, allowed));
+                        + String.join(", ", allowed) + DidYouMean.hint(key, allowed));
             }
         }
     }
@@ -106,7 +103,7 @@ final class YamlFields {
         Optional<T> value = lookup.apply(text);
         if (value.isEmpty()) {
             errors.error(entry.value(), "unknown " + what + " '" + text + "', expected one of " + String.join(", ", names)
-                    + didYouMean(text, names));
+                    + DidYouMean.hint(text, names));
             return fallback;
         }
         return value.get();

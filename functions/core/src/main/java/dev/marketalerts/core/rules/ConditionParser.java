@@ -12,6 +12,7 @@ import dev.marketalerts.core.rules.ValueExpr.MetricRef;
 import dev.marketalerts.core.rules.ValueExpr.Negate;
 import dev.marketalerts.core.rules.ValueExpr.Num;
 import dev.marketalerts.core.rules.ValueExpr.Product;
+import dev.marketalerts.core.text.DidYouMean;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 
@@ -67,42 +67,6 @@ public final class ConditionParser {
 
     public static Condition parse(String text) throws ConditionSyntaxException {
         return new Parser(text == null ? "" : text).parse();
-    }
-
-    /** Edit distance, for "did you mean" hints. */
-    static int levenshtein(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
-    }
-
-    /** {@code " (did you mean 'x'?)"} for the closest candidate within edit distance 2 (and shorter than the word), or "". */
-    static String didYouMean(String word, List<String> candidates) {
-        String lower = word.toLowerCase(Locale.ROOT);
-        int limit = Math.min(2, lower.length() - 1);
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String c : candidates) {
-            int d = levenshtein(lower, c);
-            if (d <= limit && d < bestDistance) {
-                best = c;
-                bestDistance = d;
-            }
-        }
-        return best == null ? "" : " (did you mean '" + best + "'?)";
     }
 
     private static final class Parser {
@@ -360,7 +324,7 @@ public final class ConditionParser {
                         throw unexpected(name, "a number or a metric", List.of());
                     }
                     throw error(name, "unknown metric '" + fn + "', expected one of " + String.join(", ", METRICS)
-                            + didYouMean(fn, METRICS));
+                            + DidYouMean.hint(fn, METRICS));
                 }
             }
             next();
@@ -571,7 +535,7 @@ public final class ConditionParser {
                         ? error(t, "unbalanced parenthesis, ')' has no matching '('")
                         : error(t, "expected " + expected + " but found ')'");
                 default -> error(t, "expected " + expected + " but found '" + t.text() + "'"
-                        + (t.is(Kind.WORD) ? didYouMean(t.text(), suggestions) : ""));
+                        + (t.is(Kind.WORD) ? DidYouMean.hint(t.text(), suggestions) : ""));
             };
         }
 
