@@ -19,10 +19,10 @@ import dev.marketalerts.core.rules.ConditionParser;
 import dev.marketalerts.core.rules.Rearm;
 import dev.marketalerts.core.testing.ForwardingAlertStateStore;
 import dev.marketalerts.core.testing.InMemoryAlertStateStore;
-import dev.marketalerts.core.testing.MutableClock;
 import dev.marketalerts.core.testing.RecordingNotifier;
 import dev.marketalerts.core.testing.StaticEarningsCalendar;
 import dev.marketalerts.core.testing.StaticPriceFeed;
+import dev.marketalerts.core.time.SettableClock;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +40,7 @@ class AlertJobTest {
     private static final Instrument NVDA = new Instrument("NVDA", Market.US_EQUITY, "NVIDIA");
     private static final Instant T0 = Instant.parse("2026-03-02T12:00:00Z");
 
-    private final MutableClock clock = new MutableClock(T0);
+    private final SettableClock clock = new SettableClock(T0);
     private final StaticPriceFeed prices = new StaticPriceFeed();
     private final StaticEarningsCalendar earnings = new StaticEarningsCalendar();
     private final InMemoryAlertStateStore store = new InMemoryAlertStateStore();
