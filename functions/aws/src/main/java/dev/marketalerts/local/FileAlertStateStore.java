@@ -2,7 +2,6 @@ package dev.marketalerts.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.marketalerts.core.alert.Alert;
 import dev.marketalerts.core.alert.AlertJson;
@@ -15,6 +14,7 @@ import dev.marketalerts.core.job.PendingAlert;
 import dev.marketalerts.core.job.RuleKey;
 import dev.marketalerts.core.job.RuleState;
 import dev.marketalerts.core.job.StateStoreException;
+import dev.marketalerts.core.json.Jackson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -79,7 +79,7 @@ public final class FileAlertStateStore implements AlertStateStore {
     /** History entries older than this (relative to the newest entry) are deleted, like the DynamoDB TTL. */
     public static final Duration HISTORY_RETENTION = Duration.ofDays(90);
 
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final ObjectMapper JSON = Jackson.json();
     private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
     private static final DateTimeFormatter HISTORY_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
     private static final String TMP = ".tmp";
