@@ -3,6 +3,7 @@ package dev.marketalerts.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.marketalerts.aws.SecretResolver.SecretResolutionException;
+import dev.marketalerts.core.json.Jackson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -24,7 +25,7 @@ public final class ParametersSecretsExtension implements SecretResolver.Source {
     public static final int DEFAULT_PORT = 2773;
     static final String TOKEN_HEADER = "X-Aws-Parameters-Secrets-Token";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.json();
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 

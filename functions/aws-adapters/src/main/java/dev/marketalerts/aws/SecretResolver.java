@@ -2,6 +2,7 @@ package dev.marketalerts.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.marketalerts.core.json.Jackson;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +36,7 @@ public final class SecretResolver {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.json();
 
     private final Source source;
     private final Clock clock;

@@ -6,6 +6,7 @@ import dev.marketalerts.core.alert.Alert;
 import dev.marketalerts.core.alert.AlertFormats;
 import dev.marketalerts.core.alert.AlertJson;
 import dev.marketalerts.core.job.Notifier;
+import dev.marketalerts.core.time.Sleeper;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -53,12 +54,6 @@ public final class SnsNotifier implements Notifier {
             "Throttling", "ThrottlingException", "Throttled", "ThrottledException", "TooManyRequestsException",
             "RequestLimitExceeded", "KMSThrottling", "KMSThrottlingException");
 
-    /** Waits between attempts; a parameter so tests need not sleep. */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration d) throws InterruptedException;
-    }
-
     private final SnsClient sns;
     private final String topicArn;
     private final int maxAttempts;
@@ -66,7 +61,7 @@ public final class SnsNotifier implements Notifier {
     private final Sleeper sleeper;
 
     public SnsNotifier(SnsClient sns, String topicArn) {
-        this(sns, topicArn, 4, Duration.ofMillis(200), d -> Thread.sleep(d.toMillis()));
+        this(sns, topicArn, 4, Duration.ofMillis(200), Sleeper.SYSTEM);
     }
 
     /**

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.marketalerts.aws.SecretResolver.SecretResolutionException;
-import dev.marketalerts.core.testing.MutableClock;
+import dev.marketalerts.core.time.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SecretResolverTest {
     private static final String KEY = "sk-live-0123456789abcdef";
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-23T21:05:00Z"));
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-01-23T21:05:00Z"));
     private final FakeSource source = new FakeSource();
     private final SecretResolver resolver = new SecretResolver(source, clock, SecretResolver.DEFAULT_TTL);
 

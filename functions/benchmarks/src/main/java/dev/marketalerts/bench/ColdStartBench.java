@@ -2,6 +2,7 @@ package dev.marketalerts.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.marketalerts.core.json.Jackson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ public final class ColdStartBench {
     static final String PARAMETER = "/market-alerts/bench-alerts.yaml";
     private static final Pattern REPORT = Pattern.compile(
             "REPORT RequestId: \\S+\\s+Duration: ([0-9.]+) ms.*Max Memory Used: (\\S+) MB\\s+Init Duration: ([0-9.]+) ms");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Jackson.json();
 
     /** One function to start: where its template is, its logical id, its event, whether it reads the override. */
     record Target(String name, String template, String logicalId, String event, boolean override, int expectedEvaluations) {

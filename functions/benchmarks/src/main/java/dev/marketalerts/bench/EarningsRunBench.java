@@ -8,8 +8,8 @@ import dev.marketalerts.core.job.CalendarRefresh;
 import dev.marketalerts.core.job.JobKind;
 import dev.marketalerts.core.job.TickSummary;
 import dev.marketalerts.core.testing.InMemoryAlertStateStore;
-import dev.marketalerts.core.testing.MutableClock;
 import dev.marketalerts.core.testing.RecordingNotifier;
+import dev.marketalerts.core.time.SettableClock;
 import dev.marketalerts.marketdata.KeyResolver;
 import dev.marketalerts.marketdata.MarketDataFactory;
 import dev.marketalerts.marketdata.MarketDataOptions;
@@ -38,7 +38,7 @@ public final class EarningsRunBench {
     static final double BUDGET_MS = 3000;
 
     public static void main(String[] args) throws Exception {
-        MutableClock clock = new MutableClock(at(FIRST_DAY, "07:00"));
+        SettableClock clock = new SettableClock(at(FIRST_DAY, "07:00"));
         try (ProviderStub stub = ProviderStub.start(LATENCY_MS, clock)) {
             String yaml = """
                     timezone: America/New_York
@@ -98,7 +98,7 @@ public final class EarningsRunBench {
         return day.atTime(LocalTime.parse(time)).atZone(NEW_YORK).toInstant();
     }
 
-    private static Run run(AlertsConfig config, MutableClock clock, ProviderStub stub, AlertStateStore store, Instant at, boolean watch) {
+    private static Run run(AlertsConfig config, SettableClock clock, ProviderStub stub, AlertStateStore store, Instant at, boolean watch) {
         clock.set(at);
         MarketDataFactory factory = new MarketDataFactory(config.providers(), KeyResolver.LOCAL, clock, MarketDataOptions.defaults());
         AlertJob job = new AlertJob(config, factory.priceFeed(), factory.earningsCalendar(), store, new RecordingNotifier(), clock);

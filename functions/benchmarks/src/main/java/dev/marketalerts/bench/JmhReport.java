@@ -1,7 +1,7 @@
 package dev.marketalerts.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.marketalerts.core.json.Jackson;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -17,7 +17,7 @@ public final class JmhReport {
     static final double THRESHOLD_BUDGET = 5.0;
 
     public static void main(String[] args) throws IOException {
-        JsonNode runs = new ObjectMapper().readTree(Path.of(args[0]).toFile());
+        JsonNode runs = Jackson.json().readTree(Path.of(args[0]).toFile());
         Map<String, JsonNode> byName = new HashMap<>();
         for (JsonNode run : runs) {
             String name = run.path("benchmark").asText();

@@ -1,8 +1,8 @@
 package dev.marketalerts.marketdata;
 
+import dev.marketalerts.core.time.Sleeper;
 import dev.marketalerts.marketdata.http.RateLimiter.Limit;
 import dev.marketalerts.marketdata.http.RetryPolicy;
-import dev.marketalerts.marketdata.http.Sleeper;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

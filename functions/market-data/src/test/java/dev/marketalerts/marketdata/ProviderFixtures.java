@@ -1,11 +1,11 @@
 package dev.marketalerts.marketdata;
 
+import dev.marketalerts.core.time.Sleeper;
 import dev.marketalerts.marketdata.http.HttpTransport;
 import dev.marketalerts.marketdata.http.ProviderHttp;
 import dev.marketalerts.marketdata.http.RateLimiter;
 import dev.marketalerts.marketdata.http.RetryPolicy;
 import dev.marketalerts.marketdata.http.Secrets;
-import dev.marketalerts.marketdata.http.Sleeper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

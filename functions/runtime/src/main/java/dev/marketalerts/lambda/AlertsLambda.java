@@ -3,6 +3,7 @@ package dev.marketalerts.lambda;
 import dev.marketalerts.core.job.JobKind;
 import dev.marketalerts.core.job.TickSummary;
 import dev.marketalerts.core.market.Market;
+import dev.marketalerts.core.time.SettableClock;
 import dev.marketalerts.wiring.AlertsWiring;
 import dev.marketalerts.wiring.AlertsWiring.DataSpec;
 import dev.marketalerts.wiring.AlertsWiring.NotifierSpec;
@@ -37,7 +38,7 @@ public final class AlertsLambda {
     private final StructuredLog log;
     private final DecisionLog decisions;
     private final Clock wall;
-    private final InvocationClock clock;
+    private final SettableClock clock;
     private final AlertsWiring wiring;
     private final ConfigSource configs;
     private final DataSpec data;
@@ -52,12 +53,12 @@ public final class AlertsLambda {
      *                               override, or one that cannot be read or does not validate)
      */
     AlertsLambda(Map<String, String> env, PrintStream out, String bundledConfig, Clock wall,
-                 Function<InvocationClock, AlertsWiring> wiringFactory) {
+                 Function<SettableClock, AlertsWiring> wiringFactory) {
         this.env = Map.copyOf(env);
         this.wall = Objects.requireNonNull(wall, "wall");
         this.log = new StructuredLog(out, wall);
         this.decisions = new DecisionLog(log);
-        this.clock = new InvocationClock(wall);
+        this.clock = new SettableClock(wall);
         this.wiring = wiringFactory.apply(clock);
         Optional<String> table = LambdaSetting.TABLE_NAME.in(env);
         Optional<String> topic = LambdaSetting.TOPIC_ARN.in(env);
@@ -112,9 +113,9 @@ public final class AlertsLambda {
         try {
             Instant scheduled = event.scheduledTimeOr(wall.instant());
             if (data instanceof DataSpec.Replay) {
-                clock.pin(scheduled);
+                clock.set(scheduled);
             } else {
-                clock.unpin();
+                clock.release();
             }
             ConfigSource.Selected config = configs.select();
             if (config != wiredConfig) {

@@ -1,12 +1,10 @@
 package dev.marketalerts.lambda;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.marketalerts.core.job.JobKind;
+import dev.marketalerts.core.json.Jackson;
 import dev.marketalerts.core.market.Market;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,9 +38,7 @@ public record ScheduleEvent(JobKind job, Optional<Instant> scheduledTime, Set<Ma
     public static final int MAX_BYTES = 256 * 1024;
     /** What the event is refused with when it is larger than {@link #MAX_BYTES}. */
     public static final String TOO_LARGE = "more than the 256 KiB (" + MAX_BYTES + " bytes) Lambda accepts for an asynchronous invocation";
-    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(MAX_BYTES).build())
-            .build()).build();
+    private static final ObjectMapper JSON = Jackson.bounded(64, MAX_BYTES);
 
     /** Where the event came from. */
     public enum Shape { SCHEDULER, EVENTBRIDGE }

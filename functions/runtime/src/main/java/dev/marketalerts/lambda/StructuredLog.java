@@ -1,9 +1,8 @@
 package dev.marketalerts.lambda;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.marketalerts.core.json.Jackson;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Objects;
@@ -15,7 +14,7 @@ import java.util.function.Consumer;
  * fields directly ({@code filter event = "decision" and fired = 1}).
  */
 public final class StructuredLog {
-    static final ObjectMapper JSON = JsonMapper.builder().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN).build();
+    static final ObjectMapper JSON = Jackson.decimals();
 
     private final PrintStream out;
     private final Clock wallClock;

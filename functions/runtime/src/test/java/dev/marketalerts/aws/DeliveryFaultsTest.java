@@ -28,9 +28,9 @@ import dev.marketalerts.core.job.TickSummary;
 import dev.marketalerts.core.market.Instrument;
 import dev.marketalerts.core.market.Market;
 import dev.marketalerts.core.rules.ConditionParser;
-import dev.marketalerts.core.testing.MutableClock;
 import dev.marketalerts.core.testing.StaticEarningsCalendar;
 import dev.marketalerts.core.testing.StaticPriceFeed;
+import dev.marketalerts.core.time.SettableClock;
 import dev.marketalerts.lambda.DecisionLog;
 import dev.marketalerts.lambda.StructuredLog;
 import java.io.ByteArrayOutputStream;
@@ -106,7 +106,7 @@ class DeliveryFaultsTest {
     private static AwsClients direct;
     private static SnsSqsFixture queues;
 
-    private final MutableClock clock = new MutableClock(T0);
+    private final SettableClock clock = new SettableClock(T0);
     private final StaticPriceFeed prices = new StaticPriceFeed();
     private final List<Copy> copies = new ArrayList<>();
     private final List<CountDownLatch> holds = new ArrayList<>();

@@ -18,9 +18,9 @@ import dev.marketalerts.core.job.Notifier;
 import dev.marketalerts.core.market.Instrument;
 import dev.marketalerts.core.market.Market;
 import dev.marketalerts.core.rules.ConditionParser;
-import dev.marketalerts.core.testing.MutableClock;
 import dev.marketalerts.core.testing.StaticEarningsCalendar;
 import dev.marketalerts.core.testing.StaticPriceFeed;
+import dev.marketalerts.core.time.SettableClock;
 import dev.marketalerts.local.FileAlertStateStore;
 import dev.marketalerts.local.OutboxNotifier;
 import java.nio.file.Files;
@@ -46,7 +46,7 @@ class HealthIncidentsTest {
     private static final Instant T0 = Instant.parse("2026-03-02T12:00:00Z");
     private static final Duration TICK = Duration.ofMinutes(15);
 
-    private final MutableClock clock = new MutableClock(T0);
+    private final SettableClock clock = new SettableClock(T0);
     private final StaticPriceFeed prices = new StaticPriceFeed();
 
     private static AlertsConfig config() throws Exception {

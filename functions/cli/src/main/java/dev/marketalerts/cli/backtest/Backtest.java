@@ -6,6 +6,7 @@ import dev.marketalerts.core.job.AlertStateStore;
 import dev.marketalerts.core.job.JobKind;
 import dev.marketalerts.core.job.TickSummary;
 import dev.marketalerts.core.job.MemoryAlertStateStore;
+import dev.marketalerts.core.time.SettableClock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;

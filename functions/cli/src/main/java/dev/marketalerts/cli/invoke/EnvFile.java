@@ -1,7 +1,7 @@
 package dev.marketalerts.cli.invoke;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.marketalerts.core.json.Jackson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ public final class EnvFile {
     private static Map<String, String> json(Path file, String text, String logicalId) {
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(text);
+            root = Jackson.json().readTree(text);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException(file + ": not valid JSON (" + e.getOriginalMessage() + ")");
         }

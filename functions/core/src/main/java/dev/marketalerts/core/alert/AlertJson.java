@@ -1,12 +1,10 @@
 package dev.marketalerts.core.alert;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.marketalerts.core.json.Jackson;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Iterator;
@@ -15,10 +13,7 @@ import java.util.Map;
 
 /** The alert's wire form: one compact JSON object, fields in the documented order. */
 public final class AlertJson {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .build();
+    private static final ObjectMapper MAPPER = Jackson.decimals();
 
     private AlertJson() {
     }

@@ -6,7 +6,6 @@ import dev.marketalerts.core.alert.AlertSource;
 import dev.marketalerts.core.calendar.TradingCalendar;
 import dev.marketalerts.core.config.AlertsConfig;
 import dev.marketalerts.core.config.RuleConfig;
-import dev.marketalerts.core.market.EarningsEvent;
 import dev.marketalerts.core.market.Instrument;
 import dev.marketalerts.core.market.Market;
 import dev.marketalerts.core.market.MarketSnapshot;
@@ -307,7 +306,7 @@ public final class AlertJob {
         }
 
         private Map<String, LocalDate> lastEarnings(List<RuleConfig> rules, Set<String> symbols) {
-            boolean needed = rules.stream().anyMatch(r -> r.condition().text().contains("last_earnings"));
+            boolean needed = rules.stream().anyMatch(r -> r.condition().needsLastEarnings());
             Map<String, LocalDate> out = new HashMap<>();
             if (needed) {
                 for (String s : symbols) {
@@ -341,8 +340,8 @@ public final class AlertJob {
             observed.put("condition", rule.condition().text());
             Alert alert = new Alert(Alert.VERSION, AlertIds.of(rule.id(), key.symbol(), AlertKind.PRICE, decision.occurrence()),
                     rule.id(), key.symbol(), AlertKind.PRICE, rule.severity(),
-                    AlertTexts.priceTitle(snapshot.instrument(), rule.condition().text(), evaluation.observed()),
-                    AlertTexts.priceText(rule.id(), snapshot.instrument(), rule.condition().text(), evaluation.observed(), provider,
+                    AlertTexts.priceTitle(snapshot.instrument(), rule.condition(), evaluation.observed()),
+                    AlertTexts.priceText(rule.id(), snapshot.instrument(), rule.condition(), evaluation.observed(), provider,
                             evaluation.dataAsOf(), config.timezone()),
                     now, observed, new AlertSource(provider == null ? "unknown" : provider, evaluation.dataAsOf()));
             add(new Candidate(alert, key, decision.next(), null));
@@ -363,133 +362,15 @@ public final class AlertJob {
         }
 
         void earningsRules(boolean watch) {
-            List<RuleConfig> rules = config.rules().stream().filter(RuleConfig::isEarnings).toList();
-            Set<String> symbols = new LinkedHashSet<>();
-            rules.forEach(r -> r.symbols().stream()
-                    .filter(s -> config.instrument(s).map(i -> i.market() == Market.US_EQUITY).orElse(false))
-                    .forEach(symbols::add));
-            if (!watch) {
-                universe.addAll(symbols);
-                watched.addAll(symbols);
-            }
-            if (symbols.isEmpty()) {
-                return;
-            }
-            LocalDate today = now.atZone(EXCHANGE_ZONE).toLocalDate();
-            LocalDate[] window = EarningsRules.window(rules, today);
-            EarningsCalendarCache cache;
-            try {
-                cache = store.earningsCalendar().orElse(null);
-            } catch (StateStoreException e) {
-                if (watch) {
-                    // Without the kept calendar a watch tick cannot tell what is due; the routine runs fetch what is needed.
-                    problems.add("reading the kept earnings calendar: " + e.getMessage() + " (this watch tick asks no provider)");
-                    return;
-                }
-                problems.add("reading the kept earnings calendar: " + e.getMessage() + " (fetching the whole window)");
-                cache = null;
-            }
-            CalendarRefresh.Plan plan = watch && cache != null ? CalendarRefresh.watch(cache, symbols, now, EXCHANGE_ZONE)
-                    : CalendarRefresh.routine(cache, symbols, window[0], window[1], now, EXCHANGE_ZONE,
-                    TradingCalendar.forMarket(Market.US_EQUITY));
-            if (watch && plan.isEmpty()) {
-                return;
-            }
-            Set<String> evaluate = watch && !plan.cold() ? new LinkedHashSet<>() : symbols;
-            if (evaluate.isEmpty()) {
-                plan.pages().values().forEach(evaluate::addAll);
-            }
-            if (watch) {
-                watched.addAll(evaluate);
-            }
-            cache = refresh(cache, plan, symbols, window, evaluate);
-            if (cache == null) {
-                return;
-            }
-            List<EarningsEvent> all = cache.events(window[0], window[1], today);
-            for (String symbol : evaluate) {
-                List<EarningsEvent> events = all.stream().filter(e -> e.symbol().equals(symbol)).toList();
-                EarningsSnapshot previous = store.earningsSnapshot(symbol).orElse(null);
-                Instrument instrument = config.instrument(symbol).orElseThrow();
-                for (RuleConfig rule : rules) {
-                    if (!rule.symbols().contains(symbol) || TriggerPolicy.expired(rule, now, config.timezone())) {
-                        continue;
-                    }
-                    evaluated++;
-                    for (Alert alert : EarningsRules.evaluate(rule, instrument, events, previous, now, EXCHANGE_ZONE)) {
-                        // The watch sends surprises; reminders and date changes are the routine runs'.
-                        if (!watch || alert.kind() == AlertKind.EARNINGS_SURPRISE) {
-                            triggered++;
-                            add(new Candidate(alert, null, null, symbol));
-                        }
-                    }
-                }
-                EarningsSnapshot next = EarningsRules.nextSnapshot(symbol, previous, events, today, now, EXCHANGE_ZONE);
-                if (!next.equals(previous)) {
-                    snapshots.add(next);
-                }
-            }
-        }
-
-        /**
-         * Fetches what the plan asks for and keeps it; returns the calendar to evaluate, the kept one when the providers
-         * failed (the failure is reported all the same), or null when there is none.
-         */
-        private EarningsCalendarCache refresh(EarningsCalendarCache cache, CalendarRefresh.Plan plan, Set<String> symbols,
-                                              LocalDate[] window, Set<String> asked) {
-            Map<LocalDate, Set<String>> pages = new java.util.TreeMap<>(plan.pages());
-            if (plan.cold()) {
-                for (LocalDate d = window[0]; !d.isAfter(window[1]); d = d.plusDays(1)) {
-                    pages.put(d, Set.copyOf(symbols));
-                }
-            }
-            List<EarningsEvent> fetched = new ArrayList<>();
-            Map<LocalDate, Set<String>> answered = new java.util.TreeMap<>();
-            List<String> failures = new ArrayList<>();
-            for (List<LocalDate> run : contiguous(pages)) {
-                Set<String> who = new java.util.TreeSet<>();
-                run.forEach(d -> who.addAll(pages.get(d)));
-                Fetched<List<EarningsEvent>> result = earnings.events(who, run.get(0), run.get(run.size() - 1), now);
-                if (result instanceof Fetched.Failed<List<EarningsEvent>> failure) {
-                    failures.add(failure.reason());
-                    continue;
-                }
-                Fetched.Ok<List<EarningsEvent>> ok = (Fetched.Ok<List<EarningsEvent>>) result;
-                ok.warnings().forEach(w -> listener.providerFailed("earnings", w));
-                fetched.addAll(ok.value());
-                run.forEach(d -> answered.put(d, pages.get(d)));
-            }
-            for (String reason : failures) {
-                String kept = cache == null ? "" : " (the kept calendar is used for the dates not fetched)";
-                problems.add("earnings calendar: " + reason + kept);
-                listener.providerFailed("earnings", reason);
-                asked.forEach(s -> missing.merge(s, "earnings calendar failed: " + reason, (a, b) -> a + "; " + b));
-            }
-            if (answered.isEmpty()) {
-                return cache;
-            }
-            EarningsCalendarCache next = CalendarRefresh.merge(cache, symbols, answered, fetched, now, window[0]);
-            try {
-                store.saveEarningsCalendar(next);
-            } catch (StateStoreException e) {
-                problems.add("saving the earnings calendar: " + e.getMessage() + " (the next run fetches these dates again)");
-            }
-            return next;
-        }
-
-        /** The planned dates in runs of consecutive days asked for the same symbols, so a range provider is asked once per run. */
-        private static List<List<LocalDate>> contiguous(Map<LocalDate, Set<String>> pages) {
-            List<List<LocalDate>> runs = new ArrayList<>();
-            List<LocalDate> current = null;
-            for (LocalDate d : pages.keySet()) {
-                if (current == null || !current.get(current.size() - 1).plusDays(1).equals(d)
-                        || !pages.get(current.get(0)).equals(pages.get(d))) {
-                    current = new ArrayList<>();
-                    runs.add(current);
-                }
-                current.add(d);
-            }
-            return runs;
+            EarningsTick.Outcome o = new EarningsTick(config, earnings, store, listener, now).run(watch);
+            universe.addAll(o.universe);
+            watched.addAll(o.watched);
+            problems.addAll(o.problems);
+            o.missing.forEach((symbol, why) -> missing.merge(symbol, why, (x, y) -> x + "; " + y));
+            evaluated += o.evaluated;
+            triggered += o.triggered;
+            o.fired.forEach(f -> add(new Candidate(f.alert(), null, null, f.symbol())));
+            snapshots.addAll(o.snapshots);
         }
 
         void addHealth(Alert alert) {

@@ -2,12 +2,16 @@ package dev.marketalerts.core.job;
 
 import dev.marketalerts.core.market.EarningsEvent;
 import dev.marketalerts.core.market.Instrument;
+import dev.marketalerts.core.rules.Condition;
+import dev.marketalerts.core.rules.ObservedMetric;
+import dev.marketalerts.core.rules.Window;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -18,15 +22,21 @@ public final class AlertTexts {
     private AlertTexts() {
     }
 
-    public static String priceTitle(Instrument instrument, String conditionText, Map<String, BigDecimal> observed) {
+    /**
+     * A change is titled by its direction, size and span; a crossing quotes the condition from {@code crosses} on; a
+     * price beyond a high or low it is compared with is a new high or low; anything else repeats the condition.
+     */
+    public static String priceTitle(Instrument instrument, Condition condition, Map<String, BigDecimal> observed) {
         String symbol = instrument.symbol();
+        String conditionText = condition.text();
+        Map<String, ObservedMetric> metrics = byKey(condition);
         for (Map.Entry<String, BigDecimal> e : observed.entrySet()) {
-            String key = e.getKey();
-            if (key.startsWith("change_since(") || key.startsWith("change(")) {
+            ObservedMetric metric = metrics.get(e.getKey());
+            String span = metric instanceof ObservedMetric.ChangeSince c
+                    ? "since " + (c.sinceLastEarnings() ? "last earnings" : c.date().toString())
+                    : metric instanceof ObservedMetric.Change c ? "over " + window(c.window()) : null;
+            if (span != null) {
                 String direction = e.getValue().signum() >= 0 ? "up" : "down";
-                String span = key.startsWith("change_since(")
-                        ? "since " + key.substring("change_since(".length(), key.length() - 1).replace("last_earnings", "last earnings")
-                        : "over " + window(key.substring("change(".length(), key.length() - 1));
                 return symbol + " " + direction + " " + percent(e.getValue().abs()) + " " + span;
             }
         }
@@ -36,28 +46,35 @@ public final class AlertTexts {
             return symbol + " " + crossing.replaceFirst("^crosses", "crossed") + (price != null ? " (" + money(price) + ")" : "");
         }
         for (Map.Entry<String, BigDecimal> e : observed.entrySet()) {
-            String key = e.getKey();
-            boolean high = key.startsWith("high(");
-            if (price != null && (high || key.startsWith("low(")) && price.compareTo(e.getValue()) == (high ? 1 : -1)) {
-                String span = extremeSpan(key.substring(key.indexOf('(') + 1, key.length() - 1));
-                return symbol + " at a new " + span + (high ? " high (" : " low (") + money(price) + (high ? ", above " : ", below ")
-                        + money(e.getValue()) + ")";
+            if (price != null && metrics.get(e.getKey()) instanceof ObservedMetric.Extreme x
+                    && price.compareTo(e.getValue()) == (x.high() ? 1 : -1)) {
+                boolean high = x.high();
+                return symbol + " at a new " + extremeSpan(x.window()) + (high ? " high (" : " low (") + money(price)
+                        + (high ? ", above " : ", below ") + money(e.getValue()) + ")";
             }
         }
         return symbol + ": " + conditionText + (price != null ? " (price " + money(price) + ")" : "");
     }
 
-    public static String priceText(String ruleId, Instrument instrument, String conditionText, Map<String, BigDecimal> observed,
+    public static String priceText(String ruleId, Instrument instrument, Condition condition, Map<String, BigDecimal> observed,
                                    String provider, Instant asOf, ZoneId zone) {
+        Map<String, ObservedMetric> metrics = byKey(condition);
         StringJoiner values = new StringJoiner(", ");
-        observed.forEach((k, v) -> values.add(k + " " + (isFraction(k) ? signedPercent(v) : money(v))));
-        return instrument.name() + " (" + instrument.symbol() + "): rule " + ruleId + " [" + conditionText + "] holds. Observed: "
+        observed.forEach((k, v) -> {
+            ObservedMetric metric = metrics.get(k);
+            values.add(k + " " + (metric != null && metric.fraction() ? signedPercent(v) : money(v)));
+        });
+        return instrument.name() + " (" + instrument.symbol() + "): rule " + ruleId + " [" + condition.text() + "] holds. Observed: "
                 + values + ". Data: " + provider + " as of " + AS_OF.format(asOf.atZone(zone)) + ".";
     }
 
-    /** Change and gap metrics (also under abs) are fractions, shown as percentages. */
-    private static boolean isFraction(String metric) {
-        return metric.contains("change") || metric.contains("gap");
+    /** The condition's observed values by their key in an evaluation's observed map. */
+    private static Map<String, ObservedMetric> byKey(Condition condition) {
+        Map<String, ObservedMetric> metrics = new HashMap<>();
+        for (ObservedMetric m : condition.observedMetrics()) {
+            metrics.put(m.key(), m);
+        }
+        return metrics;
     }
 
     public static String reminderTitle(EarningsEvent event, long daysBefore) {
@@ -124,29 +141,24 @@ public final class AlertTexts {
     }
 
     /** {@code 20d} -> "20-session", {@code 52w} -> "52-week", {@code ytd} -> "year-to-date". */
-    private static String extremeSpan(String w) {
-        if (w.equals("ytd")) {
-            return "year-to-date";
-        }
-        String unit = switch (w.charAt(w.length() - 1)) {
-            case 'd' -> "session";
-            case 'w' -> "week";
-            default -> "month";
+    private static String extremeSpan(Window w) {
+        String unit = switch (w.unit()) {
+            case DAYS -> "session";
+            case WEEKS -> "week";
+            case MONTHS -> "month";
+            case YTD -> null;
         };
-        return w.substring(0, w.length() - 1) + "-" + unit;
+        return unit == null ? "year-to-date" : w.n() + "-" + unit;
     }
 
-    private static String window(String w) {
-        if (w.equals("ytd")) {
-            return "the year to date";
-        }
-        int n = Integer.parseInt(w.substring(0, w.length() - 1).isEmpty() ? "1" : w.substring(0, w.length() - 1));
-        String unit = switch (w.charAt(w.length() - 1)) {
-            case 'd' -> n == 1 ? "session" : "sessions";
-            case 'w' -> n == 1 ? "week" : "weeks";
-            case 'm' -> n == 1 ? "month" : "months";
-            default -> w;
+    /** {@code 1d} -> "1 session", {@code 3m} -> "3 months", {@code ytd} -> "the year to date". */
+    private static String window(Window w) {
+        int n = w.n();
+        return switch (w.unit()) {
+            case DAYS -> n + (n == 1 ? " session" : " sessions");
+            case WEEKS -> n + (n == 1 ? " week" : " weeks");
+            case MONTHS -> n + (n == 1 ? " month" : " months");
+            case YTD -> "the year to date";
         };
-        return n + " " + unit;
     }
 }

@@ -2,8 +2,8 @@ package dev.marketalerts.core.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.marketalerts.core.json.Jackson;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -16,7 +16,7 @@ import java.time.format.DateTimeParseException;
  * stores report as a corrupt record. Nothing is ever coerced.
  */
 final class StoredJson {
-    static final ObjectMapper JSON = JsonMapper.builder().build();
+    static final ObjectMapper JSON = Jackson.json();
 
     private StoredJson() {
     }

@@ -37,9 +37,22 @@ public interface Condition {
     /** The largest number of daily bars any metric in the expression needs (for history requests). */
     int barsNeeded();
 
-    /** The values the expression reads, named as in {@link Evaluation#observed()} ({@code price}, {@code bb_lower(20,2)}), in order of appearance. */
-    default List<String> observedNames() {
+    /**
+     * The values the expression reads (every metric, also inside {@code abs}, and every {@code abs}), keyed as in
+     * {@link Evaluation#observed()}, in order of appearance.
+     */
+    default List<ObservedMetric> observedMetrics() {
         return List.of();
+    }
+
+    /** The names of {@link #observedMetrics()} ({@code price}, {@code bb_lower(20,2)}), in order of appearance. */
+    default List<String> observedNames() {
+        return observedMetrics().stream().map(ObservedMetric::key).toList();
+    }
+
+    /** Whether a metric reads the symbol's last earnings date ({@code change_since(last_earnings)}). */
+    default boolean needsLastEarnings() {
+        return observedMetrics().stream().anyMatch(m -> m instanceof ObservedMetric.ChangeSince c && c.sinceLastEarnings());
     }
 
     /** The numbers {@code price} is compared with or crosses directly ({@code price crosses below 80000}: 80000), in order of appearance. */

@@ -12,6 +12,7 @@ import dev.marketalerts.core.rules.ValueExpr.MetricRef;
 import dev.marketalerts.core.rules.ValueExpr.Negate;
 import dev.marketalerts.core.rules.ValueExpr.Num;
 import dev.marketalerts.core.rules.ValueExpr.Product;
+import dev.marketalerts.core.text.DidYouMean;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 
@@ -69,42 +69,6 @@ public final class ConditionParser {
         return new Parser(text == null ? "" : text).parse();
     }
 
-    /** Edit distance, for "did you mean" hints. */
-    static int levenshtein(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
-    }
-
-    /** {@code " (did you mean 'x'?)"} for the closest candidate within edit distance 2 (and shorter than the word), or "". */
-    static String didYouMean(String word, List<String> candidates) {
-        String lower = word.toLowerCase(Locale.ROOT);
-        int limit = Math.min(2, lower.length() - 1);
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String c : candidates) {
-            int d = levenshtein(lower, c);
-            if (d <= limit && d < bestDistance) {
-                best = c;
-                bestDistance = d;
-            }
-        }
-        return best == null ? "" : " (did you mean '" + best + "'?)";
-    }
-
     private static final class Parser {
         private final String src;
         private final List<Token> tokens;
@@ -118,6 +82,7 @@ public final class ConditionParser {
         /** The metric each slot reads (for {@code abs(m)} the metric inside), or null; to say why a value is unknown. */
         private final List<Metric> slotMetrics = new ArrayList<>();
         private final List<Integer> slotColumns = new ArrayList<>();
+        private final List<ObservedMetric> slotFacts = new ArrayList<>();
         private final List<String> crossingKeys = new ArrayList<>();
 
         Parser(String src) {
@@ -135,7 +100,7 @@ public final class ConditionParser {
                     .sorted(Comparator.comparing(slotColumns::get))
                     .mapToInt(Integer::intValue)
                     .toArray();
-            return new ParsedCondition(src, root, slotNames, slotMetrics, observedOrder, crossingKeys);
+            return new ParsedCondition(src, root, slotNames, slotMetrics, slotFacts, observedOrder, crossingKeys);
         }
 
         private BoolExpr parseOr() throws ConditionSyntaxException {
@@ -351,14 +316,15 @@ public final class ConditionParser {
                     expectClose(open, "')'");
                     nesting--;
                     String text = "abs(" + inner + ")";
-                    return new Abs(inner, text, slot(text, name, inner instanceof MetricRef m ? m.metric() : null));
+                    return new Abs(inner, text, slot(text, name, inner instanceof MetricRef m ? m.metric() : null,
+                            new ObservedMetric.Other(text, readsFraction(inner))));
                 }
                 default -> {
                     if (KEYWORDS.contains(fn)) {
                         throw unexpected(name, "a number or a metric", List.of());
                     }
                     throw error(name, "unknown metric '" + fn + "', expected one of " + String.join(", ", METRICS)
-                            + didYouMean(fn, METRICS));
+                            + DidYouMean.hint(fn, METRICS));
                 }
             }
             next();
@@ -398,11 +364,42 @@ public final class ConditionParser {
 
         private MetricRef ref(Metric metric, Token name) {
             String text = metric.toString();
-            return new MetricRef(metric, text, slot(text, name, metric));
+            return new MetricRef(metric, text, slot(text, name, metric, observed(metric, text)));
+        }
+
+        /** What an alert's text needs to know about a metric read under {@code key}. */
+        private static ObservedMetric observed(Metric metric, String key) {
+            if (metric instanceof Metric.Change c) {
+                return new ObservedMetric.Change(key, c.window());
+            }
+            if (metric instanceof Metric.ChangeSince c) {
+                return new ObservedMetric.ChangeSince(key, c.date());
+            }
+            if (metric instanceof Metric.Extreme e) {
+                return new ObservedMetric.Extreme(key, e.window(), e.high());
+            }
+            return new ObservedMetric.Other(key, metric instanceof Metric.Gap);
+        }
+
+        /** Whether a value reads a change or a gap anywhere: then {@code abs} of it is a fraction too. */
+        private static boolean readsFraction(ValueExpr e) {
+            if (e instanceof MetricRef m) {
+                return observed(m.metric(), m.text()).fraction();
+            }
+            if (e instanceof Abs a) {
+                return readsFraction(a.operand());
+            }
+            if (e instanceof Negate n) {
+                return readsFraction(n.operand());
+            }
+            if (e instanceof Product p) {
+                return readsFraction(p.left()) || readsFraction(p.right());
+            }
+            return false;
         }
 
         /** The cache slot of an observed node; the same text shares one slot (computed once per evaluation). */
-        private int slot(String text, Token first, Metric metric) {
+        private int slot(String text, Token first, Metric metric, ObservedMetric fact) {
             Integer existing = slots.get(text);
             if (existing != null) {
                 slotColumns.set(existing, Math.min(slotColumns.get(existing), first.column()));
@@ -411,6 +408,7 @@ public final class ConditionParser {
             slots.put(text, slotNames.size());
             slotNames.add(text);
             slotMetrics.add(metric);
+            slotFacts.add(fact);
             slotColumns.add(first.column());
             return slotNames.size() - 1;
         }
@@ -537,7 +535,7 @@ public final class ConditionParser {
                         ? error(t, "unbalanced parenthesis, ')' has no matching '('")
                         : error(t, "expected " + expected + " but found ')'");
                 default -> error(t, "expected " + expected + " but found '" + t.text() + "'"
-                        + (t.is(Kind.WORD) ? didYouMean(t.text(), suggestions) : ""));
+                        + (t.is(Kind.WORD) ? DidYouMean.hint(t.text(), suggestions) : ""));
             };
         }
 

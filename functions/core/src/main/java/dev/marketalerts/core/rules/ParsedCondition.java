@@ -18,20 +18,27 @@ final class ParsedCondition implements Condition {
     private final String canonical;
     private final String[] slotNames;
     private final Metric[] slotMetrics;
+    /** The observed values in order of appearance, with their facts. */
+    private final List<ObservedMetric> observedMetrics;
     private final int[] observedOrder;
     private final String[] crossingKeys;
     private final int barsNeeded;
     /** For {@code price OP number} (either way round, price taken to the left): the comparison, decided fast. */
     private final Threshold priceThreshold;
 
-    ParsedCondition(String text, BoolExpr root, List<String> slotNames, List<Metric> slotMetrics, int[] observedOrder,
-                    List<String> crossingKeys) {
+    ParsedCondition(String text, BoolExpr root, List<String> slotNames, List<Metric> slotMetrics,
+                    List<ObservedMetric> slotFacts, int[] observedOrder, List<String> crossingKeys) {
         this.text = Objects.requireNonNull(text, "text");
         this.root = Objects.requireNonNull(root, "root");
         this.canonical = root.toString();
         this.slotNames = slotNames.toArray(String[]::new);
         this.slotMetrics = slotMetrics.toArray(Metric[]::new);
         this.observedOrder = observedOrder.clone();
+        List<ObservedMetric> observed = new ArrayList<>();
+        for (int slot : observedOrder) {
+            observed.add(slotFacts.get(slot));
+        }
+        this.observedMetrics = List.copyOf(observed);
         this.crossingKeys = crossingKeys.toArray(String[]::new);
         this.barsNeeded = Math.max(1, root.barsNeeded());
         Threshold threshold = null;
@@ -170,12 +177,8 @@ final class ParsedCondition implements Condition {
     }
 
     @Override
-    public List<String> observedNames() {
-        List<String> names = new ArrayList<>();
-        for (int slot : observedOrder) {
-            names.add(slotNames[slot]);
-        }
-        return List.copyOf(names);
+    public List<ObservedMetric> observedMetrics() {
+        return observedMetrics;
     }
 
     @Override

@@ -4,9 +4,9 @@ import dev.marketalerts.core.calendar.TradingCalendar;
 import java.time.LocalDate;
 
 /** A look-back window of {@code change(W)}, {@code high(W)} and {@code low(W)}: {@code Nd}, {@code Nw}, {@code Nm} or {@code ytd}. */
-record Window(Unit unit, int n) {
+public record Window(Unit unit, int n) {
 
-    enum Unit { DAYS, WEEKS, MONTHS, YTD }
+    public enum Unit { DAYS, WEEKS, MONTHS, YTD }
 
     static final Window YTD = new Window(Unit.YTD, 0);
 

@@ -9,6 +9,7 @@ import dev.marketalerts.core.market.Market;
 import dev.marketalerts.core.rules.ConditionParser;
 import dev.marketalerts.core.rules.ConditionSyntaxException;
 import dev.marketalerts.core.rules.Rearm;
+import dev.marketalerts.core.text.DidYouMean;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -596,15 +597,15 @@ class ConfigLoaderTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"symbl, symbol", "Symbol, symbol", "sevrity, severity", "expire, expires", "tigger, trigger"})
+    @CsvSource({"symbl, symbol", "Symbol, symbol", "sevrity, severity", "expire, expires", "tigger, trigger", "i, id"})
     void closeMisspellingsGetASuggestion(String typo, String suggestion) {
-        assertThat(ConfigLoader.closest(typo, ConfigLoader.RULE_KEYS)).contains(suggestion);
+        assertThat(DidYouMean.closest(typo, ConfigLoader.RULE_KEYS)).contains(suggestion);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"colour", "x", "thresholds"})
     void unrelatedWordsGetNoSuggestion(String word) {
-        assertThat(ConfigLoader.closest(word, ConfigLoader.RULE_KEYS)).isEmpty();
+        assertThat(DidYouMean.closest(word, ConfigLoader.RULE_KEYS)).isEmpty();
     }
 
     private static ConditionSyntaxException syntaxError(String expression) {

@@ -13,9 +13,9 @@ import dev.marketalerts.core.market.Market;
 import dev.marketalerts.core.rules.ConditionParser;
 import dev.marketalerts.core.testing.ForwardingAlertStateStore;
 import dev.marketalerts.core.testing.InMemoryAlertStateStore;
-import dev.marketalerts.core.testing.MutableClock;
 import dev.marketalerts.core.testing.StaticEarningsCalendar;
 import dev.marketalerts.core.testing.StaticPriceFeed;
+import dev.marketalerts.core.time.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -42,7 +42,7 @@ class AlertJobDeliveryTest {
     private static final String ETH_N1 = "eth-below:ETH-USD:price:n1";
     private static final AlertJob.DeliveryPolicy POLICY = new AlertJob.DeliveryPolicy(Duration.ofMinutes(2), 2, Duration.ZERO);
 
-    private final MutableClock clock = new MutableClock(T0);
+    private final SettableClock clock = new SettableClock(T0);
     private final StaticPriceFeed prices = new StaticPriceFeed();
     private final FaultyStore store = new FaultyStore(new InMemoryAlertStateStore());
     private final ScriptedNotifier notifier = new ScriptedNotifier();

@@ -14,10 +14,10 @@ import dev.marketalerts.core.market.Instrument;
 import dev.marketalerts.core.market.Market;
 import dev.marketalerts.core.rules.ConditionParser;
 import dev.marketalerts.core.testing.InMemoryAlertStateStore;
-import dev.marketalerts.core.testing.MutableClock;
 import dev.marketalerts.core.testing.RecordingNotifier;
 import dev.marketalerts.core.testing.StaticEarningsCalendar;
 import dev.marketalerts.core.testing.StaticPriceFeed;
+import dev.marketalerts.core.time.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -34,7 +34,7 @@ class AlertJobHealthTest {
     private static final Instant T0 = Instant.parse("2026-03-02T12:00:00Z");
     private static final Duration TICK = Duration.ofMinutes(15);
 
-    private final MutableClock clock = new MutableClock(T0);
+    private final SettableClock clock = new SettableClock(T0);
     private final StaticPriceFeed prices = new StaticPriceFeed();
     private final InMemoryAlertStateStore store = new InMemoryAlertStateStore();
     private final RecordingNotifier notifier = new RecordingNotifier();

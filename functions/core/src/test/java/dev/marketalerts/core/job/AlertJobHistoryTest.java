@@ -17,9 +17,9 @@ import dev.marketalerts.core.market.Quote;
 import dev.marketalerts.core.rules.Condition;
 import dev.marketalerts.core.rules.ConditionParser;
 import dev.marketalerts.core.testing.InMemoryAlertStateStore;
-import dev.marketalerts.core.testing.MutableClock;
 import dev.marketalerts.core.testing.RecordingNotifier;
 import dev.marketalerts.core.testing.StaticEarningsCalendar;
+import dev.marketalerts.core.time.SettableClock;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -106,7 +106,7 @@ class AlertJobHistoryTest {
         RuleConfig rule = new RuleConfig("every-day", List.of("NVDA", "BTC-USD"), condition, null, Trigger.ALWAYS, null, null,
                 Severity.INFO, null);
         RecordingNotifier notifier = new RecordingNotifier();
-        MutableClock clock = new MutableClock(EQUITY_TICK);
+        SettableClock clock = new SettableClock(EQUITY_TICK);
         AlertJob job = new AlertJob(new AlertsConfig(NY, List.of(NVDA, BTC), List.of(rule), ProvidersConfig.defaults()), feed,
                 new StaticEarningsCalendar(), new InMemoryAlertStateStore(), notifier, clock);
         TickSummary equities = job.run(JobKind.PRICE, EQUITY_TICK, java.util.Set.of(Market.US_EQUITY));

@@ -17,17 +17,21 @@ import dev.marketalerts.core.market.EarningsSession;
 import dev.marketalerts.core.market.Instrument;
 import dev.marketalerts.core.market.Market;
 import dev.marketalerts.core.rules.ConditionParser;
+import dev.marketalerts.core.rules.Rearm;
+import dev.marketalerts.core.testing.ForwardingAlertStateStore;
 import dev.marketalerts.core.testing.InMemoryAlertStateStore;
-import dev.marketalerts.core.testing.MutableClock;
 import dev.marketalerts.core.testing.RecordingNotifier;
 import dev.marketalerts.core.testing.StaticEarningsCalendar;
 import dev.marketalerts.core.testing.StaticPriceFeed;
+import dev.marketalerts.core.time.SettableClock;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +41,7 @@ class AlertJobTest {
     private static final Instrument NVDA = new Instrument("NVDA", Market.US_EQUITY, "NVIDIA");
     private static final Instant T0 = Instant.parse("2026-03-02T12:00:00Z");
 
-    private final MutableClock clock = new MutableClock(T0);
+    private final SettableClock clock = new SettableClock(T0);
     private final StaticPriceFeed prices = new StaticPriceFeed();
     private final StaticEarningsCalendar earnings = new StaticEarningsCalendar();
     private final InMemoryAlertStateStore store = new InMemoryAlertStateStore();
@@ -298,5 +302,47 @@ class AlertJobTest {
         assertThat(holiday.evaluated()).isEqualTo(1);
         assertThat(holiday.sent()).isZero();
         assertThat(notifier.published()).hasSize(1);
+    }
+
+    @Test
+    void aChangeSinceTheLastEarningsReadsTheDateTheEarningsJobStored() throws Exception {
+        RuleConfig afterEarnings = new RuleConfig("nvda-post-earnings", List.of("NVDA"),
+                ConditionParser.parse("change_since(last_earnings) <= -10%"), null, Trigger.DAILY, null, null, Severity.INFO, null);
+        // Reported on Wed 2026-01-14: the reference is Tue 2026-01-13's close.
+        store.saveEarningsSnapshot(new EarningsSnapshot("NVDA", LocalDate.of(2026, 4, 22), false, "replay", LocalDate.of(2026, 1, 14)));
+        prices.bars("NVDA", List.of(
+                dev.marketalerts.core.market.DailyBar.close(LocalDate.of(2026, 1, 13), new BigDecimal("200")),
+                dev.marketalerts.core.market.DailyBar.close(LocalDate.of(2026, 1, 16), new BigDecimal("170"))));
+        Instant fridayClose = LocalDate.of(2026, 1, 16).atTime(16, 0).atZone(NY).toInstant();
+        prices.quote("NVDA", "170", fridayClose);
+        clock.set(fridayClose.plusSeconds(300));
+
+        assertThat(job(afterEarnings).run(JobKind.PRICE, clock.instant()).sentAlerts()).extracting(Alert::title)
+                .containsExactly("NVDA down 15.0% since last earnings");
+    }
+
+    @Test
+    void rulesThatDoNotReadTheLastEarningsDateLeaveTheEarningsSnapshotsUnread() throws Exception {
+        RuleConfig sinceNewYear = new RuleConfig("nvda-ytd", List.of("NVDA"),
+                ConditionParser.parse("change_since(2026-01-02) <= -10%"), null, Trigger.DAILY, null, null, Severity.INFO, null);
+        List<String> read = new ArrayList<>();
+        var watched = new ForwardingAlertStateStore(store) {
+            @Override
+            public Optional<EarningsSnapshot> earningsSnapshot(String symbol) {
+                read.add(symbol);
+                return super.earningsSnapshot(symbol);
+            }
+        };
+        prices.quote("NVDA", "170", clock.instant());
+        new AlertJob(new AlertsConfig(NY, List.of(BTC, NVDA), List.of(sinceNewYear), ProvidersConfig.defaults()),
+                prices, earnings, watched, notifier, clock).run(JobKind.PRICE, clock.instant());
+        assertThat(read).isEmpty();
+
+        RuleConfig afterEarnings = new RuleConfig("nvda-post-earnings", List.of("NVDA"),
+                ConditionParser.parse("price > 1 and abs(change_since(last_earnings)) >= 10%"), null, Trigger.DAILY, null, null,
+                Severity.INFO, null);
+        new AlertJob(new AlertsConfig(NY, List.of(BTC, NVDA), List.of(sinceNewYear, afterEarnings), ProvidersConfig.defaults()),
+                prices, earnings, watched, notifier, clock).run(JobKind.PRICE, clock.instant());
+        assertThat(read).containsExactly("NVDA");
     }
 }

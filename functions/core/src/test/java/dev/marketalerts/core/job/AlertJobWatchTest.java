@@ -16,9 +16,9 @@ import dev.marketalerts.core.market.Instrument;
 import dev.marketalerts.core.market.Market;
 import dev.marketalerts.core.testing.ForwardingAlertStateStore;
 import dev.marketalerts.core.testing.InMemoryAlertStateStore;
-import dev.marketalerts.core.testing.MutableClock;
 import dev.marketalerts.core.testing.RecordingNotifier;
 import dev.marketalerts.core.testing.StaticPriceFeed;
+import dev.marketalerts.core.time.SettableClock;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -39,7 +39,7 @@ class AlertJobWatchTest {
     private static final ZoneId NY = ZoneId.of("America/New_York");
     private static final LocalDate FEB25 = LocalDate.of(2026, 2, 25);
 
-    private final MutableClock clock = new MutableClock(Instant.EPOCH);
+    private final SettableClock clock = new SettableClock(Instant.EPOCH);
     private final RecordingCalendar calendar = new RecordingCalendar();
     private final InMemoryAlertStateStore store = new InMemoryAlertStateStore();
     private final RecordingNotifier notifier = new RecordingNotifier();

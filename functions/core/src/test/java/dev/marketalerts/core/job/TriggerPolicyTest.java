@@ -9,6 +9,7 @@ import dev.marketalerts.core.config.Trigger;
 import dev.marketalerts.core.rules.Condition;
 import dev.marketalerts.core.rules.Evaluation;
 import dev.marketalerts.core.rules.MetricContext;
+import dev.marketalerts.core.rules.Rearm;
 import dev.marketalerts.core.rules.TriState;
 import java.math.BigDecimal;
 import java.time.Duration;

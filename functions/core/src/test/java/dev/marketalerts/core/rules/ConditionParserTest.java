@@ -310,6 +310,7 @@ class ConditionParserTest {
             (price > 5 6)                  | 12 | expected ')', 'and' or 'or' but found '6'
             price > 5 volume > 3           | 11 | expected 'and', 'or' or the end of the expression but found 'volume'
             price > 5 adn volume > 3       | 11 | expected 'and', 'or' or the end of the expression but found 'adn' (did you mean 'and'?)
+            price > 5 o volume > 3         | 11 | expected 'and', 'or' or the end of the expression but found 'o' (did you mean 'or'?)
             1 < price < 2                  | 11 | expected 'and', 'or' or the end of the expression but found '<'
             price > 5%%                    | 11 | expected 'and', 'or' or the end of the expression but found '%'
             price = 5                      | 7  | unsupported operator '=', expected one of >, >=, <, <=, crosses above, crosses below
@@ -472,17 +473,5 @@ class ConditionParserTest {
         assertThatThrownBy(() -> ConditionParser.parse(null))
                 .isInstanceOf(ConditionSyntaxException.class)
                 .hasMessage("unexpected end of expression, expected a number or a metric");
-    }
-
-    @ParameterizedTest(name = "{0} ~ {1}")
-    @CsvSource({
-        "prise, price, 1",
-        "price, price, 0",
-        "chnage, change, 2",
-        "ema, sma, 1",
-        "'', abs, 3",
-    })
-    void levenshteinCountsEdits(String a, String b, int distance) {
-        assertThat(ConditionParser.levenshtein(a, b)).isEqualTo(distance);
     }
 }

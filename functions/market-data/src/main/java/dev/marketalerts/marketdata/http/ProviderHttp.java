@@ -1,5 +1,6 @@
 package dev.marketalerts.marketdata.http;
 
+import dev.marketalerts.core.time.Sleeper;
 import dev.marketalerts.marketdata.http.ProviderException.Kind;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.marketalerts.marketdata.http;
 
+import dev.marketalerts.core.time.Sleeper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

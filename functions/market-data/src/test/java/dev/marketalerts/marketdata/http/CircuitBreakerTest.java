@@ -2,14 +2,14 @@ package dev.marketalerts.marketdata.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.marketalerts.core.testing.MutableClock;
+import dev.marketalerts.core.time.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class CircuitBreakerTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-02-12T20:00:00Z"));
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-02-12T20:00:00Z"));
     private final CircuitBreaker breaker = new CircuitBreaker(3, Duration.ofMinutes(5), clock);
 
     @Test
