@@ -36,6 +36,8 @@ public final class LocalLambda {
     static final String RIC_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
     /** Lambda gives a function's init phase 10 seconds; locally we allow that on top of the timeout. */
     static final long INIT_GRACE_MILLIS = 10_000;
+    /** How long an invoke waits, after the response, for the runtime to poll again (its logs are then written). */
+    static final long IDLE_WAIT_MILLIS = 2_000;
 
     /** What to run. {@code environment} is the function's own (template and --env-file), without Lambda's reserved variables. */
     public record Settings(Path functionZip, String handler, String functionName, String runtime, int memoryMb,
@@ -142,6 +144,10 @@ public final class LocalLambda {
             // invoke phase: the event is handed out right away (it was queued before the process started)
             Object end = firstOf(List.of(outcome.thenApply(o -> (Object) o), exited), timeoutMillis + 1000);
             Optional<Long> rss = peakRss(process);
+            if (end instanceof Outcome) {
+                // the function's last log lines may still be on their way: wait for the runtime's next poll
+                firstOf(List.of(api.secondNext().thenApply(t -> (Object) t), exited), IDLE_WAIT_MILLIS);
+            }
             long handedOut = api.handedOutAt(requestId).orElse(initDone);
             if (end instanceof Outcome.Response r) {
                 return new Result(requestId, Status.RESPONSE, utf8(r.body()), initMillis, millis(r.completedNanos() - handedOut),

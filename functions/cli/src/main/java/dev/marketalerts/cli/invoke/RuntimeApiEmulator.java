@@ -54,6 +54,8 @@ public final class RuntimeApiEmulator implements AutoCloseable {
     private final BlockingQueue<Invocation> queue = new LinkedBlockingQueue<>();
     private final Map<String, CompletableFuture<Outcome>> pending = new ConcurrentHashMap<>();
     private final CompletableFuture<Long> firstNext = new CompletableFuture<>();
+    private final CompletableFuture<Long> secondNext = new CompletableFuture<>();
+    private final java.util.concurrent.atomic.AtomicInteger nextCalls = new java.util.concurrent.atomic.AtomicInteger();
     private final CompletableFuture<Outcome> initError = new CompletableFuture<>();
     private final Map<String, Long> handedOut = new ConcurrentHashMap<>();
 
@@ -93,6 +95,14 @@ public final class RuntimeApiEmulator implements AutoCloseable {
     /** Completes (with {@link System#nanoTime}) when the runtime first asks for an event: the end of its init phase. */
     public CompletableFuture<Long> firstNext() {
         return firstNext;
+    }
+
+    /**
+     * Completes when the runtime asks for its second event: the first one's handler has returned and the runtime has
+     * written what it logs for it, as Lambda's end of an invoke.
+     */
+    public CompletableFuture<Long> secondNext() {
+        return secondNext;
     }
 
     /** Completes when the runtime reports an init error. */
@@ -142,7 +152,8 @@ public final class RuntimeApiEmulator implements AutoCloseable {
 
     /** Long poll: blocks until an event is queued (or the emulator is closed). */
     private void next(HttpExchange exchange) throws IOException {
-        firstNext.complete(System.nanoTime());
+        int call = nextCalls.incrementAndGet();
+        (call == 1 ? firstNext : secondNext).complete(System.nanoTime());
         Invocation invocation;
         try {
             invocation = queue.take();
