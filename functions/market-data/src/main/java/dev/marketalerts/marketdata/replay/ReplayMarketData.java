@@ -32,7 +32,9 @@ import java.util.stream.Stream;
 /**
  * Market data replayed from a directory of CSV files ({@code SYMBOL.csv} bars, {@code earnings.csv}),
  * loaded once and served as of any instant: a bar only once its session has closed, an actual EPS only
- * once the report has happened.
+ * once the report has happened. Like a live provider, it serves the sessions asked for, not the whole file: every metric
+ * reads no more than its condition asks for, and copying years of bars into every snapshot made a long backtest's
+ * cost grow with the square of its length.
  */
 public final class ReplayMarketData implements PriceFeed, EarningsCalendar {
     public static final String PROVIDER = ReplayCsv.PROVIDER;
@@ -131,12 +133,13 @@ public final class ReplayMarketData implements PriceFeed, EarningsCalendar {
     public Map<String, Fetched<MarketSnapshot>> snapshots(List<Instrument> instruments, int barsNeeded, Instant asOf) {
         Map<String, Fetched<MarketSnapshot>> result = new LinkedHashMap<>();
         for (Instrument instrument : instruments) {
-            result.put(instrument.symbol(), snapshot(instrument, asOf));
+            result.put(instrument.symbol(), snapshot(instrument, Math.max(1, barsNeeded), asOf));
         }
         return result;
     }
 
-    private Fetched<MarketSnapshot> snapshot(Instrument instrument, Instant asOf) {
+    /** The last {@code sessions} bars closed by {@code asOf} (all of them when fewer), with the last close as the quote. */
+    private Fetched<MarketSnapshot> snapshot(Instrument instrument, int sessions, Instant asOf) {
         List<DailyBar> all = bars.get(instrument.symbol());
         if (all == null) {
             return Fetched.failed("no replay file " + directory.resolve(instrument.symbol() + ".csv"));
@@ -151,7 +154,7 @@ public final class ReplayMarketData implements PriceFeed, EarningsCalendar {
         }
         DailyBar last = all.get(visible - 1);
         Quote quote = new Quote(last.close(), closeInstant(instrument.market(), last.date()), PROVIDER);
-        return Fetched.ok(new MarketSnapshot(instrument, all.subList(0, visible), quote, PROVIDER, asOf));
+        return Fetched.ok(new MarketSnapshot(instrument, all.subList(Math.max(0, visible - sessions), visible), quote, PROVIDER, asOf));
     }
 
     /** How many leading bars have closed by {@code asOf}; close instants grow with the date, so binary search. */
