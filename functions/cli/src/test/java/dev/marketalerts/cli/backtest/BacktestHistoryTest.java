@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A backtest fed only the sessions its rules ask for (what the replay serves) sends exactly the alerts, ids, texts,
  * observed values and times, of one fed every bar up to each tick (what the replay served before): a year and a half of
- * made-up bars for six symbols under the windowed indicators (sma, ema, rsi, atr, macd, Bollinger bands), a
- * crossing with rearm and earnings.
+ * made-up bars for six symbols under the windowed indicators (sma, ema, rsi, atr, macd, Bollinger bands) and a
+ * crossing with rearm.
  */
 class BacktestHistoryTest {
     static final LocalDate FROM = LocalDate.parse("2024-07-01");
@@ -56,7 +56,7 @@ class BacktestHistoryTest {
 
         assertThat(mostHeld.get()).as("the reference held more than was asked").isGreaterThan(asked.get() + 200);
         assertThat(windowed).extracting(Alert::rule).contains("golden-cross", "oversold", "band-breakout", "macd-turn", "big-day",
-                "btc-80k", "results");
+                "btc-80k");
         assertThat(windowed).isEqualTo(whole);
     }
 
@@ -94,12 +94,9 @@ class BacktestHistoryTest {
                   - id: btc-80k
                     symbol: BTC-USD
                     when: price crosses below 60000
-                    rearm: 2%%
-                  - id: results
-                    symbols: [%s]
-                    earnings: { remind: [1d], surprise: 10%% }
+                    rearm: 2%
                 health: { after: 0 }
-                """.formatted(list));
+                """);
         return ConfigLoader.load("alerts.yaml", yaml.toString(), Map.of());
     }
 }

@@ -29,6 +29,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -72,6 +73,8 @@ public final class AlertJob {
     private final Clock clock;
     private final DeliveryPolicy delivery;
     private final JobListener listener;
+    /** The watchlist by symbol: a tick looks every symbol of every rule up, and a backtest runs hundreds of thousands of ticks. */
+    private final Map<String, Instrument> watchlist = new HashMap<>();
 
     /** Hooks for logs and metrics; all methods default to nothing. */
     public interface JobListener {
@@ -127,6 +130,12 @@ public final class AlertJob {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.delivery = Objects.requireNonNull(delivery, "delivery");
         this.listener = listener == null ? JobListener.NONE : listener;
+        config.watchlist().forEach(i -> watchlist.putIfAbsent(i.symbol(), i));
+    }
+
+    /** As {@link AlertsConfig#instrument}: the first watchlist entry of {@code symbol}. */
+    private Optional<Instrument> instrument(String symbol) {
+        return Optional.ofNullable(watchlist.get(symbol));
     }
 
     public AlertJob(AlertsConfig config, PriceFeed prices, EarningsCalendar earnings, AlertStateStore store, Notifier notifier, Clock clock) {
@@ -247,8 +256,8 @@ public final class AlertJob {
             int bars = 1;
             for (RuleConfig r : rules) {
                 for (String s : r.symbols()) {
-                    config.instrument(s).ifPresent(i -> universe.add(i.symbol()));
-                    config.instrument(s).filter(i -> markets.contains(i.market())).ifPresent(i -> symbols.add(i.symbol()));
+                    instrument(s).ifPresent(i -> universe.add(i.symbol()));
+                    instrument(s).filter(i -> markets.contains(i.market())).ifPresent(i -> symbols.add(i.symbol()));
                 }
                 bars = Math.max(bars, r.condition().barsNeeded());
             }
@@ -256,7 +265,7 @@ public final class AlertJob {
             if (symbols.isEmpty()) {
                 return;
             }
-            List<Instrument> instruments = symbols.stream().map(s -> config.instrument(s).orElseThrow()).toList();
+            List<Instrument> instruments = symbols.stream().map(s -> instrument(s).orElseThrow()).toList();
             Map<String, Fetched<MarketSnapshot>> snapshots = prices.snapshots(instruments, bars, now);
             Map<String, LocalDate> lastEarnings = lastEarnings(rules, symbols);
             Map<RuleKey, RuleConfig> keys = new LinkedHashMap<>();
@@ -366,7 +375,7 @@ public final class AlertJob {
             List<RuleConfig> rules = config.rules().stream().filter(RuleConfig::isEarnings).toList();
             Set<String> symbols = new LinkedHashSet<>();
             rules.forEach(r -> r.symbols().stream()
-                    .filter(s -> config.instrument(s).map(i -> i.market() == Market.US_EQUITY).orElse(false))
+                    .filter(s -> instrument(s).map(i -> i.market() == Market.US_EQUITY).orElse(false))
                     .forEach(symbols::add));
             if (!watch) {
                 universe.addAll(symbols);
@@ -410,7 +419,7 @@ public final class AlertJob {
             for (String symbol : evaluate) {
                 List<EarningsEvent> events = all.stream().filter(e -> e.symbol().equals(symbol)).toList();
                 EarningsSnapshot previous = store.earningsSnapshot(symbol).orElse(null);
-                Instrument instrument = config.instrument(symbol).orElseThrow();
+                Instrument instrument = instrument(symbol).orElseThrow();
                 for (RuleConfig rule : rules) {
                     if (!rule.symbols().contains(symbol) || TriggerPolicy.expired(rule, now, config.timezone())) {
                         continue;

@@ -35,9 +35,13 @@ public final class MemoryAlertStateStore implements AlertStateStore {
      */
     private final Set<String> unsent = new LinkedHashSet<>();
     private final Map<String, EarningsSnapshot> earnings = new HashMap<>();
-    /** Health and the earnings calendar are kept in their stored JSON form, so a caller cannot change them afterwards. */
-    private final Map<String, String> health = new HashMap<>();
-    private String calendar;
+    /**
+     * Health and the earnings calendar are kept as they read back from their stored JSON form, as the file and DynamoDB
+     * stores give them: the round trip is made once when they are saved, not at every read (a backtest's report-day
+     * watch reads the calendar every 5 minutes). Both are immutable values, so a caller cannot change them afterwards.
+     */
+    private final Map<String, HealthState> health = new HashMap<>();
+    private EarningsCalendarCache calendar;
     private final NavigableMap<HistoryKey, Alert> history = new TreeMap<>();
     private long appended;
 
@@ -130,12 +134,12 @@ public final class MemoryAlertStateStore implements AlertStateStore {
 
     @Override
     public synchronized Optional<HealthState> healthState(String job) {
-        return Optional.ofNullable(health.get(job)).map(HealthState::fromJson);
+        return Optional.ofNullable(health.get(job));
     }
 
     @Override
     public synchronized void saveHealthState(String job, HealthState state) {
-        health.put(job, state.toJson());
+        health.put(job, HealthState.fromJson(state.toJson()));
     }
 
     @Override
@@ -150,12 +154,12 @@ public final class MemoryAlertStateStore implements AlertStateStore {
 
     @Override
     public synchronized Optional<EarningsCalendarCache> earningsCalendar() {
-        return Optional.ofNullable(calendar).map(EarningsCalendarCache::fromJson);
+        return Optional.ofNullable(calendar);
     }
 
     @Override
     public synchronized void saveEarningsCalendar(EarningsCalendarCache calendar) {
-        this.calendar = calendar.toJson();
+        this.calendar = EarningsCalendarCache.fromJson(calendar.toJson());
     }
 
     @Override

@@ -45,6 +45,7 @@ public final class ReplayMarketData implements PriceFeed, EarningsCalendar {
     private final List<EarningsEvent> earnings;
     private final boolean hasEarningsFile;
     private final List<String> warnings;
+    private final Map<String, Instant[]> closes = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ReplayMarketData(Path directory, Map<String, List<DailyBar>> bars, List<EarningsEvent> earnings,
             boolean hasEarningsFile, List<String> warnings) {
@@ -147,7 +148,7 @@ public final class ReplayMarketData implements PriceFeed, EarningsCalendar {
         if (all.isEmpty()) {
             return Fetched.failed("replay file " + directory.resolve(instrument.symbol() + ".csv") + " has no usable rows");
         }
-        int visible = visibleCount(all, instrument.market(), asOf);
+        int visible = visibleCount(closes(instrument), asOf);
         if (visible == 0) {
             return Fetched.failed("no replay bar of " + instrument.symbol() + " has closed by " + asOf
                     + " (first bar " + all.get(0).date() + ")");
@@ -157,13 +158,34 @@ public final class ReplayMarketData implements PriceFeed, EarningsCalendar {
         return Fetched.ok(new MarketSnapshot(instrument, all.subList(Math.max(0, visible - sessions), visible), quote, PROVIDER, asOf));
     }
 
-    /** How many leading bars have closed by {@code asOf}; close instants grow with the date, so binary search. */
-    private static int visibleCount(List<DailyBar> sorted, Market market, Instant asOf) {
+    /** The close instant of every bar of the instrument's file, worked out once: each tick searches them. */
+    private Instant[] closes(Instrument instrument) {
+        return closes.computeIfAbsent(instrument.market().wireName() + " " + instrument.symbol(),
+                key -> bars.get(instrument.symbol()).stream().map(b -> closeInstant(instrument.market(), b.date())).toArray(Instant[]::new));
+    }
+
+    /** How many leading bars of {@code sorted} (oldest first) have closed by {@code asOf}. */
+    public static int visibleCount(List<DailyBar> sorted, Market market, Instant asOf) {
         int lo = 0;
         int hi = sorted.size();
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (closeInstant(market, sorted.get(mid).date()).isAfter(asOf)) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+
+    /** How many of the ascending {@code closes} are not after {@code asOf} (close instants grow with the date). */
+    private static int visibleCount(Instant[] closes, Instant asOf) {
+        int lo = 0;
+        int hi = closes.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (closes[mid].isAfter(asOf)) {
                 hi = mid;
             } else {
                 lo = mid + 1;
@@ -187,8 +209,20 @@ public final class ReplayMarketData implements PriceFeed, EarningsCalendar {
     @Override
     public Fetched<List<EarningsEvent>> events(Set<String> symbols, LocalDate from, LocalDate to, Instant asOf) {
         List<EarningsEvent> matching = new ArrayList<>();
-        for (EarningsEvent event : earnings) {
-            if (symbols.contains(event.symbol()) && !event.date().isBefore(from) && !event.date().isAfter(to)) {
+        // The events are sorted by date: start at the first dated on or after from (a watch tick asks for a day or two).
+        int lo = 0;
+        int hi = earnings.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (earnings.get(mid).date().isBefore(from)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        for (int i = lo; i < earnings.size() && !earnings.get(i).date().isAfter(to); i++) {
+            EarningsEvent event = earnings.get(i);
+            if (symbols.contains(event.symbol())) {
                 matching.add(reportTime(event).isAfter(asOf) ? withoutActual(event) : event);
             }
         }
