@@ -28,6 +28,7 @@ public final class BacktestScaleBench {
     static final LocalDate TO = LocalDate.of(2025, 12, 31);
     static final double WALL_BUDGET = 8.0;
     static final double RSS_BUDGET_MB = 512;
+    static final long REPORT_BUDGET_BYTES = 2_000_000;
 
     public static void main(String[] args) throws Exception {
         Path repo = Path.of(args[0]).toAbsolutePath();
@@ -38,26 +39,36 @@ public final class BacktestScaleBench {
             List<String> symbols = writeBars(data);
             Path config = writeConfig(work.resolve("alerts.yaml"), symbols);
 
+            String loadBefore = load();
             double[] demo = new double[demoRuns];
+            double[] demoCpu = new double[demoRuns];
             for (int i = 0; i < demoRuns; i++) {
-                demo[i] = run(repo, work.resolve("demo-" + i + ".log"), "backtest", "--data", "demo/data", "--from", "2025-11-13",
-                        "--to", "2026-02-27", "--config", "alerts.yaml", "--report", work.resolve("demo.html").toString())[0];
+                double[] m = run(repo, work.resolve("demo-" + i + ".log"), "backtest", "--data", "demo/data", "--from", "2025-11-13",
+                        "--to", "2026-02-27", "--config", "alerts.yaml", "--report", work.resolve("demo.html").toString());
+                demo[i] = m[0];
+                demoCpu[i] = m[2];
             }
             double demoWall = Results.percentile(demo, 50);
+            double demoCpuMedian = Results.percentile(demoCpu, 50);
             Path log = work.resolve("scale.log");
             double[] scale = run(repo, log, "backtest", "--data", data.toString(), "--from", FROM.toString(), "--to", TO.toString(),
                     "--config", config.toString(), "--report", work.resolve("scale.html").toString());
             String summary = Files.readAllLines(log).stream().filter(l -> l.contains("scheduled runs")).findFirst().orElse("?");
             long reportBytes = Files.size(work.resolve("scale.html"));
+            String loads = "load average (1/5/15 min) before: " + loadBefore + ", after: " + load();
             Results.info(PART, "demo backtest (demo/data, 2025-11-13..2026-02-27, alerts.yaml, report), median of " + demoRuns,
-                    demoWall, "s", "each: " + Arrays.toString(demo));
+                    demoWall, "s", "each: " + Arrays.toString(demo) + "; CPU (user+sys) median " + Results.format(demoCpuMedian) + " s");
             Results.info(PART, "10 years x 50 symbols x 4 rules, report included: wall", scale[0], "s", summary.strip()
-                    + String.format(Locale.ROOT, " report %.1f MB", reportBytes / 1e6));
+                    + String.format(Locale.ROOT, " report %,d bytes; CPU (user+sys) %s s; %s", reportBytes, Results.format(scale[2]), loads));
             double ratio = scale[0] / demoWall;
             Results.row(PART, "10 years x 50 symbols x 4 rules: wall / demo backtest wall", ratio, "x", "<= " + WALL_BUDGET,
                     Results.verdict(ratio <= WALL_BUDGET), "");
+            Results.info(PART, "10 years x 50 symbols x 4 rules: CPU / demo backtest CPU", scale[2] / demoCpuMedian, "x",
+                    "the same ratio in CPU seconds, which other work on the machine disturbs less than wall time");
             Results.row(PART, "10 years x 50 symbols x 4 rules: peak RSS", scale[1], "MB", "<= " + RSS_BUDGET_MB,
                     Results.verdict(scale[1] <= RSS_BUDGET_MB), "the alerts script's JVM options");
+            Results.row(PART, "10 years x 50 symbols x 4 rules: report size", reportBytes, "bytes", "<= " + REPORT_BUDGET_BYTES,
+                    Results.verdict(reportBytes <= REPORT_BUDGET_BYTES), "");
         } finally {
             try (var walk = Files.walk(work)) {
                 walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -65,10 +76,10 @@ public final class BacktestScaleBench {
         }
     }
 
-    /** Runs {@code ./alerts ARGS} from the repository root: wall seconds and peak RSS in MB. */
+    /** Runs {@code ./alerts ARGS} from the repository root: wall seconds, peak RSS in MB and CPU (user + system) seconds. */
     private static double[] run(Path repo, Path log, String... args) throws IOException, InterruptedException {
         Path times = Files.createTempFile("alerts-time-", ".txt");
-        List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "%e %M", "-o", times.toString(), "./alerts"));
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "%e %M %U %S", "-o", times.toString(), "./alerts"));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).directory(repo.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         int code = p.waitFor();
@@ -77,7 +88,19 @@ public final class BacktestScaleBench {
         if (code != 0) {
             throw new IllegalStateException("alerts " + String.join(" ", args) + " exited with " + code + ":\n" + Files.readString(log));
         }
-        return new double[] {Double.parseDouble(measured[measured.length - 2]), Double.parseDouble(measured[measured.length - 1]) / 1024};
+        int n = measured.length;
+        return new double[] {Double.parseDouble(measured[n - 4]), Double.parseDouble(measured[n - 3]) / 1024,
+                Double.parseDouble(measured[n - 2]) + Double.parseDouble(measured[n - 1])};
+    }
+
+    /** The load average of the machine (1, 5 and 15 minutes), which other work on it raises. */
+    private static String load() throws IOException {
+        Path loadavg = Path.of("/proc/loadavg");
+        if (!Files.isReadable(loadavg)) {
+            return "unknown";
+        }
+        String[] f = Files.readString(loadavg).strip().split("\\s+");
+        return f[0] + " / " + f[1] + " / " + f[2];
     }
 
     /** One CSV per symbol: a seeded random walk with daily ranges and volumes on every NYSE trading day. */

@@ -49,14 +49,7 @@ public record ForwardReturns(Alert alert, BigDecimal price, List<BigDecimal> ret
     }
 
     private static int lastClosedBy(List<DailyBar> series, Market market, Alert a) {
-        int found = -1;
-        for (int i = 0; i < series.size(); i++) {
-            if (ReplayMarketData.closeInstant(market, series.get(i).date()).isAfter(a.triggeredAt())) {
-                break;
-            }
-            found = i;
-        }
-        return found;
+        return ReplayMarketData.visibleCount(series, market, a.triggeredAt()) - 1;
     }
 
     /** The CSV line of this row (returns with 6 decimals, empty when unknown). */

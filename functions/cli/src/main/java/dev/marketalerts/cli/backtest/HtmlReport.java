@@ -35,6 +35,13 @@ public final class HtmlReport {
     private static final int BOTTOM = 40;
     private static final int OPEN_ROWS = 25;
     private static final int MAX_ROWS = 200;
+    /**
+     * Beyond this many alerts a chart draws its markers without a tooltip each (one path per kind, its title counting
+     * them): years of alerts would otherwise weigh megabytes, and their markers overlap anyway. The tables list them.
+     */
+    static final int DETAILED_MARKERS = 60;
+    /** How far (in chart pixels) a simplified indicator line may stray from the one through every pixel column. */
+    private static final double LINE_TOLERANCE = 0.3;
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMM yyyy", Locale.ROOT);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMM d", Locale.ROOT);
 
@@ -178,42 +185,41 @@ public final class HtmlReport {
         }
         h.append("<line class=\"axis\" x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y1=\"").append(n(TOP + plotH))
                 .append("\" y2=\"").append(n(TOP + plotH)).append("\"/>\n");
-        double lastLabel = -1e9;
+        double labelsEnd = -1e9;
         for (EarningsEvent e : c.earnings()) {
             double px = x.at(e.date());
-            boolean labelled = px - lastLabel >= 90;
+            String text = (c.earnings().size() > 4 ? "" : "earnings ") + DAY.format(e.date()) + (span > 400 ? " " + e.date().getYear() : "");
+            String anchor = px > WIDTH - RIGHT - 60 ? "end" : px < LEFT + 60 ? "start" : "middle";
+            // About 7 pixels a character of the bold 11px label: a label is drawn only clear of the one before it.
+            double width = 7 * text.length();
+            double start = anchor.equals("start") ? px : anchor.equals("end") ? px - width : px - width / 2;
+            boolean labelled = start >= labelsEnd + 10;
             h.append("<g class=\"earnings").append(labelled ? "" : " thin").append("\"><title>").append(esc(earningsTooltip(e))).append("</title>")
-                    .append("<line x1=\"").append(n(px)).append("\" x2=\"").append(n(px)).append("\" y1=\"").append(TOP - 6)
-                    .append("\" y2=\"").append(n(TOP + plotH)).append("\"/>");
+                    .append("<path d=\"M").append(n(px)).append(' ').append(TOP - 6).append('V').append(n(TOP + plotH)).append("\"/>");
             if (labelled) {
-                lastLabel = px;
-                h.append("<text x=\"").append(n(px)).append("\" y=\"").append(TOP - 10).append("\" text-anchor=\"")
-                        .append(px > WIDTH - RIGHT - 60 ? "end" : px < LEFT + 60 ? "start" : "middle").append("\">")
-                        .append(esc((c.earnings().size() > 4 ? "" : "earnings ") + DAY.format(e.date()) + (span > 400 ? " " + e.date().getYear() : "")))
-                        .append("</text>");
+                labelsEnd = start + width;
+                h.append("<text x=\"").append(n(px)).append("\" y=\"").append(TOP - 10).append("\" text-anchor=\"").append(anchor).append("\">")
+                        .append(esc(text)).append("</text>");
             }
             h.append("</g>\n");
         }
         if (!c.bars().isEmpty()) {
             List<double[]> pts = reduce(c.bars(), x, y);
-            StringBuilder line = new StringBuilder();
-            for (double[] p : pts) {
-                line.append(n(p[0])).append(',').append(n(p[1])).append(' ');
-            }
-            StringBuilder area = new StringBuilder();
+            List<double[]> area = new ArrayList<>();
             int every = pts.size() > 600 ? 4 : 1;
-            area.append(n(pts.get(0)[0])).append(',').append(n(TOP + plotH)).append(' ');
+            area.add(new double[] {pts.get(0)[0], TOP + plotH});
             for (int i = 0; i < pts.size(); i += every) {
-                area.append(n(pts.get(i)[0])).append(',').append(n(pts.get(i)[1])).append(' ');
+                area.add(pts.get(i));
             }
             double[] end = pts.get(pts.size() - 1);
-            area.append(n(end[0])).append(',').append(n(end[1])).append(' ').append(n(end[0])).append(',').append(n(TOP + plotH));
-            h.append("<polygon class=\"area\" points=\"").append(area).append("\"/>\n");
-            h.append("<polyline class=\"price\" points=\"").append(line.toString().strip()).append("\"/>\n");
+            area.add(end);
+            area.add(new double[] {end[0], TOP + plotH});
+            h.append("<path class=\"area\" d=\"").append(path(area)).append("Z\"/>\n");
+            h.append("<path class=\"price\" d=\"").append(path(pts)).append("\"/>\n");
             int k = 0;
             double labelX = LEFT + 6;
             for (Map.Entry<String, double[]> ind : lines.entrySet()) {
-                StringBuilder pl = new StringBuilder();
+                List<double[]> line = new ArrayList<>();
                 double lastX = -1;
                 double[] values = ind.getValue();
                 for (int i = 0; i < values.length; i++) {
@@ -222,12 +228,12 @@ public final class HtmlReport {
                         continue;
                     }
                     if (px - lastX >= 1) {
-                        pl.append(n(px)).append(',').append(n(y.at(values[i]))).append(' ');
+                        line.add(new double[] {px, y.at(values[i])});
                         lastX = px;
                     }
                 }
-                h.append("<polyline class=\"ind i").append(k % 3).append("\" points=\"").append(pl.toString().strip()).append("\"><title>")
-                        .append(esc(ind.getKey())).append("</title></polyline>\n");
+                h.append("<path class=\"ind i").append(k % 3).append("\" d=\"").append(path(simplify(line, LINE_TOLERANCE))).append("\"><title>")
+                        .append(esc(ind.getKey())).append("</title></path>\n");
                 h.append("<text class=\"indlabel i").append(k % 3).append("\" x=\"").append(n(labelX)).append("\" y=\"").append(TOP + 12)
                         .append("\">").append(esc("— " + ind.getKey())).append("</text>\n");
                 labelX += 24 + 7 * ind.getKey().length();
@@ -249,7 +255,9 @@ public final class HtmlReport {
                     .append("\" y2=\"").append(n(y.at(v))).append("\"/><text x=\"").append(WIDTH - RIGHT - 4).append("\" y=\"").append(n(y.at(v) - 5))
                     .append("\">").append(esc(text)).append("</text></g>\n");
         }
-        // alerts
+        boolean detailed = c.alerts().size() <= DETAILED_MARKERS;
+        Map<String, StringBuilder> dense = new java.util.TreeMap<>();
+        Map<String, Integer> denseCounts = new java.util.TreeMap<>();
         Map<LocalDate, Integer> stacked = new HashMap<>();
         for (Alert a : c.alerts()) {
             String tip = AlertLines.time(a.triggeredAt(), zone) + "  " + a.kind().wireName() + "  " + a.title();
@@ -258,6 +266,12 @@ public final class HtmlReport {
                 LocalDate day = a.source().asOf().minusNanos(1).atZone(inst.market().zone()).toLocalDate();
                 DailyBar bar = barOn(c.bars(), day);
                 double py = bar != null ? y.at(bar.close().doubleValue()) : TOP + 8;
+                if (!detailed) {
+                    String cls = "dots " + severityClass(a.severity());
+                    dense.computeIfAbsent(cls, k -> new StringBuilder()).append('M').append(n(x.at(day))).append(' ').append(n(py)).append("h0");
+                    denseCounts.merge(cls, 1, Integer::sum);
+                    continue;
+                }
                 h.append("<g class=\"alert ").append(severityClass(a.severity())).append("\"><title>").append(esc(tip)).append("</title>")
                         .append("<circle cx=\"").append(n(x.at(day))).append("\" cy=\"").append(n(py)).append("\" r=\"6.5\"/></g>\n");
             } else {
@@ -265,11 +279,20 @@ public final class HtmlReport {
                 int level = stacked.merge(day, 1, Integer::sum) - 1;
                 double px = x.at(day);
                 double base = TOP + plotH - 4 - level * 13;
+                if (!detailed) {
+                    String cls = "alert " + kindClass(a.kind());
+                    dense.computeIfAbsent(cls, k -> new StringBuilder()).append('M').append(n(px - 6)).append(' ').append(n(base)).append("h12l-6-11z");
+                    denseCounts.merge(cls, 1, Integer::sum);
+                    continue;
+                }
                 h.append("<g class=\"alert ").append(kindClass(a.kind())).append("\"><title>").append(esc(tip)).append("</title>")
                         .append("<polygon points=\"").append(n(px - 6)).append(',').append(n(base)).append(' ').append(n(px + 6)).append(',')
                         .append(n(base)).append(' ').append(n(px)).append(',').append(n(base - 11)).append("\"/></g>\n");
             }
         }
+        dense.forEach((cls, d) -> h.append("<path class=\"").append(cls).append("\" d=\"").append(d).append("\"><title>")
+                .append(esc(denseCounts.get(cls) + " " + denseLabel(cls) + " (too many to label one by one: the alert tables list them)"))
+                .append("</title></path>\n"));
         h.append("</svg>\n</section>\n");
     }
 
@@ -497,8 +520,101 @@ public final class HtmlReport {
         h.append("</g>\n");
     }
 
-    private static String n(double v) {
-        return String.format(Locale.ROOT, "%.1f", v);
+    /** {@code v} to a tenth, without a trailing {@code .0} (coordinates: a tenth of a chart pixel is below what shows). */
+    static String n(double v) {
+        long tenths = Math.round(v * 10);
+        return tenths(tenths, false);
+    }
+
+    private static String tenths(long tenths, boolean dropLeadingZero) {
+        StringBuilder b = new StringBuilder(8);
+        if (tenths < 0) {
+            b.append('-');
+            tenths = -tenths;
+        }
+        long whole = tenths / 10;
+        if (whole != 0 || !dropLeadingZero || tenths % 10 == 0) {
+            b.append(whole);
+        }
+        if (tenths % 10 != 0) {
+            b.append('.').append(tenths % 10);
+        }
+        return b.toString();
+    }
+
+    /**
+     * An SVG path through {@code pts}: the first point absolute, then each as the step from the one before, in tenths
+     * of a pixel worked out from the rounded points so that the steps add up to each point exactly.
+     */
+    static String path(List<double[]> pts) {
+        StringBuilder d = new StringBuilder(pts.size() * 7);
+        long px = Math.round(pts.get(0)[0] * 10);
+        long py = Math.round(pts.get(0)[1] * 10);
+        d.append('M').append(tenths(px, false)).append(' ').append(tenths(py, false));
+        for (int i = 1; i < pts.size(); i++) {
+            long qx = Math.round(pts.get(i)[0] * 10);
+            long qy = Math.round(pts.get(i)[1] * 10);
+            d.append(i == 1 ? "l" : qx - px < 0 ? "" : " ").append(tenths(qx - px, true));
+            d.append(qy - py < 0 ? "" : " ").append(tenths(qy - py, true));
+            px = qx;
+            py = qy;
+        }
+        return d.toString();
+    }
+
+    /**
+     * The points of {@code line} that keep it within {@code tolerance} pixels of itself (Ramer-Douglas-Peucker): a
+     * moving average over years changes direction much less often than once a pixel.
+     */
+    static List<double[]> simplify(List<double[]> line, double tolerance) {
+        if (line.size() < 3) {
+            return line;
+        }
+        boolean[] keep = new boolean[line.size()];
+        keep[0] = true;
+        keep[line.size() - 1] = true;
+        java.util.ArrayDeque<int[]> spans = new java.util.ArrayDeque<>();
+        spans.push(new int[] {0, line.size() - 1});
+        while (!spans.isEmpty()) {
+            int[] span = spans.pop();
+            double[] a = line.get(span[0]);
+            double[] b = line.get(span[1]);
+            double dx = b[0] - a[0];
+            double dy = b[1] - a[1];
+            double length = Math.hypot(dx, dy);
+            int far = -1;
+            double farthest = tolerance;
+            for (int i = span[0] + 1; i < span[1]; i++) {
+                double[] p = line.get(i);
+                double distance = length == 0 ? Math.hypot(p[0] - a[0], p[1] - a[1]) : Math.abs(dy * (p[0] - a[0]) - dx * (p[1] - a[1])) / length;
+                if (distance > farthest) {
+                    farthest = distance;
+                    far = i;
+                }
+            }
+            if (far > 0) {
+                keep[far] = true;
+                spans.push(new int[] {span[0], far});
+                spans.push(new int[] {far, span[1]});
+            }
+        }
+        List<double[]> out = new ArrayList<>();
+        for (int i = 0; i < line.size(); i++) {
+            if (keep[i]) {
+                out.add(line.get(i));
+            }
+        }
+        return out;
+    }
+
+    private static String denseLabel(String cls) {
+        return switch (cls) {
+            case "alert reminder" -> "earnings reminders";
+            case "alert surprise" -> "earnings surprises";
+            case "alert change" -> "earnings date changes";
+            case "alert health" -> "health alerts";
+            default -> cls.replace("dots ", "") + " price alerts";
+        };
     }
 
     /** Escapes text for HTML element content and attribute values. */
@@ -557,11 +673,12 @@ public final class HtmlReport {
             .ylabel { text-anchor:end; } .xlabel { text-anchor:middle; } .empty { text-anchor:middle; font-size:13px; }
             .price { fill:none; stroke:var(--line); stroke-width:2; stroke-linejoin:round; stroke-linecap:round; }
             .area { fill:var(--line); fill-opacity:.07; stroke:none; }
-            .earnings line { stroke:#9ca3af; stroke-width:1.5; stroke-dasharray:5 4; }
+            .earnings path { fill:none; stroke:#9ca3af; stroke-width:1.5; stroke-dasharray:5 4; }
             .earnings text { font-weight:600; fill:#4b5563; }
-            .alert circle, .alert polygon { stroke:#fff; stroke-width:1.5; cursor:help; }
+            .alert circle, .alert polygon, path.alert { stroke:#fff; stroke-width:1.5; cursor:help; }
             .alert.info circle { fill:var(--info); } .alert.warning circle { fill:var(--warning); } .alert.critical circle { fill:var(--critical); }
-            .alert.reminder polygon { fill:var(--reminder); } .alert.surprise polygon { fill:var(--surprise); } .alert.change polygon { fill:var(--change); }
+            .alert.reminder polygon, path.alert.reminder { fill:var(--reminder); } .alert.surprise polygon, path.alert.surprise { fill:var(--surprise); }
+            .alert.change polygon, path.alert.change { fill:var(--change); } .dots { cursor:help; }
             table { width:100%; border-collapse:collapse; margin:4px 0 8px; font-size:13px; }
             th { text-align:left; font-weight:600; color:var(--muted); border-bottom:1px solid var(--rule); padding:6px 8px; }
             td { border-bottom:1px solid var(--rule); padding:6px 8px; vertical-align:top; }
@@ -572,7 +689,9 @@ public final class HtmlReport {
             .ind { fill:none; stroke-width:1.4; } .ind.i0 { stroke:#db2777; } .ind.i1 { stroke:#0d9488; } .ind.i2 { stroke:#7c3aed; stroke-dasharray:4 3; }
             .indlabel { font-weight:600; } .indlabel.i0 { fill:#db2777; } .indlabel.i1 { fill:#0d9488; } .indlabel.i2 { fill:#7c3aed; }
             .nodata rect { fill:#e5e7eb; fill-opacity:.55; } .nodata text { text-anchor:middle; fill:#6b7280; font-size:12px; }
-            .earnings.thin line { stroke-width:1; stroke-dasharray:2 3; }
+            .earnings.thin path { stroke-width:1; stroke-dasharray:2 3; }
+            .dots { fill:none; stroke-width:7; stroke-linecap:round; } .dots.info { stroke:var(--info); }
+            .dots.warning { stroke:var(--warning); } .dots.critical { stroke:var(--critical); }
             details.rule { border-top:1px solid var(--rule); padding:6px 0; } details.rule summary { cursor:pointer; }
             details.rule summary small { color:var(--muted); margin-left:6px; }
             .badge { display:inline-block; padding:1px 8px; border-radius:999px; font-size:12px; background:#eff6ff; color:var(--info); }

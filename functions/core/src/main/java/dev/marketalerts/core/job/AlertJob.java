@@ -28,6 +28,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -71,6 +72,8 @@ public final class AlertJob {
     private final Clock clock;
     private final DeliveryPolicy delivery;
     private final JobListener listener;
+    /** The watchlist by symbol: a tick looks every symbol of every rule up, and a backtest runs hundreds of thousands of ticks. */
+    private final Map<String, Instrument> watchlist = new HashMap<>();
 
     /** Hooks for logs and metrics; all methods default to nothing. */
     public interface JobListener {
@@ -126,6 +129,12 @@ public final class AlertJob {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.delivery = Objects.requireNonNull(delivery, "delivery");
         this.listener = listener == null ? JobListener.NONE : listener;
+        config.watchlist().forEach(i -> watchlist.putIfAbsent(i.symbol(), i));
+    }
+
+    /** As {@link AlertsConfig#instrument}: the first watchlist entry of {@code symbol}. */
+    private Optional<Instrument> instrument(String symbol) {
+        return Optional.ofNullable(watchlist.get(symbol));
     }
 
     public AlertJob(AlertsConfig config, PriceFeed prices, EarningsCalendar earnings, AlertStateStore store, Notifier notifier, Clock clock) {
@@ -246,8 +255,8 @@ public final class AlertJob {
             int bars = 1;
             for (RuleConfig r : rules) {
                 for (String s : r.symbols()) {
-                    config.instrument(s).ifPresent(i -> universe.add(i.symbol()));
-                    config.instrument(s).filter(i -> markets.contains(i.market())).ifPresent(i -> symbols.add(i.symbol()));
+                    instrument(s).ifPresent(i -> universe.add(i.symbol()));
+                    instrument(s).filter(i -> markets.contains(i.market())).ifPresent(i -> symbols.add(i.symbol()));
                 }
                 bars = Math.max(bars, r.condition().barsNeeded());
             }
@@ -255,7 +264,7 @@ public final class AlertJob {
             if (symbols.isEmpty()) {
                 return;
             }
-            List<Instrument> instruments = symbols.stream().map(s -> config.instrument(s).orElseThrow()).toList();
+            List<Instrument> instruments = symbols.stream().map(s -> instrument(s).orElseThrow()).toList();
             Map<String, Fetched<MarketSnapshot>> snapshots = prices.snapshots(instruments, bars, now);
             Map<String, LocalDate> lastEarnings = lastEarnings(rules, symbols);
             Map<RuleKey, RuleConfig> keys = new LinkedHashMap<>();
@@ -362,7 +371,7 @@ public final class AlertJob {
         }
 
         void earningsRules(boolean watch) {
-            EarningsTick.Outcome o = new EarningsTick(config, earnings, store, listener, now).run(watch);
+            EarningsTick.Outcome o = new EarningsTick(config, earnings, store, listener, now, AlertJob.this::instrument).run(watch);
             universe.addAll(o.universe);
             watched.addAll(o.watched);
             problems.addAll(o.problems);

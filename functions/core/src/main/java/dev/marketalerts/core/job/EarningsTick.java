@@ -15,8 +15,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -50,11 +52,14 @@ final class EarningsTick {
     private final AlertStateStore store;
     private final AlertJob.JobListener listener;
     private final Instant now;
+    private final Function<String, Optional<Instrument>> instruments;
     private final Outcome out = new Outcome();
 
+    /** {@code instruments} looks a symbol up in the watchlist ({@link AlertsConfig#instrument}, kept as a map by the job). */
     EarningsTick(AlertsConfig config, EarningsCalendar earnings, AlertStateStore store, AlertJob.JobListener listener,
-                 Instant now) {
+                 Instant now, Function<String, Optional<Instrument>> instruments) {
         this.config = config;
+        this.instruments = instruments;
         this.earnings = earnings;
         this.store = store;
         this.listener = listener;
@@ -66,7 +71,7 @@ final class EarningsTick {
         List<RuleConfig> rules = config.rules().stream().filter(RuleConfig::isEarnings).toList();
         Set<String> symbols = new LinkedHashSet<>();
         rules.forEach(r -> r.symbols().stream()
-                .filter(s -> config.instrument(s).map(i -> i.market() == Market.US_EQUITY).orElse(false))
+                .filter(s -> instruments.apply(s).map(i -> i.market() == Market.US_EQUITY).orElse(false))
                 .forEach(symbols::add));
         if (!watch) {
             out.universe.addAll(symbols);
@@ -110,7 +115,7 @@ final class EarningsTick {
         for (String symbol : evaluate) {
             List<EarningsEvent> events = all.stream().filter(e -> e.symbol().equals(symbol)).toList();
             EarningsSnapshot previous = store.earningsSnapshot(symbol).orElse(null);
-            Instrument instrument = config.instrument(symbol).orElseThrow();
+            Instrument instrument = instruments.apply(symbol).orElseThrow();
             for (RuleConfig rule : rules) {
                 if (!rule.symbols().contains(symbol) || TriggerPolicy.expired(rule, now, config.timezone())) {
                     continue;

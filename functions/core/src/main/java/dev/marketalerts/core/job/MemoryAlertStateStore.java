@@ -8,10 +8,12 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -27,10 +29,19 @@ public final class MemoryAlertStateStore implements AlertStateStore {
 
     private final Map<RuleKey, RuleState> rules = new HashMap<>();
     private final Map<String, Claim> claims = new LinkedHashMap<>();
+    /**
+     * The ids of the claims not recorded as sent, in the claims' order: what {@link #dueClaims} looks through, so a tick
+     * costs what is owed, not every alert a long backtest has sent.
+     */
+    private final Set<String> unsent = new LinkedHashSet<>();
     private final Map<String, EarningsSnapshot> earnings = new HashMap<>();
-    /** Health and the earnings calendar are kept in their stored JSON form, so a caller cannot change them afterwards. */
-    private final Map<String, String> health = new HashMap<>();
-    private String calendar;
+    /**
+     * Health and the earnings calendar are kept as they read back from their stored JSON form, as the file and DynamoDB
+     * stores give them: the round trip is made once when they are saved, not at every read (a backtest's report-day
+     * watch reads the calendar every 5 minutes). Both are immutable values, so a caller cannot change them afterwards.
+     */
+    private final Map<String, HealthState> health = new HashMap<>();
+    private EarningsCalendarCache calendar;
     private final NavigableMap<HistoryKey, Alert> history = new TreeMap<>();
     private long appended;
 
@@ -80,6 +91,7 @@ public final class MemoryAlertStateStore implements AlertStateStore {
         int attempt = c == null ? 1 : c.attempts + 1;
         claims.put(alert.id(), new Claim(c == null ? alert : c.alert, token, now, now.plus(lease), attempt,
                 c == null ? null : c.lastOutcome, null));
+        unsent.add(alert.id());
         return new ClaimOutcome.Claimed(token, attempt);
     }
 
@@ -87,6 +99,7 @@ public final class MemoryAlertStateStore implements AlertStateStore {
     public synchronized void recordSent(String alertId, String token, String messageId, Instant at) {
         Claim c = held(alertId, token);
         claims.put(alertId, new Claim(c.alert, token, c.claimedAt, c.leaseUntil, c.attempts, c.lastOutcome, messageId));
+        unsent.remove(alertId);
     }
 
     @Override
@@ -109,8 +122,9 @@ public final class MemoryAlertStateStore implements AlertStateStore {
     @Override
     public synchronized List<PendingAlert> dueClaims(Instant now) {
         List<Claim> due = new ArrayList<>();
-        for (Claim c : claims.values()) {
-            if (c.messageId == null && !now.isBefore(c.leaseUntil)) {
+        for (String id : unsent) {
+            Claim c = claims.get(id);
+            if (!now.isBefore(c.leaseUntil)) {
                 due.add(c);
             }
         }
@@ -120,12 +134,12 @@ public final class MemoryAlertStateStore implements AlertStateStore {
 
     @Override
     public synchronized Optional<HealthState> healthState(String job) {
-        return Optional.ofNullable(health.get(job)).map(HealthState::fromJson);
+        return Optional.ofNullable(health.get(job));
     }
 
     @Override
     public synchronized void saveHealthState(String job, HealthState state) {
-        health.put(job, state.toJson());
+        health.put(job, HealthState.fromJson(state.toJson()));
     }
 
     @Override
@@ -140,12 +154,12 @@ public final class MemoryAlertStateStore implements AlertStateStore {
 
     @Override
     public synchronized Optional<EarningsCalendarCache> earningsCalendar() {
-        return Optional.ofNullable(calendar).map(EarningsCalendarCache::fromJson);
+        return Optional.ofNullable(calendar);
     }
 
     @Override
     public synchronized void saveEarningsCalendar(EarningsCalendarCache calendar) {
-        this.calendar = calendar.toJson();
+        this.calendar = EarningsCalendarCache.fromJson(calendar.toJson());
     }
 
     @Override

@@ -32,7 +32,9 @@ import java.util.stream.Stream;
 /**
  * Market data replayed from a directory of CSV files ({@code SYMBOL.csv} bars, {@code earnings.csv}),
  * loaded once and served as of any instant: a bar only once its session has closed, an actual EPS only
- * once the report has happened.
+ * once the report has happened. Like a live provider, it serves the sessions asked for, not the whole file: every metric
+ * reads no more than its condition asks for, and copying years of bars into every snapshot made a long backtest's
+ * cost grow with the square of its length.
  */
 public final class ReplayMarketData implements PriceFeed, EarningsCalendar {
     public static final String PROVIDER = ReplayCsv.PROVIDER;
@@ -43,6 +45,7 @@ public final class ReplayMarketData implements PriceFeed, EarningsCalendar {
     private final List<EarningsEvent> earnings;
     private final boolean hasEarningsFile;
     private final List<String> warnings;
+    private final Map<String, Instant[]> closes = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ReplayMarketData(Path directory, Map<String, List<DailyBar>> bars, List<EarningsEvent> earnings,
             boolean hasEarningsFile, List<String> warnings) {
@@ -131,12 +134,13 @@ public final class ReplayMarketData implements PriceFeed, EarningsCalendar {
     public Map<String, Fetched<MarketSnapshot>> snapshots(List<Instrument> instruments, int barsNeeded, Instant asOf) {
         Map<String, Fetched<MarketSnapshot>> result = new LinkedHashMap<>();
         for (Instrument instrument : instruments) {
-            result.put(instrument.symbol(), snapshot(instrument, asOf));
+            result.put(instrument.symbol(), snapshot(instrument, Math.max(1, barsNeeded), asOf));
         }
         return result;
     }
 
-    private Fetched<MarketSnapshot> snapshot(Instrument instrument, Instant asOf) {
+    /** The last {@code sessions} bars closed by {@code asOf} (all of them when fewer), with the last close as the quote. */
+    private Fetched<MarketSnapshot> snapshot(Instrument instrument, int sessions, Instant asOf) {
         List<DailyBar> all = bars.get(instrument.symbol());
         if (all == null) {
             return Fetched.failed("no replay file " + directory.resolve(instrument.symbol() + ".csv"));
@@ -144,23 +148,44 @@ public final class ReplayMarketData implements PriceFeed, EarningsCalendar {
         if (all.isEmpty()) {
             return Fetched.failed("replay file " + directory.resolve(instrument.symbol() + ".csv") + " has no usable rows");
         }
-        int visible = visibleCount(all, instrument.market(), asOf);
+        int visible = visibleCount(closes(instrument), asOf);
         if (visible == 0) {
             return Fetched.failed("no replay bar of " + instrument.symbol() + " has closed by " + asOf
                     + " (first bar " + all.get(0).date() + ")");
         }
         DailyBar last = all.get(visible - 1);
         Quote quote = new Quote(last.close(), closeInstant(instrument.market(), last.date()), PROVIDER);
-        return Fetched.ok(new MarketSnapshot(instrument, all.subList(0, visible), quote, PROVIDER, asOf));
+        return Fetched.ok(new MarketSnapshot(instrument, all.subList(Math.max(0, visible - sessions), visible), quote, PROVIDER, asOf));
     }
 
-    /** How many leading bars have closed by {@code asOf}; close instants grow with the date, so binary search. */
-    private static int visibleCount(List<DailyBar> sorted, Market market, Instant asOf) {
+    /** The close instant of every bar of the instrument's file, worked out once: each tick searches them. */
+    private Instant[] closes(Instrument instrument) {
+        return closes.computeIfAbsent(instrument.market().wireName() + " " + instrument.symbol(),
+                key -> bars.get(instrument.symbol()).stream().map(b -> closeInstant(instrument.market(), b.date())).toArray(Instant[]::new));
+    }
+
+    /** How many leading bars of {@code sorted} (oldest first) have closed by {@code asOf}. */
+    public static int visibleCount(List<DailyBar> sorted, Market market, Instant asOf) {
         int lo = 0;
         int hi = sorted.size();
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (closeInstant(market, sorted.get(mid).date()).isAfter(asOf)) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+
+    /** How many of the ascending {@code closes} are not after {@code asOf} (close instants grow with the date). */
+    private static int visibleCount(Instant[] closes, Instant asOf) {
+        int lo = 0;
+        int hi = closes.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (closes[mid].isAfter(asOf)) {
                 hi = mid;
             } else {
                 lo = mid + 1;
@@ -184,8 +209,20 @@ public final class ReplayMarketData implements PriceFeed, EarningsCalendar {
     @Override
     public Fetched<List<EarningsEvent>> events(Set<String> symbols, LocalDate from, LocalDate to, Instant asOf) {
         List<EarningsEvent> matching = new ArrayList<>();
-        for (EarningsEvent event : earnings) {
-            if (symbols.contains(event.symbol()) && !event.date().isBefore(from) && !event.date().isAfter(to)) {
+        // The events are sorted by date: start at the first dated on or after from (a watch tick asks for a day or two).
+        int lo = 0;
+        int hi = earnings.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (earnings.get(mid).date().isBefore(from)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        for (int i = lo; i < earnings.size() && !earnings.get(i).date().isAfter(to); i++) {
+            EarningsEvent event = earnings.get(i);
+            if (symbols.contains(event.symbol())) {
                 matching.add(reportTime(event).isAfter(asOf) ? withoutActual(event) : event);
             }
         }

@@ -87,9 +87,9 @@ class ReplayMarketDataTest {
 
         DailyBar last = snapshot.bars().get(snapshot.bars().size() - 1);
         assertThat(last.date()).isEqualTo(lastVisible);
+        List<LocalDate> visible = nvdaFixture.allBars("NVDA").stream().map(DailyBar::date).filter(d -> !d.isAfter(lastVisible)).toList();
         assertThat(snapshot.bars()).extracting(DailyBar::date)
-                .containsExactlyElementsOf(nvdaFixture.allBars("NVDA").stream().map(DailyBar::date)
-                        .filter(d -> !d.isAfter(lastVisible)).toList());
+                .containsExactlyElementsOf(visible.subList(Math.max(0, visible.size() - 20), visible.size()));
         assertThat(snapshot.quote().price()).isEqualTo(last.close());
         assertThat(snapshot.quote().asOf()).isEqualTo(NyseCalendar.INSTANCE.session(lastVisible).orElseThrow().closeInstant());
         assertThat(snapshot.quote().provider()).isEqualTo("replay");
@@ -104,6 +104,19 @@ class ReplayMarketDataTest {
 
         assertThat(snapshot.quote().asOf()).isEqualTo(at("2025-11-28T13:00:00-05:00"));
         assertThat(snapshot.quote().price()).isEqualByComparingTo("176.99");
+    }
+
+    @Test
+    void aSnapshotHoldsTheLastSessionsAskedForLikeALiveProvider() {
+        Instant asOf = at("2026-01-21T00:00:00Z");
+        List<DailyBar> visible = nvdaFixture.allBars("NVDA").stream().filter(b -> !b.date().isAfter(LocalDate.of(2026, 1, 20))).toList();
+
+        MarketSnapshot three = ok(nvdaFixture.snapshots(List.of(NVDA), 3, asOf).get("NVDA"));
+        MarketSnapshot more = ok(nvdaFixture.snapshots(List.of(NVDA), visible.size() + 50, asOf).get("NVDA"));
+
+        assertThat(three.bars()).containsExactlyElementsOf(visible.subList(visible.size() - 3, visible.size()));
+        assertThat(more.bars()).containsExactlyElementsOf(visible);
+        assertThat(three.quote()).isEqualTo(more.quote());
     }
 
     @Test
