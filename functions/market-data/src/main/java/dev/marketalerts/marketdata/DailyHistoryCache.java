@@ -4,6 +4,7 @@ import dev.marketalerts.core.market.DailyBar;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -12,7 +13,20 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class DailyHistoryCache {
 
+    /**
+     * equals and hashCode written out: a record's are bootstrapped through {@code ObjectMethods} on first use, which
+     * a cold start pays on every fetch thread at once.
+     */
     private record Key(String provider, String symbol, LocalDate day) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && Objects.equals(provider, k.provider) && Objects.equals(symbol, k.symbol) && Objects.equals(day, k.day);
+        }
+
+        @Override
+        public int hashCode() {
+            return (Objects.hashCode(provider) * 31 + Objects.hashCode(symbol)) * 31 + Objects.hashCode(day);
+        }
     }
 
     private static final DailyHistoryCache SHARED = new DailyHistoryCache();
