@@ -46,7 +46,7 @@ if [ "$build" = 1 ]; then
   ./mvnw -B -ntp -q -Pbench clean package -DskipTests -pl functions/benchmarks -am 2>&1 | tee -a "$LOG"
   say "building the function zips, the bare handler and the alerts command (tests not compiled: not needed here)"
   ./mvnw -B -ntp -q -Pbench clean package -DskipTests -Dmaven.test.skip=true \
-    -pl functions/price-alerts,functions/earnings-alerts,functions/cli,functions/benchmarks/bare-handler -am \
+    -pl functions/price-alerts,functions/earnings-alerts,functions/cli,functions/benchmarks/bare-handler,functions/benchmarks/alerts-function -am \
     2>&1 | tee -a "$LOG"
 fi
 

@@ -119,7 +119,10 @@ public final class ColdStartBench {
                 new Target("bare handler (floor)", "functions/benchmarks/bare-handler/template.yaml", "BareHandlerFunction",
                         "events/price-scheduler.json", false, -1),
                 new Target("price-alerts", "template.yaml", "PriceAlertsFunction", "events/price-scheduler.json", true, 11),
-                new Target("earnings-alerts", "template.yaml", "EarningsAlertsFunction", "events/earnings-scheduler.json", true, 4)));
+                new Target("earnings-alerts", "template.yaml", "EarningsAlertsFunction", "events/earnings-scheduler.json", true, 4),
+                // the packaging experiment: the same price handler from the one zip that holds both (docs/DESIGN.md, Packaging)
+                new Target("one module, price handler", "functions/benchmarks/alerts-function/template.yaml", "PriceAlertsFunction",
+                        "events/price-scheduler.json", true, 11)));
         String only = System.getProperty("bench.targets", "").strip();
         if (!only.isEmpty()) {
             List<String> names = List.of(only.split("\\s*,\\s*"));
