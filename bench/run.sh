@@ -47,7 +47,7 @@ if [ "$build" = 1 ]; then
   say "building the function zips, the bare handler and the alerts command"
   # -DskipTests, not -Dmaven.test.skip: market-data's tests need core's test jar, which a fresh clone has nowhere else
   ./mvnw -B -ntp -q -Pbench clean package -DskipTests \
-    -pl functions/price-alerts,functions/earnings-alerts,functions/cli,functions/benchmarks/bare-handler -am \
+    -pl functions/price-alerts,functions/earnings-alerts,functions/cli,functions/benchmarks/bare-handler,functions/benchmarks/alerts-function -am \
     2>&1 | tee -a "$LOG"
 fi
 

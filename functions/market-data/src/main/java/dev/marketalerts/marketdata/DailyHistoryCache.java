@@ -2,8 +2,11 @@ package dev.marketalerts.marketdata;
 
 import dev.marketalerts.core.market.DailyBar;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -12,7 +15,20 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class DailyHistoryCache {
 
+    /**
+     * equals and hashCode written out: a record's are bootstrapped through {@code ObjectMethods} on first use, which
+     * a cold start pays on every fetch thread at once (so do lambdas: this class runs on all of them, hence the loops).
+     */
     private record Key(String provider, String symbol, LocalDate day) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && Objects.equals(provider, k.provider) && Objects.equals(symbol, k.symbol) && Objects.equals(day, k.day);
+        }
+
+        @Override
+        public int hashCode() {
+            return (Objects.hashCode(provider) * 31 + Objects.hashCode(symbol)) * 31 + Objects.hashCode(day);
+        }
     }
 
     private static final DailyHistoryCache SHARED = new DailyHistoryCache();
@@ -37,8 +53,18 @@ public final class DailyHistoryCache {
     /** Caches the bars dated before {@code day} (the day's own bar may still change). */
     public void put(String provider, String symbol, LocalDate day, List<DailyBar> bars) {
         Map<Key, List<DailyBar>> entries = bySymbol.computeIfAbsent(symbol, s -> new ConcurrentHashMap<>());
-        entries.keySet().removeIf(k -> !k.day().equals(day));
-        List<DailyBar> completed = bars.stream().filter(b -> b.date().isBefore(day)).toList();
+        for (Iterator<Key> keys = entries.keySet().iterator(); keys.hasNext(); ) {
+            if (!keys.next().day().equals(day)) {
+                keys.remove();
+            }
+        }
+        List<DailyBar> completed = new ArrayList<>(bars.size());
+        for (DailyBar b : bars) {
+            if (b.date().isBefore(day)) {
+                completed.add(b);
+            }
+        }
+        completed = List.copyOf(completed);
         if (!completed.isEmpty()) {
             entries.put(new Key(provider, symbol, day), completed);
         }

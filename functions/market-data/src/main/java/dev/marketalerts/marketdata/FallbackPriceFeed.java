@@ -147,7 +147,9 @@ public final class FallbackPriceFeed implements PriceFeed {
             } catch (ProviderException e) {
                 record(breaker, e);
                 problems.add(e.getMessage());
-                LOG.log(System.Logger.Level.DEBUG, () -> secrets.redact(e.getMessage()));
+                if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+                    LOG.log(System.Logger.Level.DEBUG, secrets.redact(e.getMessage()));
+                }
                 continue;
             } catch (RuntimeException e) {
                 if (breaker != null) {
@@ -224,8 +226,12 @@ public final class FallbackPriceFeed implements PriceFeed {
             return Fetched.failed(secrets.redact(symbol + ": no price data: " + why));
         }
         List<String> notes = new ArrayList<>();
-        problems.forEach(p -> notes.add(secrets.redact(p)));
-        warnings.forEach(w -> notes.add(secrets.redact(w)));
+        for (String p : problems) {
+            notes.add(secrets.redact(p));
+        }
+        for (String w : warnings) {
+            notes.add(secrets.redact(w));
+        }
         if (bars == null && barsNeeded > 0) {
             notes.add(symbol + ": no daily history; rules that need it are unknown");
         }
@@ -254,8 +260,12 @@ public final class FallbackPriceFeed implements PriceFeed {
     private static List<DailyBar> merge(String provider, String symbol, List<DailyBar> cached, List<DailyBar> fresh, LocalDate today,
             List<String> warnings) {
         TreeMap<LocalDate, DailyBar> byDate = new TreeMap<>();
-        cached.forEach(b -> byDate.put(b.date(), b));
-        fresh.forEach(b -> byDate.put(b.date(), b));
+        for (DailyBar b : cached) {
+            byDate.put(b.date(), b);
+        }
+        for (DailyBar b : fresh) {
+            byDate.put(b.date(), b);
+        }
         byDate.tailMap(today, false).clear();
         int dropped = 0;
         for (var it = byDate.values().iterator(); it.hasNext();) {

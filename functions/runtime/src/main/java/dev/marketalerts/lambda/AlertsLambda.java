@@ -70,9 +70,12 @@ public final class AlertsLambda {
             this.state = new StateSpec.DynamoDb(table.get());
             this.notifier = new NotifierSpec.Sns(topic.get());
         } else {
-            Path dir = LambdaSetting.ALERTS_STATE_DIR.in(env).map(Path::of)
-                    .orElse(Path.of(System.getProperty("java.io.tmpdir"), "alerts-state"));
-            this.state = new StateSpec.Directory(dir);
+            Optional<String> dir = LambdaSetting.ALERTS_STATE_DIR.in(env);
+            // The default directory is the container's /tmp, which lives and dies with the container: renames keep its
+            // files whole if the process is killed, and forcing each one to disk (two fsyncs a file, some 40 a price tick)
+            // would guard against nothing but cost every tick. A directory given by ALERTS_STATE_DIR (a mount, say) is forced.
+            this.state = dir.isPresent() ? new StateSpec.Directory(Path.of(dir.get()))
+                    : new StateSpec.Directory(Path.of(System.getProperty("java.io.tmpdir"), "alerts-state"), false);
             this.notifier = new NotifierSpec.Local(out, LambdaSetting.ALERTS_OUTBOX.in(env).map(Path::of).orElse(null),
                     warning -> log.warn("notifier-warning", l -> l.put("warning", warning)));
         }

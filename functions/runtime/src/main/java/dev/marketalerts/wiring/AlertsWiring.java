@@ -38,10 +38,17 @@ public final class AlertsWiring implements AutoCloseable {
 
     /** Where the job keeps its state. */
     public sealed interface StateSpec {
-        /** The embedded file store in a directory. */
-        record Directory(Path dir) implements StateSpec {
+        /**
+         * The embedded file store in a directory; {@code durable} forces every file to disk before its rename (without it a
+         * killed process still leaves whole files, but a crash of the machine may lose the last writes).
+         */
+        record Directory(Path dir, boolean durable) implements StateSpec {
             public Directory {
                 Objects.requireNonNull(dir, "dir");
+            }
+
+            public Directory(Path dir) {
+                this(dir, true);
             }
         }
 
@@ -158,7 +165,8 @@ public final class AlertsWiring implements AutoCloseable {
         if (spec instanceof StateSpec.DynamoDb d) {
             return new DynamoAlertStateStore(aws().dynamoDb(), d.table());
         }
-        return FileAlertStateStore.open(((StateSpec.Directory) spec).dir());
+        StateSpec.Directory directory = (StateSpec.Directory) spec;
+        return FileAlertStateStore.open(directory.dir(), directory.durable());
     }
 
     public Notifier notifier(NotifierSpec spec) {

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -159,13 +160,31 @@ public final class NyseCalendar implements TradingCalendar {
         }
 
         static YearSchedule compute(int year) {
+            // Loops, not streams: the first price tick of a container computes this year on its fetch threads.
             TreeSet<LocalDate> closed = new TreeSet<>(ruleHolidays(year));
-            UNSCHEDULED_CLOSURES.keySet().stream().filter(d -> d.getYear() == year).forEach(closed::add);
-            closed.removeIf(NyseCalendar::isWeekend);
+            for (LocalDate d : UNSCHEDULED_CLOSURES.keySet()) {
+                if (d.getYear() == year) {
+                    closed.add(d);
+                }
+            }
+            for (Iterator<LocalDate> it = closed.iterator(); it.hasNext(); ) {
+                if (isWeekend(it.next())) {
+                    it.remove();
+                }
+            }
 
             TreeSet<LocalDate> early = new TreeSet<>(ruleEarlyCloses(year));
-            UNSCHEDULED_EARLY_CLOSES.keySet().stream().filter(d -> d.getYear() == year).forEach(early::add);
-            early.removeIf(d -> isWeekend(d) || closed.contains(d));
+            for (LocalDate d : UNSCHEDULED_EARLY_CLOSES.keySet()) {
+                if (d.getYear() == year) {
+                    early.add(d);
+                }
+            }
+            for (Iterator<LocalDate> it = early.iterator(); it.hasNext(); ) {
+                LocalDate d = it.next();
+                if (isWeekend(d) || closed.contains(d)) {
+                    it.remove();
+                }
+            }
 
             LocalDate first = LocalDate.of(year, 1, 1);
             TradingSession[] sessions = new TradingSession[first.lengthOfYear()];

@@ -92,7 +92,9 @@ public final class ProviderHttp {
         ProviderException last = null;
         for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
             acquirePermit(shownUrl);
-            LOG.log(System.Logger.Level.DEBUG, () -> "GET " + shownUrl);
+            if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+                LOG.log(System.Logger.Level.DEBUG, "GET " + shownUrl);
+            }
             HttpTransport.Exchange response;
             try {
                 response = transport.get(uri, headers, timeout);
@@ -176,7 +178,8 @@ public final class ProviderHttp {
 
     private byte[] decode(HttpTransport.Exchange response, String shownUrl) throws ProviderException {
         byte[] body = response.body();
-        boolean gzip = response.headers().firstValue("Content-Encoding").map(v -> v.toLowerCase(Locale.ROOT).contains("gzip")).orElse(false);
+        Optional<String> encoding = response.headers().firstValue("Content-Encoding");
+        boolean gzip = encoding.isPresent() && encoding.get().toLowerCase(Locale.ROOT).contains("gzip");
         if (!gzip) {
             return body;
         }
