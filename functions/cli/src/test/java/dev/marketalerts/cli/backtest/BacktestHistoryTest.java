@@ -10,6 +10,7 @@ import dev.marketalerts.core.job.Fetched;
 import dev.marketalerts.core.job.Notifier;
 import dev.marketalerts.core.job.PriceFeed;
 import dev.marketalerts.core.market.MarketSnapshot;
+import dev.marketalerts.core.time.SettableClock;
 import dev.marketalerts.marketdata.replay.ReplayMarketData;
 import java.nio.file.Path;
 import java.time.LocalDate;
