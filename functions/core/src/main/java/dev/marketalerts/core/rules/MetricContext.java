@@ -1,6 +1,8 @@
 package dev.marketalerts.core.rules;
 
 import dev.marketalerts.core.calendar.TradingCalendar;
+import dev.marketalerts.core.calendar.TradingSession;
+import dev.marketalerts.core.market.DailyBar;
 import dev.marketalerts.core.market.MarketSnapshot;
 import dev.marketalerts.core.market.Quote;
 import java.math.BigDecimal;
@@ -9,7 +11,11 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -38,6 +44,7 @@ public final class MetricContext {
     /** Indicator values by metric; {@link #UNKNOWN} stands for null, which the map cannot hold. */
     private final ConcurrentHashMap<Metric, Object> shared = new ConcurrentHashMap<>();
     private static final Object UNKNOWN = new Object();
+    private Session session;
 
     public MetricContext(MarketSnapshot snapshot, TradingCalendar calendar, Instant now, LocalDate lastEarnings) {
         this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
@@ -73,6 +80,50 @@ public final class MetricContext {
         BigDecimal value = metric.compute(scope);
         shared.putIfAbsent(metric, value == null ? UNKNOWN : value);
         return value;
+    }
+
+    /** The kept value of {@code metric}: {@link #NOT_KEPT} when it has not been computed on this context yet, null when unknown. */
+    BigDecimal kept(Metric metric) {
+        Object known = shared.get(metric);
+        return known == null ? NOT_KEPT : known == UNKNOWN ? null : (BigDecimal) known;
+    }
+
+    /** What {@link #kept} returns for a metric not computed yet (compared by identity). */
+    static final BigDecimal NOT_KEPT = new BigDecimal("0");
+
+    /** The current session, settled on first use: see {@link EvalScope#session()}. */
+    Session session() {
+        Session s = session;
+        if (s == null) {
+            s = Session.of(snapshot, calendar);
+            session = s;
+        }
+        return s;
+    }
+
+    /**
+     * The current session's date, the index of the last bar on or before it (-1 when none) and its bar (null when
+     * none). Final fields: a context read by several threads may compute it twice, never see it half-built.
+     */
+    record Session(LocalDate date, int lastIndex, DailyBar bar) {
+        static Session of(MarketSnapshot snapshot, TradingCalendar calendar) {
+            Quote q = snapshot.quote();
+            Instant t = q != null ? q.asOf() : snapshot.asOf();
+            ZonedDateTime z = t.atZone(calendar.zone());
+            LocalDate d = z.toLocalDate();
+            if (z.toLocalTime().equals(LocalTime.MIDNIGHT)) {
+                Optional<TradingSession> previous = calendar.session(d.minusDays(1));
+                if (previous.isPresent() && previous.get().closeInstant().equals(t)) {
+                    d = d.minusDays(1);
+                }
+            }
+            if (!calendar.isTradingDay(d)) {
+                d = calendar.previousTradingDay(d);
+            }
+            List<DailyBar> bars = snapshot.bars();
+            int last = EvalScope.floorIndex(bars, d);
+            return new Session(d, last, last >= 0 && bars.get(last).date().equals(d) ? bars.get(last) : null);
+        }
     }
 
     /** {@code !at.plus(d).isBefore(now)}; false beyond {@code Instant}'s range, where the full rules throw as {@code plus} does. */

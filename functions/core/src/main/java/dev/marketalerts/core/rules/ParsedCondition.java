@@ -3,6 +3,7 @@ package dev.marketalerts.core.rules;
 import dev.marketalerts.core.config.Rearm;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,14 @@ final class ParsedCondition implements Condition {
     private final int barsNeeded;
     /** For {@code price OP number} (either way round, price taken to the left): the comparison, decided fast. */
     private final Threshold priceThreshold;
+    /**
+     * For a comparison whose sides are each a number, the price or an indicator the context keeps
+     * ({@code price > sma(50)}, {@code rsi(14) > 50}): decided from the context's values once it holds them.
+     */
+    private final BoolExpr.Comparison plainComparison;
+    /** For {@code price crosses above|below number}: its level, computed fast. */
+    private final PriceLevel priceCrossing;
+    private final boolean priceCrossingAbove;
 
     ParsedCondition(String text, BoolExpr root, List<String> slotNames, List<Metric> slotMetrics, int[] observedOrder,
                     List<String> crossingKeys) {
@@ -44,6 +53,21 @@ final class ParsedCondition implements Condition {
             }
         }
         this.priceThreshold = threshold;
+        this.plainComparison = threshold == null && root instanceof BoolExpr.Comparison c && isPlain(c.left()) && isPlain(c.right())
+                && !(c.left().isConstant() && c.right().isConstant()) ? c : null;
+        if (root instanceof BoolExpr.Crossing c && isPrice(c.subject()) && c.threshold() instanceof ValueExpr.Num n) {
+            this.priceCrossing = new PriceLevel(n.number());
+            this.priceCrossingAbove = c.above();
+        } else {
+            this.priceCrossing = null;
+            this.priceCrossingAbove = false;
+        }
+    }
+
+    /** A number, the price, or an indicator the context keeps. */
+    private static boolean isPlain(ValueExpr e) {
+        return e instanceof ValueExpr.Num
+                || e instanceof ValueExpr.MetricRef m && (m.metric() instanceof Metric.Price || m.metric().sharedPerTick());
     }
 
     private static boolean isPrice(ValueExpr e) {
@@ -60,7 +84,8 @@ final class ParsedCondition implements Condition {
     }
 
     /** The keys under which {@link Evaluation#crossingValues()} reports each crossing, in order of appearance. */
-    List<String> crossingKeys() {
+    @Override
+    public List<String> crossingKeys() {
         return List.of(crossingKeys);
     }
 
@@ -71,6 +96,14 @@ final class ParsedCondition implements Condition {
         if (decided != null && context.freshPrice != null) {
             return new Evaluation(decided, Collections.singletonMap(slotNames[0], context.freshPrice), Collections.emptyMap(),
                     context.dataAsOf());
+        }
+        if (priceCrossing != null && context.freshPrice != null) {
+            BigDecimal level = priceCrossing.of(context);
+            TriState crossed = crossed(level, previousCrossingValues);
+            if (crossed != TriState.UNKNOWN) {
+                return new Evaluation(crossed, Collections.singletonMap(slotNames[0], context.freshPrice),
+                        Collections.singletonMap(crossingKeys[0], level), context.dataAsOf());
+            }
         }
         EvalScope scope = new EvalScope(context, slotNames.length, crossingKeys.length,
                 previousCrossingValues == null ? Map.of() : previousCrossingValues);
@@ -98,14 +131,71 @@ final class ParsedCondition implements Condition {
 
     @Override
     public TriState check(MetricContext context, Map<String, BigDecimal> previousCrossingValues) {
+        return check(context, previousCrossingValues, null);
+    }
+
+    @Override
+    public TriState check(MetricContext context, Map<String, BigDecimal> previousCrossingValues, BigDecimal[] crossingValues) {
         Objects.requireNonNull(context, "context");
         TriState decided = priceDecision(context);
         if (decided != null) {
             return decided;
         }
-        EvalScope scope = new EvalScope(context, slotNames.length, crossingKeys.length,
-                previousCrossingValues == null ? Map.of() : previousCrossingValues);
-        return root.evaluate(scope);
+        if (plainComparison != null) {
+            decided = plainDecision(context);
+            if (decided != null) {
+                return decided;
+            }
+        }
+        if (priceCrossing != null && context.freshPrice != null) {
+            BigDecimal level = priceCrossing.of(context);
+            if (crossingValues != null) {
+                crossingValues[0] = level;
+            }
+            return crossed(level, previousCrossingValues);
+        }
+        if (crossingValues == null || crossingKeys.length == 0) {
+            return root.evaluate(new EvalScope(context, slotNames.length, crossingKeys.length,
+                    previousCrossingValues == null ? Map.of() : previousCrossingValues));
+        }
+        Arrays.fill(crossingValues, 0, crossingKeys.length, null);
+        return root.evaluate(new EvalScope(context, slotNames.length, crossingValues,
+                previousCrossingValues == null ? Map.of() : previousCrossingValues));
+    }
+
+    /** The price crossing's decision: its current {@code level} against the one remembered, UNKNOWN when none is. */
+    private TriState crossed(BigDecimal level, Map<String, BigDecimal> previousCrossingValues) {
+        BigDecimal before = previousCrossingValues == null ? null : previousCrossingValues.get(crossingKeys[0]);
+        if (before == null) {
+            return TriState.UNKNOWN;
+        }
+        return TriState.of(priceCrossingAbove
+                ? before.signum() <= 0 && level.signum() > 0
+                : before.signum() >= 0 && level.signum() < 0);
+    }
+
+    /**
+     * The plain comparison decided from the values the context holds; null when a side is not computed yet, or is the
+     * price and the quote is stale or not positive (the full rules decide).
+     */
+    private TriState plainDecision(MetricContext context) {
+        BigDecimal left = plainValue(plainComparison.left(), context);
+        BigDecimal right = plainValue(plainComparison.right(), context);
+        if (left == MetricContext.NOT_KEPT || right == MetricContext.NOT_KEPT) {
+            return null;
+        }
+        return left == null || right == null ? TriState.UNKNOWN : TriState.of(plainComparison.op().test(left.compareTo(right)));
+    }
+
+    private static BigDecimal plainValue(ValueExpr e, MetricContext context) {
+        if (e instanceof ValueExpr.Num n) {
+            return n.number();
+        }
+        Metric metric = ((ValueExpr.MetricRef) e).metric();
+        if (metric instanceof Metric.Price) {
+            return context.freshPrice != null ? context.freshPrice : MetricContext.NOT_KEPT;
+        }
+        return context.kept(metric);
     }
 
     /**
@@ -148,17 +238,22 @@ final class ParsedCondition implements Condition {
     }
 
     private Map<String, BigDecimal> crossings(EvalScope scope) {
+        return crossingValues(scope.crossings);
+    }
+
+    @Override
+    public Map<String, BigDecimal> crossingValues(BigDecimal[] values) {
         if (crossingKeys.length == 0) {
             return Collections.emptyMap();
         }
         if (crossingKeys.length == 1) {
-            BigDecimal v = scope.crossings[0];
+            BigDecimal v = values[0];
             return v == null ? Collections.emptyMap() : Collections.singletonMap(crossingKeys[0], v);
         }
         Map<String, BigDecimal> crossings = new LinkedHashMap<>();
         for (int i = 0; i < crossingKeys.length; i++) {
-            if (scope.crossings[i] != null) {
-                crossings.put(crossingKeys[i], scope.crossings[i]);
+            if (values[i] != null) {
+                crossings.put(crossingKeys[i], values[i]);
             }
         }
         return crossings;
