@@ -13,10 +13,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Everything a condition may look at for one symbol at one tick: the market snapshot, the market's
@@ -41,8 +41,14 @@ public final class MetricContext {
     /** {@link #freshPrice} as unscaled long and scale, or scale -1 when it has none in 0..18 or does not fit a long. */
     final long freshUnscaled;
     final int freshScale;
-    /** Indicator values by metric; {@link #UNKNOWN} stands for null, which the map cannot hold. */
-    private final ConcurrentHashMap<Metric, Object> shared = new ConcurrentHashMap<>();
+    /**
+     * The indicator values computed so far, as metric, value pairs ({@link #UNKNOWN} for null), replaced as a whole when
+     * one is added, so that readers need no lock. A symbol's rules read a handful of indicators, and the parser gives
+     * equal metrics one instance ({@link ValueExpr.MetricRef}): a scan comparing references finds them faster than a hash
+     * map, whose lookup calls the records' hashCode and equals.
+     */
+    private volatile Object[] kept = NONE;
+    private static final Object[] NONE = new Object[0];
     private static final Object UNKNOWN = new Object();
     private Session session;
 
@@ -73,19 +79,43 @@ public final class MetricContext {
      * earnings date), so any scope over it computes the same one. Not computeIfAbsent: macd asks for its emas inside.
      */
     BigDecimal shared(Metric metric, EvalScope scope) {
-        Object known = shared.get(metric);
-        if (known != null) {
-            return known == UNKNOWN ? null : (BigDecimal) known;
+        BigDecimal known = kept(metric);
+        if (known != NOT_KEPT) {
+            return known;
         }
         BigDecimal value = metric.compute(scope);
-        shared.putIfAbsent(metric, value == null ? UNKNOWN : value);
+        keep(metric, value);
         return value;
     }
 
     /** The kept value of {@code metric}: {@link #NOT_KEPT} when it has not been computed on this context yet, null when unknown. */
     BigDecimal kept(Metric metric) {
-        Object known = shared.get(metric);
-        return known == null ? NOT_KEPT : known == UNKNOWN ? null : (BigDecimal) known;
+        Object[] pairs = kept;
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i] == metric) {
+                return pairs[i + 1] == UNKNOWN ? null : (BigDecimal) pairs[i + 1];
+            }
+        }
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i].equals(metric)) {
+                return pairs[i + 1] == UNKNOWN ? null : (BigDecimal) pairs[i + 1];
+            }
+        }
+        return NOT_KEPT;
+    }
+
+    /** Keeps the first value computed for {@code metric} (another thread may have kept the same value meanwhile). */
+    private synchronized void keep(Metric metric, BigDecimal value) {
+        Object[] pairs = kept;
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i].equals(metric)) {
+                return;
+            }
+        }
+        Object[] more = Arrays.copyOf(pairs, pairs.length + 2);
+        more[pairs.length] = metric;
+        more[pairs.length + 1] = value == null ? UNKNOWN : value;
+        kept = more;
     }
 
     /** What {@link #kept} returns for a metric not computed yet (compared by identity). */

@@ -64,10 +64,22 @@ final class ParsedCondition implements Condition {
         }
     }
 
-    /** A number, the price, or an indicator the context keeps. */
+    /**
+     * A number, the price, the session's open or volume, an indicator the context keeps, or the product or absolute
+     * value of such: what {@link #plainValue} reads straight from the context.
+     */
     private static boolean isPlain(ValueExpr e) {
-        return e instanceof ValueExpr.Num
-                || e instanceof ValueExpr.MetricRef m && (m.metric() instanceof Metric.Price || m.metric().sharedPerTick());
+        if (e instanceof ValueExpr.MetricRef m) {
+            return m.metric() instanceof Metric.Price || m.metric() instanceof Metric.Open || m.metric() instanceof Metric.Volume
+                    || m.metric().sharedPerTick();
+        }
+        if (e instanceof ValueExpr.Product p) {
+            return isPlain(p.left()) && isPlain(p.right());
+        }
+        if (e instanceof ValueExpr.Abs a) {
+            return isPlain(a.operand());
+        }
+        return e instanceof ValueExpr.Num;
     }
 
     private static boolean isPrice(ValueExpr e) {
@@ -187,15 +199,37 @@ final class ParsedCondition implements Condition {
         return left == null || right == null ? TriState.UNKNOWN : TriState.of(plainComparison.op().test(left.compareTo(right)));
     }
 
+    /**
+     * The value of a {@linkplain #isPlain plain} node, computed as the node computes it: null when unknown,
+     * {@link MetricContext#NOT_KEPT} when an indicator is not computed yet or the price is not fresh.
+     */
     private static BigDecimal plainValue(ValueExpr e, MetricContext context) {
         if (e instanceof ValueExpr.Num n) {
             return n.number();
         }
-        Metric metric = ((ValueExpr.MetricRef) e).metric();
-        if (metric instanceof Metric.Price) {
-            return context.freshPrice != null ? context.freshPrice : MetricContext.NOT_KEPT;
+        if (e instanceof ValueExpr.MetricRef m) {
+            Metric metric = m.metric();
+            if (metric instanceof Metric.Price) {
+                return context.freshPrice != null ? context.freshPrice : MetricContext.NOT_KEPT;
+            }
+            if (metric instanceof Metric.Open) {
+                return Metric.Open.of(context.session().bar());
+            }
+            if (metric instanceof Metric.Volume) {
+                return Metric.Volume.of(context.session().bar());
+            }
+            return context.kept(metric);
         }
-        return context.kept(metric);
+        if (e instanceof ValueExpr.Product p) {
+            BigDecimal l = plainValue(p.left(), context);
+            BigDecimal r = plainValue(p.right(), context);
+            if (l == MetricContext.NOT_KEPT || r == MetricContext.NOT_KEPT) {
+                return MetricContext.NOT_KEPT;
+            }
+            return l == null || r == null ? null : l.multiply(r);
+        }
+        BigDecimal v = plainValue(((ValueExpr.Abs) e).operand(), context);
+        return v == null || v == MetricContext.NOT_KEPT ? v : v.abs();
     }
 
     /**
