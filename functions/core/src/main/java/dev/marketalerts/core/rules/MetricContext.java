@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,13 +41,14 @@ public final class MetricContext {
     final long freshUnscaled;
     final int freshScale;
     /**
-     * The indicator values computed so far, as metric, value pairs ({@link #UNKNOWN} for null), replaced as a whole when
-     * one is added, so that readers need no lock. A symbol's rules read a handful of indicators, and the parser gives
-     * equal metrics one instance ({@link ValueExpr.MetricRef}): a scan comparing references finds them faster than a hash
-     * map, whose lookup calls the records' hashCode and equals.
+     * The indicator values computed so far: an open-addressing table of metric, value pairs ({@link #UNKNOWN} for null)
+     * keyed by the metric's identity hash, replaced as a whole when one is added, so that readers need no lock. The
+     * parser gives equal metrics one instance ({@link ValueExpr.MetricRef}), so a lookup compares references instead of
+     * calling the records' hashCode and equals as a hash map would.
      */
-    private volatile Object[] kept = NONE;
-    private static final Object[] NONE = new Object[0];
+    private volatile Object[] kept = NONE_KEPT;
+    /** The empty table (one free slot), shared: {@link #keep} never writes into a table it published. */
+    private static final Object[] NONE_KEPT = new Object[2];
     private static final Object UNKNOWN = new Object();
     private Session session;
 
@@ -90,32 +90,63 @@ public final class MetricContext {
 
     /** The kept value of {@code metric}: {@link #NOT_KEPT} when it has not been computed on this context yet, null when unknown. */
     BigDecimal kept(Metric metric) {
-        Object[] pairs = kept;
-        for (int i = 0; i < pairs.length; i += 2) {
-            if (pairs[i] == metric) {
-                return pairs[i + 1] == UNKNOWN ? null : (BigDecimal) pairs[i + 1];
+        Object[] table = kept;
+        int mask = (table.length >> 1) - 1;
+        for (int i = slot(metric, mask); ; i = (i + 1) & mask) {
+            Object key = table[2 * i];
+            if (key == metric) {
+                return table[2 * i + 1] == UNKNOWN ? null : (BigDecimal) table[2 * i + 1];
+            }
+            if (key == null) {
+                break;
             }
         }
-        for (int i = 0; i < pairs.length; i += 2) {
-            if (pairs[i].equals(metric)) {
-                return pairs[i + 1] == UNKNOWN ? null : (BigDecimal) pairs[i + 1];
+        // Not by reference: an equal metric built outside the parser (macd's own emas).
+        for (int i = 0; i < table.length; i += 2) {
+            if (table[i] != null && table[i].equals(metric)) {
+                return table[i + 1] == UNKNOWN ? null : (BigDecimal) table[i + 1];
             }
         }
         return NOT_KEPT;
     }
 
-    /** Keeps the first value computed for {@code metric} (another thread may have kept the same value meanwhile). */
+    private static int slot(Metric metric, int mask) {
+        int h = System.identityHashCode(metric);
+        return (h ^ (h >>> 16)) & mask;
+    }
+
+    /** Keeps the first value computed for {@code metric} (another thread may have kept it meanwhile). */
     private synchronized void keep(Metric metric, BigDecimal value) {
-        Object[] pairs = kept;
-        for (int i = 0; i < pairs.length; i += 2) {
-            if (pairs[i].equals(metric)) {
-                return;
+        if (kept(metric) != NOT_KEPT) {
+            return;
+        }
+        Object[] table = kept;
+        int count = 1;
+        for (int i = 0; i < table.length; i += 2) {
+            count += table[i] != null ? 1 : 0;
+        }
+        int capacity = table.length >> 1;
+        while (2 * count > capacity) {
+            capacity *= 2;
+        }
+        Object[] next = new Object[2 * capacity];
+        for (int i = 0; i < table.length; i += 2) {
+            if (table[i] != null) {
+                put(next, (Metric) table[i], table[i + 1]);
             }
         }
-        Object[] more = Arrays.copyOf(pairs, pairs.length + 2);
-        more[pairs.length] = metric;
-        more[pairs.length + 1] = value == null ? UNKNOWN : value;
-        kept = more;
+        put(next, metric, value == null ? UNKNOWN : value);
+        kept = next;
+    }
+
+    private static void put(Object[] table, Metric metric, Object value) {
+        int mask = (table.length >> 1) - 1;
+        int i = slot(metric, mask);
+        while (table[2 * i] != null) {
+            i = (i + 1) & mask;
+        }
+        table[2 * i] = metric;
+        table[2 * i + 1] = value;
     }
 
     /** What {@link #kept} returns for a metric not computed yet (compared by identity). */
