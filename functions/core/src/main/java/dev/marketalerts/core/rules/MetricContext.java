@@ -76,7 +76,7 @@ public final class MetricContext {
     /**
      * The value of {@code metric} on this context, computed by {@code scope} the first time it is asked. Every value
      * depends only on the context (its bars, the price its quote gives at {@code now}, the calendar and the last
-     * earnings date), so any scope over it computes the same one. Not computeIfAbsent: macd asks for its emas inside.
+     * earnings date), so any scope over it computes the same one. Computed outside the lock: macd asks for its emas inside.
      */
     BigDecimal shared(Metric metric, EvalScope scope) {
         BigDecimal known = kept(metric);
