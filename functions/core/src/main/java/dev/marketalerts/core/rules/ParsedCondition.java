@@ -143,16 +143,21 @@ final class ParsedCondition implements Condition {
 
     @Override
     public TriState check(MetricContext context, Map<String, BigDecimal> previousCrossingValues) {
-        return check(context, previousCrossingValues, null);
+        Objects.requireNonNull(context, "context");
+        TriState decided = priceDecision(context);
+        return decided != null ? decided : checkBeyondThreshold(context, previousCrossingValues, null);
     }
 
     @Override
     public TriState check(MetricContext context, Map<String, BigDecimal> previousCrossingValues, BigDecimal[] crossingValues) {
         Objects.requireNonNull(context, "context");
         TriState decided = priceDecision(context);
-        if (decided != null) {
-            return decided;
-        }
+        return decided != null ? decided : checkBeyondThreshold(context, previousCrossingValues, crossingValues);
+    }
+
+    /** {@link #check} for what is not {@code price OP number} (apart, so that the threshold's path stays small enough to inline). */
+    private TriState checkBeyondThreshold(MetricContext context, Map<String, BigDecimal> previousCrossingValues, BigDecimal[] crossingValues) {
+        TriState decided;
         if (plainComparison != null) {
             decided = plainDecision(context);
             if (decided != null) {
