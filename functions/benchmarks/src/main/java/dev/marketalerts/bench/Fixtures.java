@@ -31,8 +31,8 @@ public final class Fixtures {
     }
 
     /** One symbol's data in both shapes. */
-    public record Series(String symbol, MetricContext context, double[] closes, double[] highs, double[] lows, long[] volumes, double price,
-                         long quoteEpochSecond) {
+    public record Series(String symbol, MetricContext context, double[] opens, double[] closes, double[] highs, double[] lows, long[] volumes,
+                         double price, long quoteEpochSecond) {
     }
 
     /** The session dates ending with today's, oldest first. */
@@ -61,6 +61,7 @@ public final class Fixtures {
     static Series series(String symbol, List<LocalDate> dates, SplittableRandom random) {
         int n = dates.size();
         List<DailyBar> bars = new ArrayList<>(n);
+        double[] opens = new double[n];
         double[] closes = new double[n];
         double[] highs = new double[n];
         double[] lows = new double[n];
@@ -72,21 +73,23 @@ public final class Fixtures {
             double high = Math.max(open, close) * (1 + 0.005 * random.nextDouble());
             double low = Math.min(open, close) * (1 - 0.005 * random.nextDouble());
             long volume = 1_000_000 + random.nextLong(4_000_000);
+            BigDecimal o = money(open);
             BigDecimal c = money(close);
             BigDecimal h = money(high);
             BigDecimal l = money(low);
+            opens[i] = o.doubleValue();
             closes[i] = c.doubleValue();
             highs[i] = h.doubleValue();
             lows[i] = l.doubleValue();
             volumes[i] = volume;
-            bars.add(new DailyBar(dates.get(i), money(open), h, l, c, volume));
+            bars.add(new DailyBar(dates.get(i), o, h, l, c, volume));
         }
         Instant quoteAt = NOW.minusSeconds(60);
         // The quote is today's price: the close of the session in progress.
         Quote quote = new Quote(bars.get(n - 1).close(), quoteAt, "bench");
         MarketSnapshot snapshot = new MarketSnapshot(Instrument.equity(symbol), bars, quote, "bench", NOW);
         MetricContext context = new MetricContext(snapshot, NYSE, NOW, null);
-        return new Series(symbol, context, closes, highs, lows, volumes, closes[n - 1], quoteAt.getEpochSecond());
+        return new Series(symbol, context, opens, closes, highs, lows, volumes, closes[n - 1], quoteAt.getEpochSecond());
     }
 
     static BigDecimal money(double v) {

@@ -357,17 +357,21 @@ public final class AlertJob {
         }
 
         /**
-         * The full evaluation when something reads more than the decision: a true condition may fire (the alert carries
-         * its observed values), crossings hand their values to the next tick, and an explaining listener logs every
-         * decision's values. Otherwise the decision alone, which for {@code price > 100} skips all the bookkeeping.
+         * The full evaluation when something reads more than the decision and the crossings' values: a true condition
+         * may fire (the alert carries its observed values), an unknown one says why, and an explaining listener logs
+         * every decision's values. Otherwise the decision and the values the next tick's crossings need, which for
+         * {@code price > 100} or {@code price crosses above 100} skips all the bookkeeping.
          */
         private Evaluation evaluation(Condition condition, MetricContext context, Map<String, BigDecimal> previous) {
-            if (condition.remembersCrossings() || listener.explainsDecisions()) {
+            if (listener.explainsDecisions()) {
                 return condition.evaluate(context, previous);
             }
-            TriState result = condition.check(context, previous);
-            // TRUE may fire (the alert carries the values); UNKNOWN must say why.
-            return result != TriState.FALSE ? condition.evaluate(context, previous) : new Evaluation(result, Map.of(), Map.of(), context.dataAsOf());
+            BigDecimal[] crossings = condition.remembersCrossings() ? new BigDecimal[condition.crossingKeys().size()] : null;
+            TriState result = condition.check(context, previous, crossings);
+            if (result != TriState.FALSE) {
+                return condition.evaluate(context, previous);
+            }
+            return new Evaluation(result, Map.of(), crossings == null ? Map.of() : condition.crossingValues(crossings), context.dataAsOf());
         }
 
         void earningsRules(boolean watch) {

@@ -1,6 +1,8 @@
 package dev.marketalerts.core.rules;
 
 import java.math.BigDecimal;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +24,47 @@ public interface Condition {
      * rule, is decided straight from the quote, without the evaluation's scratch state.
      */
     TriState check(MetricContext context, Map<String, BigDecimal> previousCrossingValues);
+
+    /**
+     * The decision and what the next evaluation needs, without the rest of the explanation: {@link #check}, and
+     * {@code crossingValues[i]} set to the value {@link #evaluate} reports under {@code crossingKeys().get(i)}, or to
+     * null where it reports none. {@code crossingValues} holds at least {@code crossingKeys().size()} entries, or is
+     * null when the caller needs the decision alone.
+     */
+    default TriState check(MetricContext context, Map<String, BigDecimal> previousCrossingValues, BigDecimal[] crossingValues) {
+        if (crossingValues == null) {
+            return check(context, previousCrossingValues);
+        }
+        Evaluation e = evaluate(context, previousCrossingValues);
+        List<String> keys = crossingKeys();
+        for (int i = 0; i < keys.size(); i++) {
+            crossingValues[i] = e.crossingValues().get(keys.get(i));
+        }
+        return e.result();
+    }
+
+    /** The keys of {@link Evaluation#crossingValues()}, one for each crossing in order of appearance. */
+    default List<String> crossingKeys() {
+        return List.of();
+    }
+
+    /** {@code values} as {@link Evaluation#crossingValues()} reports them: by {@link #crossingKeys()}, in order, nulls left out. */
+    default Map<String, BigDecimal> crossingValues(BigDecimal[] values) {
+        List<String> keys = crossingKeys();
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        if (keys.size() == 1) {
+            return values[0] == null ? Map.of() : Collections.singletonMap(keys.get(0), values[0]);
+        }
+        Map<String, BigDecimal> out = new LinkedHashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            if (values[i] != null) {
+                out.put(keys.get(i), values[i]);
+            }
+        }
+        return out;
+    }
 
     /** Whether the condition has crossings, whose values each evaluation must hand to the next one. */
     boolean remembersCrossings();

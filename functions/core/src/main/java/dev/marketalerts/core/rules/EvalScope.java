@@ -11,8 +11,6 @@ import java.math.MathContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +45,11 @@ final class EvalScope {
     private DailyBar currentBar;
 
     EvalScope(MetricContext context, int slots, int crossingCount, Map<String, BigDecimal> previousCrossings) {
+        this(context, slots, crossingCount == 0 ? NO_CROSSINGS : new BigDecimal[crossingCount], previousCrossings);
+    }
+
+    /** A scope whose crossings write their current values into {@code crossings} (one entry each, cleared by the caller). */
+    EvalScope(MetricContext context, int slots, BigDecimal[] crossings, Map<String, BigDecimal> previousCrossings) {
         this.context = context;
         this.calendar = context.calendar();
         this.snapshot = context.snapshot();
@@ -54,7 +57,7 @@ final class EvalScope {
         this.previousCrossings = previousCrossings;
         this.values = new BigDecimal[slots];
         this.resolvedBeyond64 = slots > Long.SIZE ? new boolean[slots - Long.SIZE] : null;
-        this.crossings = crossingCount == 0 ? NO_CROSSINGS : new BigDecimal[crossingCount];
+        this.crossings = crossings;
     }
 
     BigDecimal cached(int slot, ValueExpr expr) {
@@ -149,22 +152,10 @@ final class EvalScope {
      */
     LocalDate session() {
         if (session == null) {
-            Quote q = snapshot.quote();
-            Instant t = q != null ? q.asOf() : snapshot.asOf();
-            ZonedDateTime z = t.atZone(calendar.zone());
-            LocalDate d = z.toLocalDate();
-            if (z.toLocalTime().equals(LocalTime.MIDNIGHT)) {
-                Optional<TradingSession> previous = calendar.session(d.minusDays(1));
-                if (previous.isPresent() && previous.get().closeInstant().equals(t)) {
-                    d = d.minusDays(1);
-                }
-            }
-            if (!calendar.isTradingDay(d)) {
-                d = calendar.previousTradingDay(d);
-            }
-            lastIndex = floorIndex(d);
-            currentBar = lastIndex >= 0 && bars.get(lastIndex).date().equals(d) ? bars.get(lastIndex) : null;
-            session = d;
+            MetricContext.Session current = context.session();
+            lastIndex = current.lastIndex();
+            currentBar = current.bar();
+            session = current.date();
         }
         return session;
     }
@@ -206,6 +197,10 @@ final class EvalScope {
 
     /** Index of the last bar dated on or before {@code date}, -1 when none. */
     int floorIndex(LocalDate date) {
+        return floorIndex(bars, date);
+    }
+
+    static int floorIndex(List<DailyBar> bars, LocalDate date) {
         int lo = 0;
         int hi = bars.size() - 1;
         int found = -1;

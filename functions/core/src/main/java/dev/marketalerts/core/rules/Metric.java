@@ -15,7 +15,8 @@ sealed interface Metric {
 
     /**
      * Whether the value is worth keeping in the {@link MetricContext} for every rule of the symbol at this tick: the
-     * metrics that walk a window of bars. The others cost less than the lookup would.
+     * metrics that walk a window of bars or divide (a {@code DECIMAL64} division costs more than the lookup). Price,
+     * open and volume are read from the quote and the session's bar.
      */
     default boolean sharedPerTick() {
         return false;
@@ -49,6 +50,29 @@ sealed interface Metric {
         // add(x).round(MC) is the same value and scale as add(x, MC), but stays on longs where add(x, MC)
         // always goes through BigInteger: the EMA loop is the evaluator's most expensive metric.
         return ema.add(alpha.multiply(x.subtract(ema), EvalScope.MC)).round(EvalScope.MC);
+    }
+
+    /**
+     * The EMA after its {@code k}-th value {@code x} (counting from 1), seeded with the mean of the first {@code n}:
+     * while {@code k < n} the running sum of the values so far, at {@code k == n} their mean, then one {@link #step}.
+     */
+    static BigDecimal emaSeeded(BigDecimal running, BigDecimal x, int k, int n, BigDecimal alpha) {
+        if (k < n) {
+            return running.add(x);
+        }
+        return k == n ? running.add(x).divide(BigDecimal.valueOf(n), EvalScope.MC) : step(running, alpha, x);
+    }
+
+    /**
+     * Wilder's average after its {@code k}-th value {@code x} (counting from 1), seeded with the mean of the first
+     * {@code n}: the running sum, the mean at {@code k == n}, then {@code (average * (n - 1) + x) / n}; {@code count}
+     * is n and {@code keep} n - 1 as BigDecimals.
+     */
+    static BigDecimal wilder(BigDecimal running, BigDecimal x, int k, int n, BigDecimal count, BigDecimal keep) {
+        if (k < n) {
+            return running.add(x);
+        }
+        return k == n ? running.add(x).divide(count, EvalScope.MC) : running.multiply(keep).add(x).divide(count, EvalScope.MC);
     }
 
     /** The mean of the {@code n} closes from index {@code first}, or null when one is unknown. */
@@ -89,7 +113,11 @@ sealed interface Metric {
 
         @Override
         public BigDecimal compute(EvalScope s) {
-            DailyBar bar = s.currentBar();
+            return of(s.currentBar());
+        }
+
+        /** The open of the current session's bar (null when there is none). */
+        static BigDecimal of(DailyBar bar) {
             return bar == null ? null : bar.open();
         }
 
@@ -107,7 +135,11 @@ sealed interface Metric {
 
         @Override
         public BigDecimal compute(EvalScope s) {
-            DailyBar bar = s.currentBar();
+            return of(s.currentBar());
+        }
+
+        /** The volume of the current session's bar (null when there is none). */
+        static BigDecimal of(DailyBar bar) {
             return bar == null || bar.volume() == null ? null : BigDecimal.valueOf(bar.volume());
         }
 
@@ -119,6 +151,11 @@ sealed interface Metric {
 
     /** Open of the current session against the previous trading session's close. */
     record Gap() implements Metric {
+        @Override
+        public boolean sharedPerTick() {
+            return true;
+        }
+
         @Override
         public int barsNeeded() {
             return 2;
@@ -147,6 +184,11 @@ sealed interface Metric {
     record Change(Window window) implements Metric {
         public Change {
             Objects.requireNonNull(window, "window");
+        }
+
+        @Override
+        public boolean sharedPerTick() {
+            return true;
         }
 
         @Override
@@ -182,6 +224,11 @@ sealed interface Metric {
      * than a year before it (beyond the history a live tick asks for).
      */
     record ChangeSince(LocalDate date) implements Metric {
+        @Override
+        public boolean sharedPerTick() {
+            return true;
+        }
+
         @Override
         public int barsNeeded() {
             return YEAR_OF_BARS;
@@ -250,17 +297,14 @@ sealed interface Metric {
             if (last - first + 1 < n) {
                 return null;
             }
-            BigDecimal ema = mean(s, first, n);
-            if (ema == null) {
-                return null;
-            }
             BigDecimal alpha = alpha(n);
-            for (int i = first + n; i <= last; i++) {
+            BigDecimal ema = BigDecimal.ZERO;
+            for (int i = first; i <= last; i++) {
                 BigDecimal close = s.closeAt(i);
                 if (close == null) {
                     return null;
                 }
-                ema = step(ema, alpha, close);
+                ema = emaSeeded(ema, close, i - first + 1, n, alpha);
             }
             return ema;
         }
@@ -370,18 +414,8 @@ sealed interface Metric {
                     return null;
                 }
                 BigDecimal change = close.subtract(previous);
-                BigDecimal up = change.signum() > 0 ? change : BigDecimal.ZERO;
-                BigDecimal down = change.signum() < 0 ? change.negate() : BigDecimal.ZERO;
-                if (i - first < n) {
-                    gain = gain.add(up);
-                    loss = loss.add(down);
-                } else if (i - first == n) {
-                    gain = gain.add(up).divide(count, EvalScope.MC);
-                    loss = loss.add(down).divide(count, EvalScope.MC);
-                } else {
-                    gain = gain.multiply(keep).add(up).divide(count, EvalScope.MC);
-                    loss = loss.multiply(keep).add(down).divide(count, EvalScope.MC);
-                }
+                gain = wilder(gain, change.signum() > 0 ? change : BigDecimal.ZERO, i - first, n, count, keep);
+                loss = wilder(loss, change.signum() < 0 ? change.negate() : BigDecimal.ZERO, i - first, n, count, keep);
                 previous = close;
             }
             if (loss.signum() == 0) {
@@ -459,39 +493,21 @@ sealed interface Metric {
             BigDecimal alphaFast = alpha(fast);
             BigDecimal alphaSlow = alpha(slow);
             BigDecimal alphaSignal = alpha(signal);
-            BigDecimal emaFast = null;
-            BigDecimal emaSlow = null;
-            BigDecimal fastSum = BigDecimal.ZERO;
-            BigDecimal slowSum = BigDecimal.ZERO;
-            BigDecimal signalSum = BigDecimal.ZERO;
+            BigDecimal emaFast = BigDecimal.ZERO;
+            BigDecimal emaSlow = BigDecimal.ZERO;
             BigDecimal line = null;
-            BigDecimal sig = null;
+            BigDecimal sig = BigDecimal.ZERO;
             for (int i = first; i <= last; i++) {
                 BigDecimal close = s.closeAt(i);
                 if (close == null) {
                     return null;
                 }
                 int k = i - first + 1;
-                if (k < fast) {
-                    fastSum = fastSum.add(close);
-                } else if (k == fast) {
-                    emaFast = fastSum.add(close).divide(BigDecimal.valueOf(fast), EvalScope.MC);
-                } else {
-                    emaFast = step(emaFast, alphaFast, close);
-                }
-                if (k < slow) {
-                    slowSum = slowSum.add(close);
-                    continue;
-                }
-                emaSlow = k == slow ? slowSum.add(close).divide(BigDecimal.valueOf(slow), EvalScope.MC) : step(emaSlow, alphaSlow, close);
-                line = emaFast.subtract(emaSlow, EvalScope.MC);
-                int m = k - slow + 1;
-                if (m < signal) {
-                    signalSum = signalSum.add(line);
-                } else if (m == signal) {
-                    sig = signalSum.add(line).divide(BigDecimal.valueOf(signal), EvalScope.MC);
-                } else {
-                    sig = step(sig, alphaSignal, line);
+                emaFast = emaSeeded(emaFast, close, k, fast, alphaFast);
+                emaSlow = emaSeeded(emaSlow, close, k, slow, alphaSlow);
+                if (k >= slow) {
+                    line = emaFast.subtract(emaSlow, EvalScope.MC);
+                    sig = emaSeeded(sig, line, k - slow + 1, signal, alphaSignal);
                 }
             }
             return histogram ? line.subtract(sig, EvalScope.MC) : sig;
@@ -585,13 +601,7 @@ sealed interface Metric {
                 BigDecimal range = bar.high().subtract(bar.low())
                         .max(bar.high().subtract(previousClose).abs())
                         .max(bar.low().subtract(previousClose).abs());
-                if (i - first < n) {
-                    atr = atr.add(range);
-                } else if (i - first == n) {
-                    atr = atr.add(range).divide(count, EvalScope.MC);
-                } else {
-                    atr = atr.multiply(keep).add(range).divide(count, EvalScope.MC);
-                }
+                atr = wilder(atr, range, i - first, n, count, keep);
             }
             return atr;
         }

@@ -1,6 +1,8 @@
 package dev.marketalerts.core.rules;
 
 import dev.marketalerts.core.calendar.TradingCalendar;
+import dev.marketalerts.core.calendar.TradingSession;
+import dev.marketalerts.core.market.DailyBar;
 import dev.marketalerts.core.market.MarketSnapshot;
 import dev.marketalerts.core.market.Quote;
 import java.math.BigDecimal;
@@ -9,8 +11,11 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 
 /**
  * Everything a condition may look at for one symbol at one tick: the market snapshot, the market's
@@ -35,9 +40,17 @@ public final class MetricContext {
     /** {@link #freshPrice} as unscaled long and scale, or scale -1 when it has none in 0..18 or does not fit a long. */
     final long freshUnscaled;
     final int freshScale;
-    /** Indicator values by metric; {@link #UNKNOWN} stands for null, which the map cannot hold. */
-    private final ConcurrentHashMap<Metric, Object> shared = new ConcurrentHashMap<>();
+    /**
+     * The indicator values computed so far: an open-addressing table of metric, value pairs ({@link #UNKNOWN} for null)
+     * keyed by the metric's identity hash, replaced as a whole when one is added, so that readers need no lock. The
+     * parser gives equal metrics one instance ({@link ValueExpr.MetricRef}), so a lookup compares references instead of
+     * calling the records' hashCode and equals as a hash map would.
+     */
+    private volatile Object[] kept = NONE_KEPT;
+    /** The empty table (one free slot), shared: {@link #keep} never writes into a table it published. */
+    private static final Object[] NONE_KEPT = new Object[2];
     private static final Object UNKNOWN = new Object();
+    private Session session;
 
     public MetricContext(MarketSnapshot snapshot, TradingCalendar calendar, Instant now, LocalDate lastEarnings) {
         this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
@@ -63,16 +76,115 @@ public final class MetricContext {
     /**
      * The value of {@code metric} on this context, computed by {@code scope} the first time it is asked. Every value
      * depends only on the context (its bars, the price its quote gives at {@code now}, the calendar and the last
-     * earnings date), so any scope over it computes the same one. Not computeIfAbsent: macd asks for its emas inside.
+     * earnings date), so any scope over it computes the same one. Computed outside the lock: macd asks for its emas inside.
      */
     BigDecimal shared(Metric metric, EvalScope scope) {
-        Object known = shared.get(metric);
-        if (known != null) {
-            return known == UNKNOWN ? null : (BigDecimal) known;
+        BigDecimal known = kept(metric);
+        if (known != NOT_KEPT) {
+            return known;
         }
         BigDecimal value = metric.compute(scope);
-        shared.putIfAbsent(metric, value == null ? UNKNOWN : value);
+        keep(metric, value);
         return value;
+    }
+
+    /** The kept value of {@code metric}: {@link #NOT_KEPT} when it has not been computed on this context yet, null when unknown. */
+    BigDecimal kept(Metric metric) {
+        Object[] table = kept;
+        int mask = (table.length >> 1) - 1;
+        for (int i = slot(metric, mask); ; i = (i + 1) & mask) {
+            Object key = table[2 * i];
+            if (key == metric) {
+                return table[2 * i + 1] == UNKNOWN ? null : (BigDecimal) table[2 * i + 1];
+            }
+            if (key == null) {
+                break;
+            }
+        }
+        // Not by reference: an equal metric built outside the parser (macd's own emas).
+        for (int i = 0; i < table.length; i += 2) {
+            if (table[i] != null && table[i].equals(metric)) {
+                return table[i + 1] == UNKNOWN ? null : (BigDecimal) table[i + 1];
+            }
+        }
+        return NOT_KEPT;
+    }
+
+    private static int slot(Metric metric, int mask) {
+        int h = System.identityHashCode(metric);
+        return (h ^ (h >>> 16)) & mask;
+    }
+
+    /** Keeps the first value computed for {@code metric} (another thread may have kept it meanwhile). */
+    private synchronized void keep(Metric metric, BigDecimal value) {
+        if (kept(metric) != NOT_KEPT) {
+            return;
+        }
+        Object[] table = kept;
+        int count = 1;
+        for (int i = 0; i < table.length; i += 2) {
+            count += table[i] != null ? 1 : 0;
+        }
+        int capacity = table.length >> 1;
+        while (2 * count > capacity) {
+            capacity *= 2;
+        }
+        Object[] next = new Object[2 * capacity];
+        for (int i = 0; i < table.length; i += 2) {
+            if (table[i] != null) {
+                put(next, (Metric) table[i], table[i + 1]);
+            }
+        }
+        put(next, metric, value == null ? UNKNOWN : value);
+        kept = next;
+    }
+
+    private static void put(Object[] table, Metric metric, Object value) {
+        int mask = (table.length >> 1) - 1;
+        int i = slot(metric, mask);
+        while (table[2 * i] != null) {
+            i = (i + 1) & mask;
+        }
+        table[2 * i] = metric;
+        table[2 * i + 1] = value;
+    }
+
+    /** What {@link #kept} returns for a metric not computed yet (compared by identity). */
+    static final BigDecimal NOT_KEPT = new BigDecimal("0");
+
+    /** The current session, settled on first use: see {@link EvalScope#session()}. */
+    Session session() {
+        Session s = session;
+        if (s == null) {
+            s = Session.of(snapshot, calendar);
+            session = s;
+        }
+        return s;
+    }
+
+    /**
+     * The current session's date, the index of the last bar on or before it (-1 when none) and its bar (null when
+     * none). Final fields: a context read by several threads may compute it twice, never see it half-built.
+     */
+    record Session(LocalDate date, int lastIndex, DailyBar bar) {
+        static Session of(MarketSnapshot snapshot, TradingCalendar calendar) {
+            Quote q = snapshot.quote();
+            Instant t = q != null ? q.asOf() : snapshot.asOf();
+            ZonedDateTime z = t.atZone(calendar.zone());
+            LocalDate d = z.toLocalDate();
+            if (z.toLocalTime().equals(LocalTime.MIDNIGHT)) {
+                Optional<TradingSession> previous = calendar.session(d.minusDays(1));
+                if (previous.isPresent() && previous.get().closeInstant().equals(t)) {
+                    d = d.minusDays(1);
+                }
+            }
+            if (!calendar.isTradingDay(d)) {
+                d = calendar.previousTradingDay(d);
+            }
+            List<DailyBar> bars = snapshot.bars();
+            int last = EvalScope.floorIndex(bars, d);
+            return new Session(d, last, last >= 0 && bars.get(last).date().equals(d) ? bars.get(last) : null);
+        }
     }
 
     /** {@code !at.plus(d).isBefore(now)}; false beyond {@code Instant}'s range, where the full rules throw as {@code plus} does. */

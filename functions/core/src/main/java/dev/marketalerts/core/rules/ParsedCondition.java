@@ -2,6 +2,7 @@ package dev.marketalerts.core.rules;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,14 @@ final class ParsedCondition implements Condition {
     private final int barsNeeded;
     /** For {@code price OP number} (either way round, price taken to the left): the comparison, decided fast. */
     private final Threshold priceThreshold;
+    /**
+     * For a comparison whose sides are each a number, the price or an indicator the context keeps
+     * ({@code price > sma(50)}, {@code rsi(14) > 50}): decided from the context's values once it holds them.
+     */
+    private final BoolExpr.Comparison plainComparison;
+    /** For {@code price crosses above|below number}: its level, computed fast. */
+    private final PriceLevel priceCrossing;
+    private final boolean priceCrossingAbove;
 
     ParsedCondition(String text, BoolExpr root, List<String> slotNames, List<Metric> slotMetrics,
                     List<ObservedMetric> slotFacts, int[] observedOrder, List<String> crossingKeys) {
@@ -50,6 +59,33 @@ final class ParsedCondition implements Condition {
             }
         }
         this.priceThreshold = threshold;
+        this.plainComparison = threshold == null && root instanceof BoolExpr.Comparison c && isPlain(c.left()) && isPlain(c.right())
+                && !(c.left().isConstant() && c.right().isConstant()) ? c : null;
+        if (root instanceof BoolExpr.Crossing c && isPrice(c.subject()) && c.threshold() instanceof ValueExpr.Num n) {
+            this.priceCrossing = new PriceLevel(n.number());
+            this.priceCrossingAbove = c.above();
+        } else {
+            this.priceCrossing = null;
+            this.priceCrossingAbove = false;
+        }
+    }
+
+    /**
+     * A number, the price, the session's open or volume, an indicator the context keeps, or the product or absolute
+     * value of such: what {@link #plainValue} reads straight from the context.
+     */
+    private static boolean isPlain(ValueExpr e) {
+        if (e instanceof ValueExpr.MetricRef m) {
+            return m.metric() instanceof Metric.Price || m.metric() instanceof Metric.Open || m.metric() instanceof Metric.Volume
+                    || m.metric().sharedPerTick();
+        }
+        if (e instanceof ValueExpr.Product p) {
+            return isPlain(p.left()) && isPlain(p.right());
+        }
+        if (e instanceof ValueExpr.Abs a) {
+            return isPlain(a.operand());
+        }
+        return e instanceof ValueExpr.Num;
     }
 
     private static boolean isPrice(ValueExpr e) {
@@ -66,7 +102,8 @@ final class ParsedCondition implements Condition {
     }
 
     /** The keys under which {@link Evaluation#crossingValues()} reports each crossing, in order of appearance. */
-    List<String> crossingKeys() {
+    @Override
+    public List<String> crossingKeys() {
         return List.of(crossingKeys);
     }
 
@@ -77,6 +114,14 @@ final class ParsedCondition implements Condition {
         if (decided != null && context.freshPrice != null) {
             return new Evaluation(decided, Collections.singletonMap(slotNames[0], context.freshPrice), Collections.emptyMap(),
                     context.dataAsOf());
+        }
+        if (priceCrossing != null && context.freshPrice != null) {
+            BigDecimal level = priceCrossing.of(context);
+            TriState crossed = crossed(level, previousCrossingValues);
+            if (crossed != TriState.UNKNOWN) {
+                return new Evaluation(crossed, Collections.singletonMap(slotNames[0], context.freshPrice),
+                        Collections.singletonMap(crossingKeys[0], level), context.dataAsOf());
+            }
         }
         EvalScope scope = new EvalScope(context, slotNames.length, crossingKeys.length,
                 previousCrossingValues == null ? Map.of() : previousCrossingValues);
@@ -106,12 +151,96 @@ final class ParsedCondition implements Condition {
     public TriState check(MetricContext context, Map<String, BigDecimal> previousCrossingValues) {
         Objects.requireNonNull(context, "context");
         TriState decided = priceDecision(context);
-        if (decided != null) {
-            return decided;
+        return decided != null ? decided : checkBeyondThreshold(context, previousCrossingValues, null);
+    }
+
+    @Override
+    public TriState check(MetricContext context, Map<String, BigDecimal> previousCrossingValues, BigDecimal[] crossingValues) {
+        Objects.requireNonNull(context, "context");
+        TriState decided = priceDecision(context);
+        return decided != null ? decided : checkBeyondThreshold(context, previousCrossingValues, crossingValues);
+    }
+
+    /** {@link #check} for what is not {@code price OP number} (apart, so that the threshold's path stays small enough to inline). */
+    private TriState checkBeyondThreshold(MetricContext context, Map<String, BigDecimal> previousCrossingValues, BigDecimal[] crossingValues) {
+        TriState decided;
+        if (plainComparison != null) {
+            decided = plainDecision(context);
+            if (decided != null) {
+                return decided;
+            }
         }
-        EvalScope scope = new EvalScope(context, slotNames.length, crossingKeys.length,
-                previousCrossingValues == null ? Map.of() : previousCrossingValues);
-        return root.evaluate(scope);
+        if (priceCrossing != null && context.freshPrice != null) {
+            BigDecimal level = priceCrossing.of(context);
+            if (crossingValues != null) {
+                crossingValues[0] = level;
+            }
+            return crossed(level, previousCrossingValues);
+        }
+        if (crossingValues == null || crossingKeys.length == 0) {
+            return root.evaluate(new EvalScope(context, slotNames.length, crossingKeys.length,
+                    previousCrossingValues == null ? Map.of() : previousCrossingValues));
+        }
+        Arrays.fill(crossingValues, 0, crossingKeys.length, null);
+        return root.evaluate(new EvalScope(context, slotNames.length, crossingValues,
+                previousCrossingValues == null ? Map.of() : previousCrossingValues));
+    }
+
+    /** The price crossing's decision: its current {@code level} against the one remembered, UNKNOWN when none is. */
+    private TriState crossed(BigDecimal level, Map<String, BigDecimal> previousCrossingValues) {
+        BigDecimal before = previousCrossingValues == null ? null : previousCrossingValues.get(crossingKeys[0]);
+        if (before == null) {
+            return TriState.UNKNOWN;
+        }
+        return TriState.of(priceCrossingAbove
+                ? before.signum() <= 0 && level.signum() > 0
+                : before.signum() >= 0 && level.signum() < 0);
+    }
+
+    /**
+     * The plain comparison decided from the values the context holds; null when a side is not computed yet, or is the
+     * price and the quote is stale or not positive (the full rules decide).
+     */
+    private TriState plainDecision(MetricContext context) {
+        BigDecimal left = plainValue(plainComparison.left(), context);
+        BigDecimal right = plainValue(plainComparison.right(), context);
+        if (left == MetricContext.NOT_KEPT || right == MetricContext.NOT_KEPT) {
+            return null;
+        }
+        return left == null || right == null ? TriState.UNKNOWN : TriState.of(plainComparison.op().test(left.compareTo(right)));
+    }
+
+    /**
+     * The value of a {@linkplain #isPlain plain} node, computed as the node computes it: null when unknown,
+     * {@link MetricContext#NOT_KEPT} when an indicator is not computed yet or the price is not fresh.
+     */
+    private static BigDecimal plainValue(ValueExpr e, MetricContext context) {
+        if (e instanceof ValueExpr.Num n) {
+            return n.number();
+        }
+        if (e instanceof ValueExpr.MetricRef m) {
+            Metric metric = m.metric();
+            if (metric instanceof Metric.Price) {
+                return context.freshPrice != null ? context.freshPrice : MetricContext.NOT_KEPT;
+            }
+            if (metric instanceof Metric.Open) {
+                return Metric.Open.of(context.session().bar());
+            }
+            if (metric instanceof Metric.Volume) {
+                return Metric.Volume.of(context.session().bar());
+            }
+            return context.kept(metric);
+        }
+        if (e instanceof ValueExpr.Product p) {
+            BigDecimal l = plainValue(p.left(), context);
+            BigDecimal r = plainValue(p.right(), context);
+            if (l == MetricContext.NOT_KEPT || r == MetricContext.NOT_KEPT) {
+                return MetricContext.NOT_KEPT;
+            }
+            return l == null || r == null ? null : l.multiply(r);
+        }
+        BigDecimal v = plainValue(((ValueExpr.Abs) e).operand(), context);
+        return v == null || v == MetricContext.NOT_KEPT ? v : v.abs();
     }
 
     /**
@@ -154,17 +283,22 @@ final class ParsedCondition implements Condition {
     }
 
     private Map<String, BigDecimal> crossings(EvalScope scope) {
+        return crossingValues(scope.crossings);
+    }
+
+    @Override
+    public Map<String, BigDecimal> crossingValues(BigDecimal[] values) {
         if (crossingKeys.length == 0) {
             return Collections.emptyMap();
         }
         if (crossingKeys.length == 1) {
-            BigDecimal v = scope.crossings[0];
+            BigDecimal v = values[0];
             return v == null ? Collections.emptyMap() : Collections.singletonMap(crossingKeys[0], v);
         }
         Map<String, BigDecimal> crossings = new LinkedHashMap<>();
         for (int i = 0; i < crossingKeys.length; i++) {
-            if (scope.crossings[i] != null) {
-                crossings.put(crossingKeys[i], scope.crossings[i]);
+            if (values[i] != null) {
+                crossings.put(crossingKeys[i], values[i]);
             }
         }
         return crossings;

@@ -2,6 +2,7 @@ package dev.marketalerts.core.rules;
 
 import java.math.BigDecimal;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** A numeric node of a condition; {@link #value} is null when UNKNOWN (any unknown operand makes the result unknown). */
 sealed interface ValueExpr {
@@ -136,10 +137,18 @@ sealed interface ValueExpr {
         }
     }
 
-    /** A metric leaf; observed under its canonical text, cached in {@code slot}. */
+    /**
+     * A metric leaf; observed under its canonical text, cached in {@code slot}. Equal metrics share one instance, so
+     * that a {@link MetricContext} finds a value another rule computed by comparing references.
+     */
     record MetricRef(Metric metric, String text, int slot) implements ValueExpr {
+        /** One instance of each distinct metric the process parses (the configuration's: a few dozen in practice). */
+        private static final ConcurrentHashMap<Metric, Metric> CANONICAL = new ConcurrentHashMap<>();
+
         public MetricRef {
             Objects.requireNonNull(metric, "metric");
+            Metric known = CANONICAL.putIfAbsent(metric, metric);
+            metric = known != null ? known : metric;
             Objects.requireNonNull(text, "text");
         }
 

@@ -67,15 +67,13 @@ class ConditionEvaluatorTest {
         return new MetricContext(snapshot, CryptoCalendar.INSTANCE, now, null);
     }
 
-    /** Evaluates, and checks on the way that the decision alone ({@link Condition#check}) agrees. */
+    /** Evaluates, and checks on the way that the job's cheap path ({@link Condition#check} with the crossings' values) agrees. */
     private static Evaluation eval(String expression, MetricContext ctx) throws ConditionSyntaxException {
         return evaluated(ConditionParser.parse(expression), ctx, Map.of());
     }
 
     private static Evaluation evaluated(Condition c, MetricContext ctx, Map<String, BigDecimal> previous) {
-        Evaluation e = c.evaluate(ctx, previous);
-        assertThat(c.check(ctx, previous)).as("check of %s", c.text()).isEqualTo(e.result());
-        return e;
+        return CheckAgreement.evaluated(c, ctx, previous);
     }
 
     private static TriState result(String expression, MetricContext ctx) throws ConditionSyntaxException {
@@ -580,6 +578,47 @@ class ConditionEvaluatorTest {
 
         assertThat(e.result()).isEqualTo(expected);
         assertThat(e.crossingValues()).containsExactly(entry(key, dec(price).subtract(dec("80000"))));
+        assertThat(e).isEqualTo(generalRules("price crosses " + direction + " 80000", btc(price), Map.of(key, dec(previous))));
+    }
+
+    /**
+     * {@code price crosses above|below number} alone is decided and explained from the quote's unscaled price; with
+     * {@code and price > 0} added (true for every usable price) it goes through the general evaluation, which has the
+     * same observed values and crossing key and must give the same evaluation in every respect.
+     */
+    private static Evaluation generalRules(String crossing, MetricContext ctx, Map<String, BigDecimal> previous)
+            throws ConditionSyntaxException {
+        return evaluated(ConditionParser.parse(crossing + " and price > 0"), ctx, previous);
+    }
+
+    @ParameterizedTest(name = "{0} at {1} after {2}: {3}")
+    @CsvSource({
+        "price crosses above 100.125, 100.12, -1, FALSE",
+        "price crosses above 100.125, 100.1250, -1, FALSE",
+        "price crosses above 100.125, 100.12500001, -1, TRUE",
+        "price crosses below 100.125, 100.12, 1, TRUE",
+        "price crosses above 1e2, 100.01, 0, TRUE",
+        "price crosses below 99999e-3, 99.998, 0.5, TRUE",
+        "price crosses above 0.5%, 0.006, -1, TRUE",
+        "price crosses above 181.84, 181.83999633789062, -1, FALSE",
+        "price crosses below 181.84, 181.83999633789062, 1, TRUE",
+        "price crosses below 999999999999999.999999999999, 999999999999999.999999999998, 1, TRUE",
+        "price crosses above 100, 100.00000000000000000001, 0, TRUE",
+        "price crosses above 100, 9223372036854775807, 0, TRUE",
+        "price crosses above 0.000000000001, 92233720368.54775807, 0, TRUE",
+    })
+    void aPriceCrossingsLevelIsExactWhateverTheScales(String expression, String price, String previous, TriState expected)
+            throws Exception {
+        MetricContext ctx = closeOf("2026-01-23", JANUARY, price);
+        String literal = expression.substring(expression.lastIndexOf(' ') + 1);
+        Map<String, BigDecimal> before = Map.of("#1:" + expression, dec(previous));
+        BigDecimal level = dec(price).subtract(literal.endsWith("%") ? new BigDecimal("0.005") : dec(literal));
+
+        Evaluation e = evaluated(ConditionParser.parse(expression), ctx, before);
+
+        assertThat(e.result()).isEqualTo(expected);
+        assertThat(e.crossingValues()).containsExactly(entry("#1:" + expression, level));
+        assertThat(e).isEqualTo(generalRules(expression, ctx, before));
     }
 
     @Test
