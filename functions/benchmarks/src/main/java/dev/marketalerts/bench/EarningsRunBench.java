@@ -11,7 +11,7 @@ import dev.marketalerts.core.testing.InMemoryAlertStateStore;
 import dev.marketalerts.core.testing.RecordingNotifier;
 import dev.marketalerts.core.time.SettableClock;
 import dev.marketalerts.marketdata.KeyResolver;
-import dev.marketalerts.marketdata.MarketDataFactory;
+import dev.marketalerts.marketdata.factory.MarketDataFactory;
 import dev.marketalerts.marketdata.MarketDataOptions;
 import java.time.Instant;
 import java.time.LocalDate;

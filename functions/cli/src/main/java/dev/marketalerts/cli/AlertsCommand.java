@@ -1,5 +1,8 @@
 package dev.marketalerts.cli;
 
+import dev.marketalerts.cli.common.CliEnvironment;
+import dev.marketalerts.cli.common.CliFailure;
+import dev.marketalerts.cli.common.ExitCodes;
 import dev.marketalerts.cli.invoke.InvokeCommand;
 import dev.marketalerts.cli.subscribe.SubscriptionCommands;
 import dev.marketalerts.marketdata.http.Secrets;

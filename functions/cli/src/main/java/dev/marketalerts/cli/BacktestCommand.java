@@ -1,5 +1,9 @@
 package dev.marketalerts.cli;
 
+import dev.marketalerts.cli.common.AlertLines;
+import dev.marketalerts.cli.common.CliEnvironment;
+import dev.marketalerts.cli.common.CliFailure;
+import dev.marketalerts.cli.common.ExitCodes;
 import dev.marketalerts.cli.backtest.Backtest;
 import dev.marketalerts.cli.backtest.ForwardReturns;
 import dev.marketalerts.cli.backtest.Progress;
