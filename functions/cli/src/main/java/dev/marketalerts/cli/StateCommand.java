@@ -1,10 +1,10 @@
 package dev.marketalerts.cli;
 
+import dev.marketalerts.aws.AwsClients;
+import dev.marketalerts.aws.DynamoAlertStateStore;
 import dev.marketalerts.cli.common.CliEnvironment;
 import dev.marketalerts.cli.common.CliFailure;
 import dev.marketalerts.cli.common.ExitCodes;
-import dev.marketalerts.aws.AwsClients;
-import dev.marketalerts.aws.DynamoAlertStateStore;
 import dev.marketalerts.core.job.StateStoreException;
 import dev.marketalerts.local.FileAlertStateStore;
 import dev.marketalerts.wiring.AlertsWiring;
