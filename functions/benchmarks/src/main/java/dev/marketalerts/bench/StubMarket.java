@@ -5,8 +5,8 @@ import dev.marketalerts.core.config.ConfigException;
 import dev.marketalerts.core.config.ConfigLoader;
 import dev.marketalerts.marketdata.DailyHistoryCache;
 import dev.marketalerts.marketdata.KeyResolver;
-import dev.marketalerts.marketdata.MarketDataFactory;
 import dev.marketalerts.marketdata.MarketDataOptions;
+import dev.marketalerts.marketdata.factory.MarketDataFactory;
 import java.time.Clock;
 import java.util.Map;
 

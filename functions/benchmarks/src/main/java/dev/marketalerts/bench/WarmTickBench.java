@@ -6,7 +6,7 @@ import dev.marketalerts.core.job.JobKind;
 import dev.marketalerts.core.job.TickSummary;
 import dev.marketalerts.core.testing.InMemoryAlertStateStore;
 import dev.marketalerts.core.testing.RecordingNotifier;
-import dev.marketalerts.marketdata.MarketDataFactory;
+import dev.marketalerts.marketdata.factory.MarketDataFactory;
 import java.time.Clock;
 import java.time.ZoneOffset;
 

@@ -1,5 +1,8 @@
 package dev.marketalerts.cli;
 
+import dev.marketalerts.cli.common.CliEnvironment;
+import dev.marketalerts.cli.common.CliFailure;
+import dev.marketalerts.cli.common.ExitCodes;
 import dev.marketalerts.cli.invoke.InvokeCommand;
 import dev.marketalerts.cli.subscribe.SubscriptionCommands;
 import dev.marketalerts.marketdata.http.Secrets;
@@ -7,9 +10,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine;
 
 /**
  * The {@code alerts} command: validate the config, run one tick locally, backtest a date range on replay data,

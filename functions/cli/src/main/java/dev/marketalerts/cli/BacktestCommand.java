@@ -2,10 +2,14 @@ package dev.marketalerts.cli;
 
 import dev.marketalerts.cli.backtest.Backtest;
 import dev.marketalerts.cli.backtest.ForwardReturns;
+import dev.marketalerts.cli.backtest.HtmlReport;
 import dev.marketalerts.cli.backtest.Progress;
 import dev.marketalerts.cli.backtest.RuleReturns;
-import dev.marketalerts.cli.backtest.HtmlReport;
 import dev.marketalerts.cli.backtest.RuleSummary;
+import dev.marketalerts.cli.common.AlertLines;
+import dev.marketalerts.cli.common.CliEnvironment;
+import dev.marketalerts.cli.common.CliFailure;
+import dev.marketalerts.cli.common.ExitCodes;
 import dev.marketalerts.core.alert.Alert;
 import dev.marketalerts.core.config.AlertsConfig;
 import dev.marketalerts.core.config.RuleConfig;

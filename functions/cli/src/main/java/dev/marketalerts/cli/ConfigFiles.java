@@ -1,5 +1,8 @@
 package dev.marketalerts.cli;
 
+import dev.marketalerts.cli.common.CliEnvironment;
+import dev.marketalerts.cli.common.CliFailure;
+import dev.marketalerts.cli.common.ExitCodes;
 import dev.marketalerts.core.config.AlertsConfig;
 import dev.marketalerts.core.config.ConfigError;
 import dev.marketalerts.core.config.ConfigException;

@@ -1,5 +1,8 @@
 package dev.marketalerts.cli;
 
+import dev.marketalerts.cli.common.CliEnvironment;
+import dev.marketalerts.cli.common.CliFailure;
+import dev.marketalerts.cli.common.ExitCodes;
 import dev.marketalerts.core.alert.Alert;
 import dev.marketalerts.core.alert.AlertFormats;
 import dev.marketalerts.core.config.AlertsConfig;
@@ -9,10 +12,10 @@ import dev.marketalerts.core.job.JobKind;
 import dev.marketalerts.core.job.StateStoreException;
 import dev.marketalerts.core.job.TickSummary;
 import dev.marketalerts.marketdata.replay.ReplayDataException;
-import dev.marketalerts.wiring.AlertsWiring;
 import dev.marketalerts.wiring.AlertsWiring.DataSpec;
 import dev.marketalerts.wiring.AlertsWiring.NotifierSpec;
 import dev.marketalerts.wiring.AlertsWiring.StateSpec;
+import dev.marketalerts.wiring.AlertsWiring;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

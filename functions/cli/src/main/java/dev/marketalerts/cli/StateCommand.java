@@ -2,6 +2,9 @@ package dev.marketalerts.cli;
 
 import dev.marketalerts.aws.AwsClients;
 import dev.marketalerts.aws.DynamoAlertStateStore;
+import dev.marketalerts.cli.common.CliEnvironment;
+import dev.marketalerts.cli.common.CliFailure;
+import dev.marketalerts.cli.common.ExitCodes;
 import dev.marketalerts.core.job.StateStoreException;
 import dev.marketalerts.local.FileAlertStateStore;
 import dev.marketalerts.wiring.AlertsWiring;

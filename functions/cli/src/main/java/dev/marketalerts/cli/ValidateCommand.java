@@ -1,5 +1,7 @@
 package dev.marketalerts.cli;
 
+import dev.marketalerts.cli.common.CliEnvironment;
+import dev.marketalerts.cli.common.ExitCodes;
 import dev.marketalerts.core.config.AlertsConfig;
 import dev.marketalerts.core.config.ConfigLoader;
 import java.util.concurrent.Callable;

@@ -2,6 +2,7 @@ package dev.marketalerts.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.marketalerts.cli.common.CliEnvironment;
 import dev.marketalerts.marketdata.http.Secrets;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

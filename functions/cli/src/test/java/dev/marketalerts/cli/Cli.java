@@ -1,5 +1,6 @@
 package dev.marketalerts.cli;
 
+import dev.marketalerts.cli.common.CliEnvironment;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,7 @@ package dev.marketalerts.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.marketalerts.cli.common.CliEnvironment;
 import dev.marketalerts.core.alert.Alert;
 import dev.marketalerts.core.alert.AlertJson;
 import dev.marketalerts.core.alert.AlertKind;

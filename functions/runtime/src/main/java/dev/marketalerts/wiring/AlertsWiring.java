@@ -15,7 +15,7 @@ import dev.marketalerts.local.ConsoleNotifier;
 import dev.marketalerts.local.FileAlertStateStore;
 import dev.marketalerts.local.OutboxNotifier;
 import dev.marketalerts.marketdata.KeyResolver;
-import dev.marketalerts.marketdata.MarketDataFactory;
+import dev.marketalerts.marketdata.factory.MarketDataFactory;
 import dev.marketalerts.marketdata.replay.ReplayMarketData;
 import java.io.PrintStream;
 import java.nio.file.Path;

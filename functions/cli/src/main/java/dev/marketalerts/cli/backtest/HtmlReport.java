@@ -1,6 +1,6 @@
 package dev.marketalerts.cli.backtest;
 
-import dev.marketalerts.cli.AlertLines;
+import dev.marketalerts.cli.common.AlertLines;
 import dev.marketalerts.core.alert.Alert;
 import dev.marketalerts.core.alert.AlertKind;
 import dev.marketalerts.core.alert.Severity;

@@ -1,8 +1,8 @@
 package dev.marketalerts.cli.invoke;
 
-import dev.marketalerts.cli.CliEnvironment;
-import dev.marketalerts.cli.CliFailure;
-import dev.marketalerts.cli.ExitCodes;
+import dev.marketalerts.cli.common.CliEnvironment;
+import dev.marketalerts.cli.common.CliFailure;
+import dev.marketalerts.cli.common.ExitCodes;
 import dev.marketalerts.lambda.LambdaSetting;
 import dev.marketalerts.lambda.ScheduleEvent;
 import java.io.IOException;

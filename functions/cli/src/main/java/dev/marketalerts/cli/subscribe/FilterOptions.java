@@ -2,7 +2,7 @@ package dev.marketalerts.cli.subscribe;
 
 import dev.marketalerts.aws.subscribe.FilterPolicy;
 import dev.marketalerts.aws.subscribe.SubscriptionInputException;
-import dev.marketalerts.cli.CliEnvironment;
+import dev.marketalerts.cli.common.CliEnvironment;
 import dev.marketalerts.core.config.AlertsConfig;
 import dev.marketalerts.core.config.ConfigException;
 import dev.marketalerts.core.config.ConfigLoader;

@@ -1,8 +1,8 @@
 package dev.marketalerts.cli.subscribe;
 
 import dev.marketalerts.aws.subscribe.FilterPolicy;
-import dev.marketalerts.cli.CliEnvironment;
-import dev.marketalerts.cli.ExitCodes;
+import dev.marketalerts.cli.common.CliEnvironment;
+import dev.marketalerts.cli.common.ExitCodes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -2,8 +2,8 @@ package dev.marketalerts.cli.subscribe;
 
 import dev.marketalerts.aws.AwsClients;
 import dev.marketalerts.aws.subscribe.SubscriptionInputs;
-import dev.marketalerts.cli.CliEnvironment;
-import dev.marketalerts.cli.CliFailure;
+import dev.marketalerts.cli.common.CliEnvironment;
+import dev.marketalerts.cli.common.CliFailure;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -1,9 +1,9 @@
 package dev.marketalerts.cli.subscribe;
 
 import dev.marketalerts.aws.subscribe.SubscriptionFailure;
-import dev.marketalerts.cli.CliEnvironment;
-import dev.marketalerts.cli.CliFailure;
-import dev.marketalerts.cli.ExitCodes;
+import dev.marketalerts.cli.common.CliEnvironment;
+import dev.marketalerts.cli.common.CliFailure;
+import dev.marketalerts.cli.common.ExitCodes;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;

@@ -1,13 +1,7 @@
 package dev.marketalerts.cli.architecture;
 
-import static com.tngtech.archunit.base.DescribedPredicate.describe;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -15,7 +9,6 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.core.importer.Locations;
 import dev.marketalerts.cli.architecture.ArchitectureRules.Adapter;
-import dev.marketalerts.cli.architecture.ArchitectureRules.KnownCycle;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -66,9 +59,9 @@ class ArchitectureTest {
     void theRulesSeeEveryModulesClassesAndNoTestCode() {
         Set<String> packages = new HashSet<>(classes.stream().map(JavaClass::getPackageName).toList());
 
-        assertThat(packages).contains("dev.marketalerts.core.job", "dev.marketalerts.marketdata", "dev.marketalerts.aws",
+        assertThat(packages).contains("dev.marketalerts.core.job", "dev.marketalerts.marketdata", "dev.marketalerts.marketdata.factory", "dev.marketalerts.aws",
                 "dev.marketalerts.aws.subscribe", "dev.marketalerts.local", "dev.marketalerts.lambda", "dev.marketalerts.wiring",
-                "dev.marketalerts.cli", "dev.marketalerts.price", "dev.marketalerts.earnings");
+                "dev.marketalerts.cli", "dev.marketalerts.cli.common", "dev.marketalerts.price", "dev.marketalerts.earnings");
         assertThat(classes.stream().map(JavaClass::getName))
                 .noneMatch(name -> name.startsWith("dev.marketalerts.aws.testing.") || name.startsWith("dev.marketalerts.core.testing.")
                         || name.endsWith("Test"));
@@ -111,45 +104,8 @@ class ArchitectureTest {
         RULES.importedOnlyByItsImporters(adapter).check(classes);
     }
 
-    /**
-     * Cycles to untie, each left out of the cycle rule by the dependencies that close it; {@link #eachKnownCycleIsStillThere}
-     * fails once one is untied, so that it leaves this list.
-     */
-    static final List<KnownCycle> KNOWN_CYCLES = List.of(
-            // the factory builds every provider, and every provider implements the root package's PriceSource/EarningsSource
-            new KnownCycle("marketdata <-> its provider packages (MarketDataFactory)",
-                    belongTo("dev.marketalerts.marketdata.MarketDataFactory"),
-                    resideInAnyPackage("dev.marketalerts.marketdata.alphavantage", "dev.marketalerts.marketdata.coinbase",
-                            "dev.marketalerts.marketdata.coingecko", "dev.marketalerts.marketdata.finnhub",
-                            "dev.marketalerts.marketdata.fmp", "dev.marketalerts.marketdata.nasdaq",
-                            "dev.marketalerts.marketdata.yahoo")),
-            // the root package holds both the command that registers the subcommands (AlertsCommand, BacktestCommand) and
-            // what the subcommands share (CliEnvironment, CliFailure, AlertLines)
-            new KnownCycle("cli <-> its subcommand packages (the root package registers them and holds what they share)",
-                    resideInAPackage("dev.marketalerts.cli"),
-                    resideInAPackage("dev.marketalerts.cli..").and(resideOutsideOfPackage("dev.marketalerts.cli"))));
-
-    static Stream<KnownCycle> knownCycles() {
-        return KNOWN_CYCLES.stream();
-    }
-
     @Test
-    void noPackageCyclesBesideTheKnownOnes() {
-        RULES.noPackageCycles(KNOWN_CYCLES).check(classes);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("knownCycles")
-    void eachKnownCycleIsStillThere(KnownCycle cycle) {
-        List<KnownCycle> others = KNOWN_CYCLES.stream().filter(c -> c != cycle).toList();
-
-        assertThatThrownBy(() -> RULES.noPackageCycles(others).check(classes))
-                .as("%s is untied: take it out of KNOWN_CYCLES", cycle)
-                .isInstanceOf(AssertionError.class);
-    }
-
-    private static DescribedPredicate<JavaClass> belongTo(String className) {
-        return describe("belong to " + className,
-                c -> c.getName().equals(className) || c.getName().startsWith(className + "$"));
+    void noTwoPackagesImportEachOther() {
+        RULES.noPackageCycles(List.of()).check(classes);
     }
 }

@@ -13,7 +13,7 @@ import dev.marketalerts.aws.testing.PackagedTest;
 import dev.marketalerts.aws.testing.ProcessTest;
 import dev.marketalerts.aws.testing.SnsSqsFixture;
 import dev.marketalerts.cli.AlertsCommand;
-import dev.marketalerts.cli.CliEnvironment;
+import dev.marketalerts.cli.common.CliEnvironment;
 import dev.marketalerts.core.alert.Alert;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

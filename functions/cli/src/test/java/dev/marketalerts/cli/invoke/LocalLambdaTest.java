@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.marketalerts.aws.testing.ProcessTest;
 import dev.marketalerts.cli.AlertsCommand;
-import dev.marketalerts.cli.CliEnvironment;
+import dev.marketalerts.cli.common.CliEnvironment;
 import dev.marketalerts.cli.invoke.fixture.ProbeFunction;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.marketalerts.cli.subscribe;
 
 import dev.marketalerts.cli.AlertsCommand;
-import dev.marketalerts.cli.CliEnvironment;
+import dev.marketalerts.cli.common.CliEnvironment;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.marketalerts.cli;
+package dev.marketalerts.cli.common;
 
 import dev.marketalerts.core.alert.Alert;
 import dev.marketalerts.core.alert.Severity;

@@ -1,9 +1,16 @@
-package dev.marketalerts.marketdata;
+package dev.marketalerts.marketdata.factory;
 
 import dev.marketalerts.core.config.ProviderSettings;
 import dev.marketalerts.core.config.ProvidersConfig;
 import dev.marketalerts.core.job.EarningsCalendar;
 import dev.marketalerts.core.job.PriceFeed;
+import dev.marketalerts.marketdata.ApiKey;
+import dev.marketalerts.marketdata.EarningsSource;
+import dev.marketalerts.marketdata.FallbackEarningsCalendar;
+import dev.marketalerts.marketdata.FallbackPriceFeed;
+import dev.marketalerts.marketdata.KeyResolver;
+import dev.marketalerts.marketdata.MarketDataOptions;
+import dev.marketalerts.marketdata.PriceSource;
 import dev.marketalerts.marketdata.alphavantage.AlphaVantageEarningsSource;
 import dev.marketalerts.marketdata.alphavantage.AlphaVantagePriceSource;
 import dev.marketalerts.marketdata.coinbase.CoinbaseSpotSource;

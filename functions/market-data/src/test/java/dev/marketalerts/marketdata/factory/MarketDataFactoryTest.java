@@ -1,4 +1,4 @@
-package dev.marketalerts.marketdata;
+package dev.marketalerts.marketdata.factory;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -17,7 +17,13 @@ import dev.marketalerts.core.market.EarningsEvent;
 import dev.marketalerts.core.market.EarningsSession;
 import dev.marketalerts.core.market.Instrument;
 import dev.marketalerts.core.market.MarketSnapshot;
+import dev.marketalerts.marketdata.DailyHistoryCache;
+import dev.marketalerts.marketdata.FallbackEarningsCalendar;
+import dev.marketalerts.marketdata.FallbackPriceFeed;
+import dev.marketalerts.marketdata.KeyResolver;
+import dev.marketalerts.marketdata.MarketDataOptions;
 import dev.marketalerts.marketdata.ProviderFixtures.FakeTime;
+import dev.marketalerts.marketdata.ProviderFixtures;
 import dev.marketalerts.marketdata.http.RateLimiter.Limit;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.marketalerts.cli;
+package dev.marketalerts.cli.common;
 
 import java.util.List;
 

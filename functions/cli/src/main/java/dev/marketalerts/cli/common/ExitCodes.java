@@ -1,4 +1,4 @@
-package dev.marketalerts.cli;
+package dev.marketalerts.cli.common;
 
 /** The exit codes of the alerts command. */
 public final class ExitCodes {
