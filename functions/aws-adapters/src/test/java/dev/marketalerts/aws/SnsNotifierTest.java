@@ -449,7 +449,7 @@ class SnsNotifierTest {
         }
 
         @Test
-        void aQueueSubscriberReadsTheAlertJsonOfDesignSection3AndTheFilterAttributes() {
+        void aQueueSubscriberReadsTheAlertJsonAndTheFilterAttributes() {
             Alert btc = alert("btc-80k", "BTC-USD", AlertKind.PRICE, Severity.WARNING, "BTC-USD crossed below 80000");
 
             new SnsNotifier(clients.sns(), topicArn).publish(List.of(btc));
