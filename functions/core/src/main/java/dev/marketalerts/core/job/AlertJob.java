@@ -12,6 +12,7 @@ import dev.marketalerts.core.market.MarketSnapshot;
 import dev.marketalerts.core.rules.Condition;
 import dev.marketalerts.core.rules.Evaluation;
 import dev.marketalerts.core.rules.MetricContext;
+import dev.marketalerts.core.rules.RunningIndicators;
 import dev.marketalerts.core.rules.TriState;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One tick of the product: read the market through the ports, evaluate every rule per symbol, claim each alert
@@ -74,6 +76,8 @@ public final class AlertJob {
     private final JobListener listener;
     /** The watchlist by symbol: a tick looks every symbol of every rule up, and a backtest runs hundreds of thousands of ticks. */
     private final Map<String, Instrument> watchlist = new HashMap<>();
+    /** Each symbol's recursive indicators as the last tick left them, continued by the next (a backtest's ticks, a warm container's). */
+    private final Map<String, RunningIndicators> running = new ConcurrentHashMap<>();
 
     /** Hooks for logs and metrics; all methods default to nothing. */
     public interface JobListener {
@@ -214,6 +218,16 @@ public final class AlertJob {
     }
 
     /** The working memory of one tick. */
+    private RunningIndicators runningIndicators(String symbol) {
+        RunningIndicators r = running.get(symbol);
+        if (r == null) {
+            r = new RunningIndicators();
+            RunningIndicators raced = running.putIfAbsent(symbol, r);
+            r = raced != null ? raced : r;
+        }
+        return r;
+    }
+
     private final class Tick {
         final Instant now;
         int evaluated;
@@ -290,7 +304,7 @@ public final class AlertJob {
                 }
                 MetricContext context = contexts.computeIfAbsent(key.symbol(), s -> {
                     MetricContext c = new MetricContext(ok.value(), TradingCalendar.forMarket(ok.value().instrument().market()), now,
-                            lastEarnings.get(s));
+                            lastEarnings.get(s), runningIndicators(s));
                     String problem = c.priceProblem();
                     if (problem != null) {
                         missing.put(s, problem);

@@ -172,9 +172,25 @@ final class EvalScope {
         return lastIndex;
     }
 
-    /** Index of the first of the last {@code count} bars up to the current session (0 when fewer are held). */
-    int windowStart(int count) {
-        return Math.max(0, lastIndex() - count + 1);
+    /**
+     * Where a recursive indicator's window of {@code count} sessions starts: at the first session held of the month of
+     * the window's first session, or at the first bar when fewer are held. Anchored to the month, the start stays put
+     * while the sessions of a month go by, so each session's value continues the previous one's recursion.
+     */
+    int recursionStart(int count) {
+        int from = lastIndex() - count + 1;
+        if (from <= 0) {
+            return 0;
+        }
+        LocalDate start = bars.get(from).date();
+        int i = from;
+        for (; i > 0; i--) {
+            LocalDate before = bars.get(i - 1).date();
+            if (before.getMonthValue() != start.getMonthValue() || before.getYear() != start.getYear()) {
+                break;
+            }
+        }
+        return i;
     }
 
     /** The close of bar {@code i}, with the current session's close replaced by the current price (null if unknown). */

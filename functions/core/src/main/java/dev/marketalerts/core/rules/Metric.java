@@ -28,16 +28,60 @@ sealed interface Metric {
      */
     int YEAR_OF_BARS = 368;
 
-    /** The fewest bars a recursive indicator (ema, macd, rsi, atr) runs over, once that many are held. */
-    int INDICATOR_WINDOW = 250;
+    /** The fewest sessions a recursive indicator (ema, macd, rsi, atr) runs over, once that many are held. */
+    int INDICATOR_WINDOW = 220;
 
     /**
-     * The fixed number of bars, ending at the current session, that a recursive indicator needing {@code needed} bars
-     * is computed over: the value of a day then depends on those bars only, however much history is held (a backtest
-     * holds all of it, a live tick what it asked the providers for).
+     * The most sessions a recursion's start moves back to the first session of its month: 30 in a market that trades
+     * every day of a 31-day month, 22 on the NYSE.
+     */
+    int MONTH_REACH = 30;
+
+    /**
+     * The number of sessions, ending at the current one, whose first session's month a recursive indicator needing
+     * {@code needed} sessions starts from (see {@link EvalScope#recursionStart}): the value of a day depends on those
+     * bars only, however much history is held (a backtest holds all of it, a live tick what it asked the providers for).
      */
     static int window(int needed) {
         return Math.max(INDICATOR_WINDOW, 3 * needed);
+    }
+
+    /** The sessions a recursive indicator reads at most: its window and the rest of the window's first month. */
+    static int held(int needed) {
+        return window(needed) + MONTH_REACH;
+    }
+
+    /**
+     * A metric computed by a recursion from the start of its window to the current session, one bar at a time:
+     * {@link RunningIndicators} continues it from tick to tick where the bars are the same.
+     */
+    sealed interface Recursive extends Metric permits Ema, Rsi, MacdSignal, Atr {
+        /** The sessions the value needs to be known. */
+        int needed();
+
+        /** The state before the window's first bar. */
+        Recursion start();
+
+        @Override
+        default boolean sharedPerTick() {
+            return true;
+        }
+
+        @Override
+        default int barsNeeded() {
+            return held(needed());
+        }
+
+        @Override
+        default BigDecimal compute(EvalScope s) {
+            int last = s.lastIndex();
+            int first = s.recursionStart(window(needed()));
+            if (last - first + 1 < needed()) {
+                return null;
+            }
+            Recursion run = s.context.through(this, s.bars, first, last);
+            return run != null && run.add(s.bars.get(last), s.closeAt(last)) ? run.value() : null;
+        }
     }
 
     /** The EMA weight of a new value, {@code 2 / (n + 1)}. */
@@ -276,37 +320,19 @@ sealed interface Metric {
     }
 
     /**
-     * Exponential average, alpha = 2/(N+1), over the last {@link #window} closes held: seeded with the mean of the
-     * first N of them, then {@code ema += alpha * (close - ema)} for each later close. Known from N closes on.
+     * Exponential average, alpha = 2/(N+1), over its window's closes ({@link #window}, from the first session of that
+     * window's month): seeded with the mean of the first N of them, then {@code ema += alpha * (close - ema)} for each
+     * later close. Known from N closes on.
      */
-    record Ema(int n) implements Metric {
+    record Ema(int n) implements Recursive {
         @Override
-        public boolean sharedPerTick() {
-            return true;
+        public int needed() {
+            return n;
         }
 
         @Override
-        public int barsNeeded() {
-            return window(n);
-        }
-
-        @Override
-        public BigDecimal compute(EvalScope s) {
-            int last = s.lastIndex();
-            int first = s.windowStart(window(n));
-            if (last - first + 1 < n) {
-                return null;
-            }
-            BigDecimal alpha = alpha(n);
-            BigDecimal ema = BigDecimal.ZERO;
-            for (int i = first; i <= last; i++) {
-                BigDecimal close = s.closeAt(i);
-                if (close == null) {
-                    return null;
-                }
-                ema = emaSeeded(ema, close, i - first + 1, n, alpha);
-            }
-            return ema;
+        public Recursion start() {
+            return new Recursion.Ema(n);
         }
 
         @Override
@@ -375,54 +401,20 @@ sealed interface Metric {
     }
 
     /**
-     * Wilder's relative strength index over the last {@link #window} closes held: the first average gain and loss
-     * are the means of the first N close-to-close changes, each later change x smooths them as
-     * {@code (avg * (N - 1) + x) / N}; RSI = 100 - 100 / (1 + gain / loss), 100 when the average loss is 0.
-     * Known from N + 1 closes on.
+     * Wilder's relative strength index over its window's closes ({@link #window}, from the first session of that
+     * window's month): the first average gain and loss are the means of the first N close-to-close changes, each later
+     * change x smooths them as {@code (avg * (N - 1) + x) / N}; RSI = 100 - 100 / (1 + gain / loss), 100 when the
+     * average loss is 0. Known from N + 1 closes on.
      */
-    record Rsi(int n) implements Metric {
-        private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
-
+    record Rsi(int n) implements Recursive {
         @Override
-        public boolean sharedPerTick() {
-            return true;
+        public int needed() {
+            return n + 1;
         }
 
         @Override
-        public int barsNeeded() {
-            return window(n + 1);
-        }
-
-        @Override
-        public BigDecimal compute(EvalScope s) {
-            int last = s.lastIndex();
-            int first = s.windowStart(window(n + 1));
-            if (last - first < n) {
-                return null;
-            }
-            BigDecimal previous = s.closeAt(first);
-            if (previous == null) {
-                return null;
-            }
-            BigDecimal count = BigDecimal.valueOf(n);
-            BigDecimal keep = BigDecimal.valueOf(n - 1L);
-            BigDecimal gain = BigDecimal.ZERO;
-            BigDecimal loss = BigDecimal.ZERO;
-            for (int i = first + 1; i <= last; i++) {
-                BigDecimal close = s.closeAt(i);
-                if (close == null) {
-                    return null;
-                }
-                BigDecimal change = close.subtract(previous);
-                gain = wilder(gain, change.signum() > 0 ? change : BigDecimal.ZERO, i - first, n, count, keep);
-                loss = wilder(loss, change.signum() < 0 ? change.negate() : BigDecimal.ZERO, i - first, n, count, keep);
-                previous = close;
-            }
-            if (loss.signum() == 0) {
-                return HUNDRED;
-            }
-            BigDecimal rs = gain.divide(loss, EvalScope.MC);
-            return HUNDRED.subtract(HUNDRED.divide(BigDecimal.ONE.add(rs), EvalScope.MC), EvalScope.MC);
+        public Recursion start() {
+            return new Recursion.Rsi(n);
         }
 
         @Override
@@ -440,7 +432,7 @@ sealed interface Metric {
 
         @Override
         public int barsNeeded() {
-            return Math.max(window(fast), window(slow));
+            return Math.max(held(fast), held(slow));
         }
 
         @Override
@@ -457,60 +449,27 @@ sealed interface Metric {
     }
 
     /**
-     * The MACD signal line, or with {@code histogram} the MACD line minus it, in one pass over the last
-     * {@link #window} closes held: ema(fast) and ema(slow) run from the window's start (seeded as {@link Ema} is), the
-     * MACD line exists from the slow-th close on, and the signal is its {@code signal}-period EMA seeded with the mean
-     * of its first {@code signal} values. Known from slow + signal - 1 closes on.
+     * The MACD signal line, or with {@code histogram} the MACD line minus it, in one pass over its window's closes
+     * ({@link #window}, from the first session of that window's month): ema(fast) and ema(slow) run from the window's
+     * start (seeded as {@link Ema} is), the MACD line exists from the slow-th close on, and the signal is its
+     * {@code signal}-period EMA seeded with the mean of its first {@code signal} values. Known from slow + signal - 1
+     * closes on.
      */
-    record MacdSignal(int fast, int slow, int signal, boolean histogram) implements Metric {
+    record MacdSignal(int fast, int slow, int signal, boolean histogram) implements Recursive {
         public MacdSignal {
             if (fast < 1 || fast >= slow || signal < 1) {
                 throw new IllegalArgumentException("macd periods need 1 <= fast < slow and signal >= 1");
             }
         }
 
-        private int needed() {
+        @Override
+        public int needed() {
             return slow + signal - 1;
         }
 
         @Override
-        public boolean sharedPerTick() {
-            return true;
-        }
-
-        @Override
-        public int barsNeeded() {
-            return window(needed());
-        }
-
-        @Override
-        public BigDecimal compute(EvalScope s) {
-            int last = s.lastIndex();
-            int first = s.windowStart(window(needed()));
-            if (last - first + 1 < needed()) {
-                return null;
-            }
-            BigDecimal alphaFast = alpha(fast);
-            BigDecimal alphaSlow = alpha(slow);
-            BigDecimal alphaSignal = alpha(signal);
-            BigDecimal emaFast = BigDecimal.ZERO;
-            BigDecimal emaSlow = BigDecimal.ZERO;
-            BigDecimal line = null;
-            BigDecimal sig = BigDecimal.ZERO;
-            for (int i = first; i <= last; i++) {
-                BigDecimal close = s.closeAt(i);
-                if (close == null) {
-                    return null;
-                }
-                int k = i - first + 1;
-                emaFast = emaSeeded(emaFast, close, k, fast, alphaFast);
-                emaSlow = emaSeeded(emaSlow, close, k, slow, alphaSlow);
-                if (k >= slow) {
-                    line = emaFast.subtract(emaSlow, EvalScope.MC);
-                    sig = emaSeeded(sig, line, k - slow + 1, signal, alphaSignal);
-                }
-            }
-            return histogram ? line.subtract(sig, EvalScope.MC) : sig;
+        public Recursion start() {
+            return new Recursion.MacdSignal(fast, slow, signal, histogram);
         }
 
         @Override
@@ -566,44 +525,20 @@ sealed interface Metric {
     }
 
     /**
-     * Wilder's average true range over the last {@link #window} bars held. A bar's true range is
-     * {@code max(high - low, |high - previous close|, |low - previous close|)}; the first ATR is the mean of the first
-     * N true ranges, each later one x smooths it as {@code (atr * (N - 1) + x) / N}. Known from N + 1 bars on (each
-     * true range needs the close before it); UNKNOWN when a bar in the window has no high or low.
+     * Wilder's average true range over its window's bars ({@link #window}, from the first session of that window's
+     * month). A bar's true range is {@code max(high - low, |high - previous close|, |low - previous close|)}; the first
+     * ATR is the mean of the first N true ranges, each later one x smooths it as {@code (atr * (N - 1) + x) / N}. Known
+     * from N + 1 bars on (each true range needs the close before it); UNKNOWN when a bar in the window has no high or low.
      */
-    record Atr(int n) implements Metric {
+    record Atr(int n) implements Recursive {
         @Override
-        public boolean sharedPerTick() {
-            return true;
+        public int needed() {
+            return n + 1;
         }
 
         @Override
-        public int barsNeeded() {
-            return window(n + 1);
-        }
-
-        @Override
-        public BigDecimal compute(EvalScope s) {
-            int last = s.lastIndex();
-            int first = s.windowStart(window(n + 1));
-            if (last - first < n) {
-                return null;
-            }
-            BigDecimal count = BigDecimal.valueOf(n);
-            BigDecimal keep = BigDecimal.valueOf(n - 1L);
-            BigDecimal atr = BigDecimal.ZERO;
-            for (int i = first + 1; i <= last; i++) {
-                DailyBar bar = s.bars.get(i);
-                BigDecimal previousClose = s.closeAt(i - 1);
-                if (bar.high() == null || bar.low() == null || previousClose == null) {
-                    return null;
-                }
-                BigDecimal range = bar.high().subtract(bar.low())
-                        .max(bar.high().subtract(previousClose).abs())
-                        .max(bar.low().subtract(previousClose).abs());
-                atr = wilder(atr, range, i - first, n, count, keep);
-            }
-            return atr;
+        public Recursion start() {
+            return new Recursion.Atr(n);
         }
 
         @Override

@@ -51,8 +51,17 @@ public final class MetricContext {
     private static final Object[] NONE_KEPT = new Object[2];
     private static final Object UNKNOWN = new Object();
     private Session session;
+    /** The symbol's recursive indicators as the previous tick left them, or null when nothing is kept across ticks. */
+    private final RunningIndicators running;
 
     public MetricContext(MarketSnapshot snapshot, TradingCalendar calendar, Instant now, LocalDate lastEarnings) {
+        this(snapshot, calendar, now, lastEarnings, null);
+    }
+
+    /** A context whose recursive indicators continue from, and leave their state in, {@code running} (null: none). */
+    public MetricContext(MarketSnapshot snapshot, TradingCalendar calendar, Instant now, LocalDate lastEarnings,
+            RunningIndicators running) {
+        this.running = running;
         this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
         this.calendar = Objects.requireNonNull(calendar, "calendar");
         this.now = Objects.requireNonNull(now, "now");
@@ -86,6 +95,21 @@ public final class MetricContext {
         BigDecimal value = metric.compute(scope);
         keep(metric, value);
         return value;
+    }
+
+    /** The state of {@code metric} after bars {@code first} to {@code last - 1}: see {@link RunningIndicators#through}. */
+    Recursion through(Metric.Recursive metric, List<DailyBar> bars, int first, int last) {
+        if (running != null) {
+            return running.through(metric, bars, first, last);
+        }
+        Recursion run = metric.start();
+        for (int i = first; i < last; i++) {
+            DailyBar bar = bars.get(i);
+            if (!run.add(bar, bar.close())) {
+                return null;
+            }
+        }
+        return run;
     }
 
     /** The kept value of {@code metric}: {@link #NOT_KEPT} when it has not been computed on this context yet, null when unknown. */

@@ -116,7 +116,7 @@ final class UnknownReasons {
         if (held < n + 1) {
             return history(held, n + 1, "up to " + s.session());
         }
-        for (int i = s.windowStart(Metric.window(n + 1)) + 1; i < held; i++) {
+        for (int i = s.recursionStart(Metric.window(n + 1)) + 1; i < held; i++) {
             DailyBar bar = s.bars.get(i);
             if (bar.high() == null || bar.low() == null) {
                 return "no high or low in the bar of " + bar.date();

@@ -249,20 +249,20 @@ class ConditionParserTest {
             change_since(2026-01-01) > 1%        | 368
             sma(200) < price                     | 200
             ema(20) < price                      | 250
-            ema(84) < price                      | 252
-            ema(200) < price                     | 600
+            ema(84) < price                      | 282
+            ema(200) < price                     | 630
             avg_volume(20) < volume              | 21
             high(10d) < price                    | 11
             high(52w) < price                    | 365
             low(2m) > price                      | 63
             rsi(14) < 30                         | 250
-            rsi(100) < 30                        | 303
+            rsi(100) < 30                        | 333
             atr(14) > 1                          | 250
-            atr(200) > 1                         | 603
+            atr(200) > 1                         | 633
             macd(12,26) > 0                      | 250
-            macd(12,100) > 0                     | 300
+            macd(12,100) > 0                     | 330
             macd_signal(12,26,9) > 0             | 250
-            macd_hist(12,100,9) > 0              | 324
+            macd_hist(12,100,9) > 0              | 354
             bb_upper(20,2) > price               | 20
             bb_lower(50, 2.5) < price            | 50
             abs(change(5d)) > 1% or sma(3) > 1   | 6

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -101,27 +102,43 @@ class IndicatorTest {
 
     // ---- textbook definitions, in double precision ---------------------------------------------------------------
 
-    /** Closes, highs and lows of the sessions up to one day, oldest first. */
-    record Hist(double[] close, double[] high, double[] low) {
+    /** Dates, closes, highs and lows of the sessions up to one day, oldest first. */
+    record Hist(LocalDate[] date, double[] close, double[] high, double[] low) {
         static Hist of(List<DailyBar> bars, int last) {
+            LocalDate[] d = new LocalDate[last + 1];
             double[] c = new double[last + 1];
             double[] h = new double[last + 1];
             double[] l = new double[last + 1];
             for (int i = 0; i <= last; i++) {
+                d[i] = bars.get(i).date();
                 c[i] = bars.get(i).close().doubleValue();
                 h[i] = bars.get(i).high().doubleValue();
                 l[i] = bars.get(i).low().doubleValue();
             }
-            return new Hist(c, h, l);
+            return new Hist(d, c, h, l);
         }
 
-        /** The last {@code max(250, 3 * needed)} sessions: the fixed window the README gives the recursive indicators. */
+        /**
+         * The window the README gives the recursive indicators: from the first session of the month of the session
+         * {@code max(220, 3 * needed) - 1} before the last one (all sessions when fewer are held).
+         */
         Hist window(int needed) {
-            int from = Math.max(0, close.length - Math.max(250, 3 * needed));
-            return new Hist(tail(close, from), tail(high, from), tail(low, from));
+            int from = close.length - Math.max(220, 3 * needed);
+            if (from <= 0) {
+                return this;
+            }
+            YearMonth month = YearMonth.from(date[from]);
+            while (from > 0 && YearMonth.from(date[from - 1]).equals(month)) {
+                from--;
+            }
+            return new Hist(tail(date, from), tail(close, from), tail(high, from), tail(low, from));
         }
 
         private static double[] tail(double[] a, int from) {
+            return java.util.Arrays.copyOfRange(a, from, a.length);
+        }
+
+        private static LocalDate[] tail(LocalDate[] a, int from) {
             return java.util.Arrays.copyOfRange(a, from, a.length);
         }
 

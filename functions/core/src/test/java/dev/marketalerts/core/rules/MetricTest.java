@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The moving averages keep their exact DECIMAL64 definitions: the EMA equals the stepwise
- * {@code ema.add(alpha * (close - ema), DECIMAL64)} recurrence value for value and scale, run over the last
- * {@code max(250, 3N)} closes of a long history with mixed scales (the evaluator computes it by a faster route that
+ * {@code ema.add(alpha * (close - ema), DECIMAL64)} recurrence value for value and scale, run over its window (from the
+ * first session of the month of the session {@code max(220, 3N) - 1} before the last) of a long history with mixed scales (the evaluator computes it by a faster route that
  * must not change a digit).
  */
 class MetricTest {
@@ -47,8 +48,26 @@ class MetricTest {
         return bars;
     }
 
-    private static BigDecimal referenceEma(List<BigDecimal> history, int n) {
-        List<BigDecimal> closes = history.subList(Math.max(0, history.size() - Math.max(250, 3 * n)), history.size());
+    /**
+     * Where the README's window of a recursive indicator starts: at the first session of the month of the session
+     * {@code max(220, 3N) - 1} before the last one, or at the first bar when fewer are held.
+     */
+    static int windowStart(List<LocalDate> dates, int needed) {
+        int from = dates.size() - Math.max(220, 3 * needed);
+        if (from <= 0) {
+            return 0;
+        }
+        YearMonth month = YearMonth.from(dates.get(from));
+        int start = from;
+        while (start > 0 && YearMonth.from(dates.get(start - 1)).equals(month)) {
+            start--;
+        }
+        return start;
+    }
+
+    private static BigDecimal referenceEma(List<DailyBar> history, int n) {
+        List<LocalDate> dates = history.stream().map(DailyBar::date).toList();
+        List<BigDecimal> closes = history.subList(windowStart(dates, n), history.size()).stream().map(DailyBar::close).toList();
         BigDecimal sum = BigDecimal.ZERO;
         for (int i = 0; i < n; i++) {
             sum = sum.add(closes.get(i));
@@ -69,12 +88,10 @@ class MetricTest {
         MarketSnapshot snapshot = new MarketSnapshot(Instrument.equity("IREN"), bars, new Quote(price, NOW.minusSeconds(60), "test"),
                 "test", NOW);
         MetricContext context = new MetricContext(snapshot, NyseCalendar.INSTANCE, NOW, null);
-        List<BigDecimal> closes = bars.stream().map(DailyBar::close).toList();
-
         for (int n : new int[] {1, 3, 12, 26, 200, 300}) {
             BigDecimal ema = ConditionParser.parse("ema(" + n + ") > 0").evaluate(context, Map.of()).observed().get("ema(" + n + ")");
 
-            BigDecimal expected = referenceEma(closes, n);
+            BigDecimal expected = referenceEma(bars, n);
             assertThat(ema).as("ema(%d)", n).isEqualTo(expected);
             assertThat(ema.scale()).as("scale of ema(%d)", n).isEqualTo(expected.scale());
         }
