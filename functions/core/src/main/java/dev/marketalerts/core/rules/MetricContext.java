@@ -53,6 +53,8 @@ public final class MetricContext {
     private Session session;
     /** The symbol's recursive indicators as the previous tick left them, or null when nothing is kept across ticks. */
     private final RunningIndicators running;
+    /** The snapshot's bars as an array, made on first use by {@link #through} (a race makes two equal ones). */
+    private DailyBar[] barArray;
 
     public MetricContext(MarketSnapshot snapshot, TradingCalendar calendar, Instant now, LocalDate lastEarnings) {
         this(snapshot, calendar, now, lastEarnings, null);
@@ -100,7 +102,12 @@ public final class MetricContext {
     /** The state of {@code metric} after bars {@code first} to {@code last - 1}: see {@link RunningIndicators#through}. */
     Recursion through(Metric.Recursive metric, List<DailyBar> bars, int first, int last) {
         if (running != null) {
-            return running.through(metric, bars, first, last);
+            DailyBar[] held = barArray;
+            if (held == null) {
+                held = bars.toArray(new DailyBar[0]);
+                barArray = held;
+            }
+            return running.through(metric, held, first, last);
         }
         Recursion run = metric.start();
         for (int i = first; i < last; i++) {

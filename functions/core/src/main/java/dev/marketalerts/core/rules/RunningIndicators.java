@@ -10,14 +10,15 @@ import java.util.List;
  * kept from tick to tick so that the next session's value continues the recursion instead of running its window
  * again. An indicator's window starts on the first session of a month (see {@code EvalScope.recursionStart}), so for
  * a month of sessions each tick adds one or two bars. A kept state is used only when the tick's bars from the window's
- * start are the very same bar objects the state took in (bars are immutable), so new or revised data starts afresh.
+ * start are the bars the state took in (the same objects, as a replay serves them, or equal ones), so revised data
+ * starts afresh.
  */
 public final class RunningIndicators {
     private final List<Kept> kept = new ArrayList<>();
     private long taken;
 
     /** The state of {@code metric} after bars {@code first} to {@code last - 1}, or null when one of them leaves it unknown. */
-    synchronized Recursion through(Metric.Recursive metric, List<DailyBar> bars, int first, int last) {
+    synchronized Recursion through(Metric.Recursive metric, DailyBar[] bars, int first, int last) {
         Kept k = find(metric);
         Recursion run;
         int next;
@@ -31,7 +32,7 @@ public final class RunningIndicators {
         }
         k.run = null;
         for (int i = next; i < last; i++) {
-            DailyBar bar = bars.get(i);
+            DailyBar bar = bars[i];
             taken++;
             if (!run.add(bar, bar.close())) {
                 return null;
@@ -74,13 +75,9 @@ public final class RunningIndicators {
             this.metric = metric;
         }
 
-        boolean sameBars(List<DailyBar> held, int first) {
-            for (int i = 0; i < size; i++) {
-                if (held.get(first + i) != bars[i]) {
-                    return false;
-                }
-            }
-            return true;
+        /** Whether the bars from {@code first} on are the ones taken in: the same objects (a replay), or equal ones. */
+        boolean sameBars(DailyBar[] held, int first) {
+            return Arrays.equals(bars, 0, size, held, first, first + size);
         }
 
         void append(DailyBar bar) {

@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The recursive indicators continued from tick to tick give, session after session, exactly the value (digits and scale)
  * of a pass over the whole window on a fresh context, whatever the ticks see: a live price inside the session, then its
- * closed bar, a window of bars that slides as a replay serves it, a revised bar, a bar without high and low.
+ * closed bar, a window of bars that slides as a replay serves it, the same history fetched again as new objects, a
+ * revised bar, a bar without high and low.
  */
 class RunningIndicatorsTest {
     private static final ZoneId NY = ZoneId.of("America/New_York");
@@ -88,5 +89,24 @@ class RunningIndicatorsTest {
             MarketSnapshot s = snapshot(bars.subList(0, t + 1), today.close(), close);
             assertSame(value(metric, s, running), value(metric, s, null), metric + " after the close of " + today.date());
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"ema(20)", "rsi(14)", "atr(14)", "macd_signal(12,26,9)"})
+    void equalBarsFetchedAgainContinueTheKeptState(String metric) throws Exception {
+        RunningIndicators running = new RunningIndicators();
+        long pass = 0;
+        for (int t = 300; t < 400; t++) {
+            // A live provider's answer every tick: the same history as new objects.
+            List<DailyBar> fetched = new ArrayList<>();
+            for (DailyBar b : BARS.subList(t - 279, t + 1)) {
+                fetched.add(new DailyBar(b.date(), b.open(), b.high(), b.low(), b.close(), b.volume()));
+            }
+            DailyBar today = fetched.get(fetched.size() - 1);
+            MarketSnapshot s = snapshot(fetched, today.close(), today.date().atTime(16, 0).atZone(NY).toInstant());
+            assertSame(value(metric, s, running), value(metric, s, null), metric + " after the close of " + today.date());
+            pass += 280;
+        }
+        assertThat(running.barsTakenIn()).as("bars taken in, against %d for a pass at every tick", pass).isLessThan(pass / 10);
     }
 }
