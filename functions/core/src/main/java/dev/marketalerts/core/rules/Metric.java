@@ -307,10 +307,16 @@ sealed interface Metric {
             return n;
         }
 
+        /** The mean as {@link #mean} computes it: the closes before today summed (kept from tick to tick), then today's. */
         @Override
         public BigDecimal compute(EvalScope s) {
             int last = s.lastIndex();
-            return last + 1 < n ? null : mean(s, last - n + 1, n);
+            if (last + 1 < n) {
+                return null;
+            }
+            BigDecimal before = s.context.sumOfCloses(this, s.bars, last - n + 1, last);
+            BigDecimal today = before == null ? null : s.closeAt(last);
+            return today == null ? null : before.add(today).divide(BigDecimal.valueOf(n), EvalScope.MC);
         }
 
         @Override

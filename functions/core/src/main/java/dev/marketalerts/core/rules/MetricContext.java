@@ -102,12 +102,7 @@ public final class MetricContext {
     /** The state of {@code metric} after bars {@code first} to {@code last - 1}: see {@link RunningIndicators#through}. */
     Recursion through(Metric.Recursive metric, List<DailyBar> bars, int first, int last) {
         if (running != null) {
-            DailyBar[] held = barArray;
-            if (held == null) {
-                held = bars.toArray(new DailyBar[0]);
-                barArray = held;
-            }
-            return running.through(metric, held, first, last);
+            return running.through(metric, barArray(bars), first, last);
         }
         Recursion run = metric.start();
         for (int i = first; i < last; i++) {
@@ -117,6 +112,31 @@ public final class MetricContext {
             }
         }
         return run;
+    }
+
+    /** The closes of bars {@code first} to {@code last - 1} added to zero, or null when one is missing: see {@link RunningIndicators#sum}. */
+    BigDecimal sumOfCloses(Metric.Sma metric, List<DailyBar> bars, int first, int last) {
+        if (running != null) {
+            return running.sum(metric, barArray(bars), first, last);
+        }
+        BigDecimal sum = BigDecimal.ZERO;
+        for (int i = first; i < last; i++) {
+            BigDecimal close = bars.get(i).close();
+            if (close == null) {
+                return null;
+            }
+            sum = sum.add(close);
+        }
+        return sum;
+    }
+
+    private DailyBar[] barArray(List<DailyBar> bars) {
+        DailyBar[] held = barArray;
+        if (held == null) {
+            held = bars.toArray(new DailyBar[0]);
+            barArray = held;
+        }
+        return held;
     }
 
     /** The kept value of {@code metric}: {@link #NOT_KEPT} when it has not been computed on this context yet, null when unknown. */

@@ -46,7 +46,7 @@ class RunningIndicatorsTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"ema(3)", "ema(20)", "ema(84)", "rsi(14)", "rsi(2)", "atr(14)", "macd(12,26)", "macd_signal(12,26,9)",
-            "macd_hist(5,35,5)"})
+            "macd_hist(5,35,5)", "sma(2)", "sma(50)", "sma(200)"})
     void continuedValuesEqualAFreshPassEverySessionInsideAndAfterIt(String metric) throws Exception {
         RunningIndicators running = new RunningIndicators();
         long fresh = 0;
@@ -71,7 +71,7 @@ class RunningIndicatorsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"ema(20)", "rsi(14)", "atr(14)", "macd_signal(12,26,9)"})
+    @ValueSource(strings = {"ema(20)", "rsi(14)", "atr(14)", "macd_signal(12,26,9)", "sma(50)"})
     void aRevisedOrIncompleteBarIsNeverCoveredByAKeptState(String metric) throws Exception {
         RunningIndicators running = new RunningIndicators();
         List<DailyBar> bars = new ArrayList<>(BARS.subList(0, 400));
@@ -92,7 +92,7 @@ class RunningIndicatorsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"ema(20)", "rsi(14)", "atr(14)", "macd_signal(12,26,9)"})
+    @ValueSource(strings = {"ema(20)", "rsi(14)", "atr(14)", "macd_signal(12,26,9)", "sma(50)"})
     void equalBarsFetchedAgainContinueTheKeptState(String metric) throws Exception {
         RunningIndicators running = new RunningIndicators();
         long pass = 0;
@@ -108,5 +108,28 @@ class RunningIndicatorsTest {
             pass += 280;
         }
         assertThat(running.barsTakenIn()).as("bars taken in, against %d for a pass at every tick", pass).isLessThan(pass / 10);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sma(3)", "sma(20)", "ema(12)", "rsi(14)"})
+    void closesOfEveryScaleKeepTheFreshScale(String metric) throws Exception {
+        // Closes with 0 to 8 decimals (and some with trailing zeros), as providers send them: a sum that drops a close
+        // must still have the scale of the closes left in it.
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        List<DailyBar> bars = new ArrayList<>();
+        for (DailyBar b : BARS.subList(0, 400)) {
+            int scale = random.nextInt(0, 9);
+            BigDecimal close = b.close().setScale(scale, RoundingMode.HALF_EVEN);
+            if (close.signum() <= 0) {
+                close = BigDecimal.ONE;
+            }
+            bars.add(new DailyBar(b.date(), b.open(), b.high(), b.low(), close, b.volume()));
+        }
+        RunningIndicators running = new RunningIndicators();
+        for (int t = 0; t < bars.size(); t++) {
+            DailyBar today = bars.get(t);
+            MarketSnapshot s = snapshot(bars.subList(Math.max(0, t - 249), t + 1), today.close(), today.date().atTime(16, 0).atZone(NY).toInstant());
+            assertSame(value(metric, s, running), value(metric, s, null), metric + " after the close of " + today.date());
+        }
     }
 }
