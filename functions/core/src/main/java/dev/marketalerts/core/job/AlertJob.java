@@ -217,7 +217,7 @@ public final class AlertJob {
                 tick.deferred, tick.sentAlerts, tick.problems, tick.unknowns, health == null ? 0 : health.openIncidents());
     }
 
-    /** The working memory of one tick. */
+    /** The symbol's recursive indicators as the last tick left them (new for a symbol not seen before). */
     private RunningIndicators runningIndicators(String symbol) {
         RunningIndicators r = running.get(symbol);
         if (r == null) {
@@ -228,6 +228,7 @@ public final class AlertJob {
         return r;
     }
 
+    /** The working memory of one tick. */
     private final class Tick {
         final Instant now;
         int evaluated;
