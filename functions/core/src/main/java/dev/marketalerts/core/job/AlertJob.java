@@ -74,6 +74,9 @@ public final class AlertJob {
     private final JobListener listener;
     /** The watchlist by symbol: a tick looks every symbol of every rule up, and a backtest runs hundreds of thousands of ticks. */
     private final Map<String, Instrument> watchlist = new HashMap<>();
+    /** The earnings rules and their US equities, worked out once: the report-day watch ticks every 5 minutes. */
+    private final List<RuleConfig> earningsRules;
+    private final Set<String> earningsSymbols;
 
     /** Hooks for logs and metrics; all methods default to nothing. */
     public interface JobListener {
@@ -130,6 +133,8 @@ public final class AlertJob {
         this.delivery = Objects.requireNonNull(delivery, "delivery");
         this.listener = listener == null ? JobListener.NONE : listener;
         config.watchlist().forEach(i -> watchlist.putIfAbsent(i.symbol(), i));
+        this.earningsRules = EarningsTick.rules(config);
+        this.earningsSymbols = EarningsTick.symbols(earningsRules, this::instrument);
     }
 
     /** As {@link AlertsConfig#instrument}: the first watchlist entry of {@code symbol}. */
@@ -375,7 +380,8 @@ public final class AlertJob {
         }
 
         void earningsRules(boolean watch) {
-            EarningsTick.Outcome o = new EarningsTick(config, earnings, store, listener, now, AlertJob.this::instrument).run(watch);
+            EarningsTick.Outcome o = new EarningsTick(config, earnings, store, listener, now, AlertJob.this::instrument, earningsRules,
+                    earningsSymbols).run(watch);
             universe.addAll(o.universe);
             watched.addAll(o.watched);
             problems.addAll(o.problems);
