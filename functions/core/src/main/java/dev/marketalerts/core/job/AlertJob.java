@@ -380,6 +380,10 @@ public final class AlertJob {
         }
 
         void earningsRules(boolean watch) {
+            if (earningsSymbols.isEmpty()) {
+                // no earnings rule over a US equity: the earnings tick would find, fetch and save nothing
+                return;
+            }
             EarningsTick.Outcome o = new EarningsTick(config, earnings, store, listener, now, AlertJob.this::instrument, earningsRules,
                     earningsSymbols).run(watch);
             universe.addAll(o.universe);

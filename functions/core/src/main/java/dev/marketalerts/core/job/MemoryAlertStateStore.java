@@ -42,6 +42,11 @@ public final class MemoryAlertStateStore implements AlertStateStore {
      * watch reads the calendar every 5 minutes). Both are immutable values, so a caller cannot change them afterwards.
      */
     private final Map<String, HealthState> health = new HashMap<>();
+    /**
+     * Per job, the last health saved without its last tick and that read back: most ticks change only the last tick,
+     * whose instant reads back as it was written, so the round trip is made again only when something else changed.
+     */
+    private final Map<String, HealthState[]> healthReadBack = new HashMap<>();
     private EarningsCalendarCache calendar;
     /**
      * The pages of the last calendar saved, each with its value read back: a save makes the round trip only for the pages
@@ -148,7 +153,14 @@ public final class MemoryAlertStateStore implements AlertStateStore {
 
     @Override
     public synchronized void saveHealthState(String job, HealthState state) {
-        health.put(job, HealthState.fromJson(state.toJson()));
+        HealthState rest = new HealthState(null, state.missing(), state.publishFailures(), state.dataIncident(), state.deliveryIncident());
+        HealthState[] kept = healthReadBack.get(job);
+        if (kept == null || !kept[0].equals(rest)) {
+            kept = new HealthState[] {rest, HealthState.fromJson(rest.toJson())};
+            healthReadBack.put(job, kept);
+        }
+        HealthState back = kept[1];
+        health.put(job, new HealthState(state.lastTick(), back.missing(), back.publishFailures(), back.dataIncident(), back.deliveryIncident()));
     }
 
     @Override
