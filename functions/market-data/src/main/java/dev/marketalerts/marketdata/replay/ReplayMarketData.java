@@ -80,25 +80,48 @@ public final class ReplayMarketData implements PriceFeed, EarningsCalendar {
         } catch (IOException e) {
             throw new ReplayDataException(directory + ": cannot list replay data directory: " + e.getMessage(), e);
         }
+        // The files are read on every core, each with its own warnings; they are taken in file order, so the warnings
+        // and the first file that cannot be used are those a reading one after the other gives.
+        Loaded[] loaded = files.parallelStream().map(ReplayMarketData::read).toArray(Loaded[]::new);
         List<String> warnings = new ArrayList<>();
         Map<String, List<DailyBar>> bars = new TreeMap<>();
         List<EarningsEvent> earnings = List.of();
         boolean hasEarningsFile = false;
-        for (Path file : files) {
-            String fileName = file.getFileName().toString();
-            if (fileName.equals(EARNINGS_FILE)) {
-                earnings = ReplayCsv.readEarnings(file, warnings);
+        for (int i = 0; i < loaded.length; i++) {
+            Loaded l = loaded[i];
+            if (l.failure() != null) {
+                throw l.failure();
+            }
+            warnings.addAll(l.warnings());
+            String fileName = files.get(i).getFileName().toString();
+            if (l.earnings() != null) {
+                earnings = l.earnings();
                 hasEarningsFile = true;
             } else {
-                String symbol = fileName.substring(0, fileName.length() - ".csv".length());
-                List<DailyBar> symbolBars = ReplayCsv.readBars(file, warnings);
-                if (symbolBars.isEmpty()) {
-                    warnings.add(file + ": no usable rows");
-                }
-                bars.put(symbol, BarSeries.of(symbolBars));
+                bars.put(fileName.substring(0, fileName.length() - ".csv".length()), l.bars());
             }
         }
         return new ReplayMarketData(directory, Collections.unmodifiableMap(bars), earnings, hasEarningsFile, List.copyOf(warnings));
+    }
+
+    /** One file read: its bars or its earnings, the warnings of its rows, or why it cannot be used. */
+    private record Loaded(BarSeries bars, List<EarningsEvent> earnings, List<String> warnings, RuntimeException failure) {
+    }
+
+    private static Loaded read(Path file) {
+        List<String> warnings = new ArrayList<>();
+        try {
+            if (file.getFileName().toString().equals(EARNINGS_FILE)) {
+                return new Loaded(null, ReplayCsv.readEarnings(file, warnings), warnings, null);
+            }
+            List<DailyBar> symbolBars = ReplayCsv.readBars(file, warnings);
+            if (symbolBars.isEmpty()) {
+                warnings.add(file + ": no usable rows");
+            }
+            return new Loaded(BarSeries.of(symbolBars), null, warnings, null);
+        } catch (RuntimeException e) {
+            return new Loaded(null, null, warnings, e);
+        }
     }
 
     public Path directory() {
