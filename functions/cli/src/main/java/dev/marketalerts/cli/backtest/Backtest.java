@@ -67,12 +67,17 @@ public final class Backtest {
         int watchTicks = 0;
         List<java.time.Instant> asked = new ArrayList<>();
         long nextProgress = PROGRESS_EVERY_DAYS;
+        // The ticks are in instant order: the day of a tick is worked out when a tick reaches the next day.
+        java.time.Instant nextDay = java.time.Instant.MIN;
         for (ScheduledTick tick : ticks) {
-            LocalDate day = tick.at().atZone(zone).toLocalDate();
-            long done = ChronoUnit.DAYS.between(from, day);
-            if (done >= nextProgress) {
-                listener.progress(day.minusDays(1), done, totalDays, alerts.size());
-                nextProgress += PROGRESS_EVERY_DAYS;
+            if (!tick.at().isBefore(nextDay)) {
+                LocalDate day = tick.at().atZone(zone).toLocalDate();
+                nextDay = day.plusDays(1).atStartOfDay(zone).toInstant();
+                long done = ChronoUnit.DAYS.between(from, day);
+                if (done >= nextProgress) {
+                    listener.progress(day.minusDays(1), done, totalDays, alerts.size());
+                    nextProgress += PROGRESS_EVERY_DAYS;
+                }
             }
             clock.set(tick.at());
             TickSummary summary;

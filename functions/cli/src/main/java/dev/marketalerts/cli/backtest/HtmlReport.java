@@ -259,12 +259,13 @@ public final class HtmlReport {
         Map<String, StringBuilder> dense = new java.util.TreeMap<>();
         Map<String, Integer> denseCounts = new java.util.TreeMap<>();
         Map<LocalDate, Integer> stacked = new HashMap<>();
+        boolean ascending = ascending(c.bars());
         for (Alert a : c.alerts()) {
             String tip = AlertLines.time(a.triggeredAt(), zone) + "  " + a.kind().wireName() + "  " + a.title();
             if (a.kind() == AlertKind.PRICE) {
                 // The data's as-of is the bar's close: 16:00 New York on the day, or 24:00 UTC (the next day's 00:00) for crypto.
                 LocalDate day = a.source().asOf().minusNanos(1).atZone(inst.market().zone()).toLocalDate();
-                DailyBar bar = barOn(c.bars(), day);
+                DailyBar bar = ascending ? lastOnOrBefore(c.bars(), day) : barOn(c.bars(), day);
                 double py = bar != null ? y.at(bar.close().doubleValue()) : TOP + 8;
                 if (!detailed) {
                     String cls = "dots " + severityClass(a.severity());
@@ -378,6 +379,32 @@ public final class HtmlReport {
         return b.toString();
     }
 
+    /** Whether the bars' dates strictly increase, as a replay's do. */
+    private static boolean ascending(List<DailyBar> bars) {
+        for (int i = 1; i < bars.size(); i++) {
+            if (!bars.get(i - 1).date().isBefore(bars.get(i).date())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@link #barOn} of bars whose dates strictly increase, by binary search: a dense chart marks thousands of alerts. */
+    private static DailyBar lastOnOrBefore(List<DailyBar> bars, LocalDate day) {
+        int lo = 0;
+        int hi = bars.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (bars.get(mid).date().isAfter(day)) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo == 0 ? null : bars.get(lo - 1);
+    }
+
+    /** The last bar of {@code bars} dated on or before {@code day}, in the list's order. */
     private static DailyBar barOn(List<DailyBar> bars, LocalDate day) {
         DailyBar found = null;
         for (DailyBar b : bars) {

@@ -7,8 +7,10 @@ import dev.marketalerts.core.config.RuleConfig;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One row of a backtest's per-rule table: how often a rule fired for a symbol and kind, and when first
@@ -18,9 +20,14 @@ public record RuleSummary(String rule, String symbol, String kind, int fired, In
 
     public static List<RuleSummary> of(AlertsConfig config, List<Alert> alerts) {
         List<RuleSummary> rows = new ArrayList<>();
+        // each (rule, symbol)'s alerts in their order, grouped once rather than searched for every pair
+        Map<List<String>, List<Alert>> byRuleAndSymbol = new HashMap<>();
+        for (Alert a : alerts) {
+            byRuleAndSymbol.computeIfAbsent(List.of(a.rule(), a.symbol()), k -> new ArrayList<>()).add(a);
+        }
         for (RuleConfig rule : config.rules()) {
             for (String symbol : rule.symbols()) {
-                List<Alert> mine = alerts.stream().filter(a -> a.rule().equals(rule.id()) && a.symbol().equals(symbol)).toList();
+                List<Alert> mine = byRuleAndSymbol.getOrDefault(List.of(rule.id(), symbol), List.of());
                 List<String> kinds = mine.stream().map(a -> a.kind().wireName()).distinct().sorted().toList();
                 if (kinds.isEmpty()) {
                     rows.add(new RuleSummary(rule.id(), symbol, rule.isEarnings() ? "-" : "price", 0, null, null));

@@ -31,6 +31,10 @@ public record ScheduledTick(Instant at, JobKind job, Set<Market> markets, boolea
     static final LocalTime WATCH_MORNING_TO = LocalTime.of(9, 55);
     static final LocalTime WATCH_EVENING_FROM = LocalTime.of(16, 5);
     static final LocalTime WATCH_EVENING_TO = LocalTime.of(19, 55);
+    /** Shared by every tick (a ten-year walk has a quarter of a million): a set made by Set.copyOf is kept as it is. */
+    private static final Set<Market> ALL_MARKETS = Set.copyOf(EnumSet.allOf(Market.class));
+    private static final Set<Market> US_EQUITY = Set.of(Market.US_EQUITY);
+    private static final Set<Market> CRYPTO = Set.of(Market.CRYPTO);
 
     public ScheduledTick {
         markets = Set.copyOf(markets);
@@ -53,34 +57,57 @@ public record ScheduledTick(Instant at, JobKind job, Set<Market> markets, boolea
         Instant end = to.plusDays(1).atStartOfDay(NEW_YORK).toInstant();
         List<ScheduledTick> ticks = new ArrayList<>();
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-            ticks.add(new ScheduledTick(d.atTime(EARNINGS_MORNING).atZone(NEW_YORK).toInstant(), JobKind.EARNINGS, EnumSet.allOf(Market.class)));
-            ticks.add(new ScheduledTick(d.atTime(EARNINGS_EVENING).atZone(NEW_YORK).toInstant(), JobKind.EARNINGS, EnumSet.allOf(Market.class)));
+            ticks.add(new ScheduledTick(d.atTime(EARNINGS_MORNING).atZone(NEW_YORK).toInstant(), JobKind.EARNINGS, ALL_MARKETS));
+            ticks.add(new ScheduledTick(d.atTime(EARNINGS_EVENING).atZone(NEW_YORK).toInstant(), JobKind.EARNINGS, ALL_MARKETS));
             if (d.getDayOfWeek() != java.time.DayOfWeek.SATURDAY && d.getDayOfWeek() != java.time.DayOfWeek.SUNDAY) {
-                for (LocalTime[] watch : new LocalTime[][] {{WATCH_MORNING_FROM, WATCH_MORNING_TO}, {WATCH_EVENING_FROM, WATCH_EVENING_TO}}) {
-                    for (LocalTime t = watch[0]; !t.isAfter(watch[1]); t = t.plusMinutes(5)) {
-                        ticks.add(new ScheduledTick(d.atTime(t).atZone(NEW_YORK).toInstant(), JobKind.EARNINGS, EnumSet.allOf(Market.class), true));
-                    }
-                }
+                watchTicks(ticks, d, WATCH_MORNING_FROM, WATCH_MORNING_TO);
+                watchTicks(ticks, d, WATCH_EVENING_FROM, WATCH_EVENING_TO);
             }
             if (NyseCalendar.INSTANCE.isTradingDay(d)) {
-                ticks.add(new ScheduledTick(d.atTime(EQUITY_PRICES).atZone(NEW_YORK).toInstant(), JobKind.PRICE, Set.of(Market.US_EQUITY)));
+                ticks.add(new ScheduledTick(d.atTime(EQUITY_PRICES).atZone(NEW_YORK).toInstant(), JobKind.PRICE, US_EQUITY));
             }
         }
         for (LocalDate d = from.minusDays(1); !d.isAfter(to.plusDays(1)); d = d.plusDays(1)) {
             Instant at = d.atTime(CRYPTO_PRICES).atOffset(ZoneOffset.UTC).toInstant();
             if (!at.isBefore(start) && at.isBefore(end)) {
-                ticks.add(new ScheduledTick(at, JobKind.PRICE, Set.of(Market.CRYPTO)));
+                ticks.add(new ScheduledTick(at, JobKind.PRICE, CRYPTO));
             }
         }
         ticks.sort(Comparator.comparing(ScheduledTick::at));
         return List.copyOf(ticks);
     }
 
+    /**
+     * The report-day watch of {@code day} every 5 minutes from {@code first} to {@code last} New York time. When no
+     * change of offset falls between the two (the clocks change at 02:00), each is 5 minutes after the one before.
+     */
+    private static void watchTicks(List<ScheduledTick> ticks, LocalDate day, LocalTime first, LocalTime last) {
+        Instant from = day.atTime(first).atZone(NEW_YORK).toInstant();
+        Instant to = day.atTime(last).atZone(NEW_YORK).toInstant();
+        java.time.zone.ZoneOffsetTransition next = NEW_YORK.getRules().nextTransition(from);
+        boolean steady = next == null || next.getInstant().isAfter(to);
+        for (LocalTime t = first; !t.isAfter(last); t = t.plusMinutes(5)) {
+            Instant at = steady ? from.plusSeconds(java.time.Duration.between(first, t).getSeconds())
+                    : day.atTime(t).atZone(NEW_YORK).toInstant();
+            ticks.add(new ScheduledTick(at, JobKind.EARNINGS, ALL_MARKETS, true));
+        }
+    }
+
     /** Like {@link #between(LocalDate, LocalDate)}, with the range's days read in {@code zone} rather than in New York. */
     public static List<ScheduledTick> between(LocalDate from, LocalDate to, ZoneId zone) {
         Instant start = from.atStartOfDay(zone).toInstant();
         Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
-        return between(from.minusDays(1), to.plusDays(1)).stream().filter(t -> !t.at().isBefore(start) && t.at().isBefore(end)).toList();
+        List<ScheduledTick> around = between(from.minusDays(1), to.plusDays(1));
+        int first = 0;
+        while (first < around.size() && around.get(first).at().isBefore(start)) {
+            first++;
+        }
+        int last = first;
+        while (last < around.size() && around.get(last).at().isBefore(end)) {
+            last++;
+        }
+        // the ticks are in instant order, so those of the range are one run of them
+        return around.subList(first, last);
     }
 
     /** {@code earnings}, {@code earnings watch}, {@code price us-equity} or {@code price crypto}, for messages. */

@@ -51,6 +51,7 @@ class ScheduledTickTest {
             "2026-02-25, Wednesday, 95, 2026-02-25T11:00:00Z, 2026-02-26T00:55:00Z",
             "2026-02-16, Presidents Day (the schedule is Monday to Friday), 95, 2026-02-16T11:00:00Z, 2026-02-17T00:55:00Z",
             "2026-03-09, after the clocks went forward, 95, 2026-03-09T10:00:00Z, 2026-03-09T23:55:00Z",
+            "2025-11-03, after the clocks went back, 95, 2025-11-03T11:00:00Z, 2025-11-04T00:55:00Z",
             "2026-02-21, Saturday, 0, , ",
     })
     void theReportDayWatchTicksEveryFiveMinutesBeforeTheOpenAndAfterTheClose(String day, String why, int count, String first, String last) {

@@ -78,6 +78,9 @@ public final class AlertJob {
     private final Map<String, Instrument> watchlist = new HashMap<>();
     /** Each symbol's recursive indicators as the last tick left them, continued by the next (a backtest's ticks, a warm container's). */
     private final Map<String, RunningIndicators> running = new ConcurrentHashMap<>();
+    /** The earnings rules and their US equities, worked out once: the report-day watch ticks every 5 minutes. */
+    private final List<RuleConfig> earningsRules;
+    private final Set<String> earningsSymbols;
 
     /** Hooks for logs and metrics; all methods default to nothing. */
     public interface JobListener {
@@ -134,6 +137,8 @@ public final class AlertJob {
         this.delivery = Objects.requireNonNull(delivery, "delivery");
         this.listener = listener == null ? JobListener.NONE : listener;
         config.watchlist().forEach(i -> watchlist.putIfAbsent(i.symbol(), i));
+        this.earningsRules = EarningsTick.rules(config);
+        this.earningsSymbols = EarningsTick.symbols(earningsRules, this::instrument);
     }
 
     /** As {@link AlertsConfig#instrument}: the first watchlist entry of {@code symbol}. */
@@ -390,7 +395,12 @@ public final class AlertJob {
         }
 
         void earningsRules(boolean watch) {
-            EarningsTick.Outcome o = new EarningsTick(config, earnings, store, listener, now, AlertJob.this::instrument).run(watch);
+            if (earningsSymbols.isEmpty()) {
+                // no earnings rule over a US equity: the earnings tick would find, fetch and save nothing
+                return;
+            }
+            EarningsTick.Outcome o = new EarningsTick(config, earnings, store, listener, now, AlertJob.this::instrument, earningsRules,
+                    earningsSymbols).run(watch);
             universe.addAll(o.universe);
             watched.addAll(o.watched);
             problems.addAll(o.problems);

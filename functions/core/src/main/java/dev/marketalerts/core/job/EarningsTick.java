@@ -53,26 +53,42 @@ final class EarningsTick {
     private final AlertJob.JobListener listener;
     private final Instant now;
     private final Function<String, Optional<Instrument>> instruments;
+    private final List<RuleConfig> rules;
+    private final Set<String> symbols;
     private final Outcome out = new Outcome();
 
-    /** {@code instruments} looks a symbol up in the watchlist ({@link AlertsConfig#instrument}, kept as a map by the job). */
+    /**
+     * {@code instruments} looks a symbol up in the watchlist ({@link AlertsConfig#instrument}, kept as a map by the job);
+     * {@code rules} and {@code symbols} are {@link #rules(AlertsConfig)} and {@link #symbols}, which the job works out once.
+     */
     EarningsTick(AlertsConfig config, EarningsCalendar earnings, AlertStateStore store, AlertJob.JobListener listener,
-                 Instant now, Function<String, Optional<Instrument>> instruments) {
+                 Instant now, Function<String, Optional<Instrument>> instruments, List<RuleConfig> rules, Set<String> symbols) {
         this.config = config;
         this.instruments = instruments;
+        this.rules = rules;
+        this.symbols = symbols;
         this.earnings = earnings;
         this.store = store;
         this.listener = listener;
         this.now = now;
     }
 
-    /** Runs the earnings rules of a routine run, or of a report-day watch tick when {@code watch}. */
-    Outcome run(boolean watch) {
-        List<RuleConfig> rules = config.rules().stream().filter(RuleConfig::isEarnings).toList();
+    /** The earnings rules of {@code config}, in its order. */
+    static List<RuleConfig> rules(AlertsConfig config) {
+        return config.rules().stream().filter(RuleConfig::isEarnings).toList();
+    }
+
+    /** The US equities of the earnings rules, in the rules' order (an unmodifiable set). */
+    static Set<String> symbols(List<RuleConfig> rules, Function<String, Optional<Instrument>> instruments) {
         Set<String> symbols = new LinkedHashSet<>();
         rules.forEach(r -> r.symbols().stream()
                 .filter(s -> instruments.apply(s).map(i -> i.market() == Market.US_EQUITY).orElse(false))
                 .forEach(symbols::add));
+        return java.util.Collections.unmodifiableSet(symbols);
+    }
+
+    /** Runs the earnings rules of a routine run, or of a report-day watch tick when {@code watch}. */
+    Outcome run(boolean watch) {
         if (!watch) {
             out.universe.addAll(symbols);
             out.watched.addAll(symbols);

@@ -3,6 +3,7 @@ package dev.marketalerts.core.job;
 import dev.marketalerts.core.alert.Alert;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -41,7 +42,17 @@ public final class MemoryAlertStateStore implements AlertStateStore {
      * watch reads the calendar every 5 minutes). Both are immutable values, so a caller cannot change them afterwards.
      */
     private final Map<String, HealthState> health = new HashMap<>();
+    /**
+     * Per job, the last health saved without its last tick and that read back: most ticks change only the last tick,
+     * whose instant reads back as it was written, so the round trip is made again only when something else changed.
+     */
+    private final Map<String, HealthState[]> healthReadBack = new HashMap<>();
     private EarningsCalendarCache calendar;
+    /**
+     * The pages of the last calendar saved, each with its value read back: a save makes the round trip only for the pages
+     * that changed (a routine run refetches a few dates of a window of weeks).
+     */
+    private Map<EarningsCalendarCache.Page, EarningsCalendarCache.Page> pagesReadBack = Map.of();
     private final NavigableMap<HistoryKey, Alert> history = new TreeMap<>();
     private long appended;
 
@@ -121,6 +132,9 @@ public final class MemoryAlertStateStore implements AlertStateStore {
 
     @Override
     public synchronized List<PendingAlert> dueClaims(Instant now) {
+        if (unsent.isEmpty()) {
+            return List.of();
+        }
         List<Claim> due = new ArrayList<>();
         for (String id : unsent) {
             Claim c = claims.get(id);
@@ -139,7 +153,14 @@ public final class MemoryAlertStateStore implements AlertStateStore {
 
     @Override
     public synchronized void saveHealthState(String job, HealthState state) {
-        health.put(job, HealthState.fromJson(state.toJson()));
+        HealthState rest = new HealthState(null, state.missing(), state.publishFailures(), state.dataIncident(), state.deliveryIncident());
+        HealthState[] kept = healthReadBack.get(job);
+        if (kept == null || !kept[0].equals(rest)) {
+            kept = new HealthState[] {rest, HealthState.fromJson(rest.toJson())};
+            healthReadBack.put(job, kept);
+        }
+        HealthState back = kept[1];
+        health.put(job, new HealthState(state.lastTick(), back.missing(), back.publishFailures(), back.dataIncident(), back.deliveryIncident()));
     }
 
     @Override
@@ -159,7 +180,21 @@ public final class MemoryAlertStateStore implements AlertStateStore {
 
     @Override
     public synchronized void saveEarningsCalendar(EarningsCalendarCache calendar) {
-        this.calendar = EarningsCalendarCache.fromJson(calendar.toJson());
+        // The document's fields are read back each on its own, so the round trip of the whole is that of its parts.
+        Map<EarningsCalendarCache.Page, EarningsCalendarCache.Page> readBack = new HashMap<>();
+        Map<LocalDate, EarningsCalendarCache.Page> pages = new HashMap<>();
+        calendar.pages().forEach((date, page) -> {
+            EarningsCalendarCache.Page back = pagesReadBack.get(page);
+            if (back == null) {
+                back = EarningsCalendarCache.fromJson(new EarningsCalendarCache(Set.of(), Map.of(date, page)).toJson()).pages().get(date);
+            }
+            readBack.put(page, back);
+            pages.put(date, back);
+        });
+        Set<String> symbols = this.calendar != null && this.calendar.symbols().equals(calendar.symbols()) ? this.calendar.symbols()
+                : EarningsCalendarCache.fromJson(new EarningsCalendarCache(calendar.symbols(), Map.of()).toJson()).symbols();
+        pagesReadBack = readBack;
+        this.calendar = new EarningsCalendarCache(symbols, pages);
     }
 
     @Override

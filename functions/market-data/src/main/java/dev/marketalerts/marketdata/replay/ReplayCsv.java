@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -82,12 +83,16 @@ public final class ReplayCsv {
         String name = file.toString();
         List<Row> rows = rows(file);
         Map<String, Integer> index = header(name, rows, BAR_COLUMNS, REQUIRED_BAR_COLUMNS, BARS_FORMAT);
-        Map<LocalDate, Integer> lineOfDate = new HashMap<>();
-        List<DailyBar> bars = new ArrayList<>();
+        Map<LocalDate, Integer> lineOfDate = new HashMap<>(rows.size() * 2);
+        List<DailyBar> bars = new ArrayList<>(rows.size());
+        int dateColumn = index.get("Date");
+        int[] priceColumns = PRICE_COLUMNS.stream().mapToInt(index::get).toArray();
+        Integer volumeColumn = index.get("Volume");
+        BigDecimal[] prices = new BigDecimal[PRICE_COLUMNS.size()];
         for (Row row : rows.subList(1, rows.size())) {
             checkWidth(name, row, index.size());
             String where = name + ":" + row.line();
-            String dateText = value(row, index, "Date");
+            String dateText = row.fields().get(dateColumn);
             if (isMissing(dateText)) {
                 warnings.add(where + ": skipped row: Date is " + describeMissing(dateText));
                 continue;
@@ -98,9 +103,9 @@ public final class ReplayCsv {
                 throw new ReplayDataException(where + ": duplicate date " + date + " (also on line " + firstLine + ")");
             }
             String skip = null;
-            Map<String, BigDecimal> prices = new HashMap<>();
-            for (String column : PRICE_COLUMNS) {
-                String text = value(row, index, column);
+            for (int c = 0; c < priceColumns.length; c++) {
+                String column = PRICE_COLUMNS.get(c);
+                String text = row.fields().get(priceColumns[c]);
                 if (isMissing(text)) {
                     skip = column + " is " + describeMissing(text);
                     break;
@@ -110,11 +115,11 @@ public final class ReplayCsv {
                     skip = column + " is not positive (" + abbreviate(text) + ")";
                     break;
                 }
-                prices.put(column, bounded(where, column, text, price, MAX_PRICE, PRICE_RANGE));
+                prices[c] = bounded(where, column, text, price, MAX_PRICE, PRICE_RANGE);
             }
             Long volume = null;
-            if (skip == null && index.containsKey("Volume")) {
-                String text = value(row, index, "Volume");
+            if (skip == null && volumeColumn != null) {
+                String text = row.fields().get(volumeColumn);
                 if (isMissing(text)) {
                     skip = "Volume is " + describeMissing(text);
                 } else {
@@ -132,7 +137,8 @@ public final class ReplayCsv {
                 warnings.add(where + ": skipped row " + date + ": " + skip);
                 continue;
             }
-            bars.add(new DailyBar(date, prices.get("Open"), prices.get("High"), prices.get("Low"), prices.get("Close"), volume));
+            // prices in PRICE_COLUMNS' order: Open, High, Low, Close
+            bars.add(new DailyBar(date, prices[0], prices[1], prices[2], prices[3], volume));
         }
         bars.sort(Comparator.comparing(DailyBar::date));
         return List.copyOf(bars);
@@ -270,6 +276,10 @@ public final class ReplayCsv {
     }
 
     private static LocalDate date(String where, String column, String text) {
+        LocalDate plain = plainDate(text);
+        if (plain != null) {
+            return plain;
+        }
         Matcher withTime = DATE_WITH_TIME.matcher(text);
         String datePart = withTime.matches() ? withTime.group(1) : text;
         try {
@@ -279,8 +289,72 @@ public final class ReplayCsv {
         }
     }
 
+    /**
+     * The date of a {@code yyyy-MM-dd} text, which nearly every row has, as {@code LocalDate.parse} reads it; null for any
+     * other text (which {@link #date} reads the general way) or a day that does not exist (which it reports in its words).
+     */
+    private static LocalDate plainDate(String text) {
+        if (text.length() != 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || day > 28 && day > YearMonth.of(year, month).lengthOfMonth()) {
+            return null;
+        }
+        return LocalDate.of(year, month, day);
+    }
+
+    /** The value of the ASCII digits {@code text[from, to)}, or -1 when one is not a digit. */
+    private static int digits(String text, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    /**
+     * The number of a plain decimal such as {@code 187.30} or {@code 41000000} (digits, at most one point with digits on
+     * both sides, up to 18 digits), as {@code new BigDecimal(text)} reads it; null for any other text, which
+     * {@link #number} reads the general way.
+     */
+    private static BigDecimal plainDecimal(String text) {
+        int n = text.length();
+        if (n == 0 || n > 19) {
+            return null;
+        }
+        long unscaled = 0;
+        int point = -1;
+        int digits = 0;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                unscaled = unscaled * 10 + (c - '0');
+                digits++;
+            } else if (c == '.' && point < 0 && i > 0 && i < n - 1) {
+                point = i;
+            } else {
+                return null;
+            }
+        }
+        if (digits > 18) {
+            return null;
+        }
+        return BigDecimal.valueOf(unscaled, point < 0 ? 0 : n - 1 - point);
+    }
+
     /** The number, or null when it is too long or its exponent too large to read (out of range, whatever it is). */
     private static BigDecimal number(String where, String column, String text) {
+        BigDecimal plain = plainDecimal(text);
+        if (plain != null) {
+            return plain;
+        }
         if (!DECIMAL.matcher(text).matches()) {
             throw new ReplayDataException(where + ": " + column + " \"" + abbreviate(text) + "\" is not a number");
         }
@@ -293,7 +367,8 @@ public final class ReplayCsv {
 
     /** {@code value}, if it is below {@code limit} in magnitude with at most {@link #MAX_DECIMALS} decimal places. */
     private static BigDecimal bounded(String where, String column, String text, BigDecimal value, BigDecimal limit, String range) {
-        if (value == null || value.abs().compareTo(limit) >= 0 || decimals(value) > MAX_DECIMALS) {
+        // a scale within MAX_DECIMALS cannot have more decimal places once trailing zeros are stripped
+        if (value == null || value.abs().compareTo(limit) >= 0 || value.scale() > MAX_DECIMALS && decimals(value) > MAX_DECIMALS) {
             throw new ReplayDataException(where + ": " + column + " \"" + abbreviate(text) + "\" is out of range, expected " + range
                     + " with at most " + MAX_DECIMALS + " decimal places");
         }

@@ -6,6 +6,7 @@ import dev.marketalerts.core.calendar.TradingSession;
 import dev.marketalerts.core.job.EarningsCalendar;
 import dev.marketalerts.core.job.Fetched;
 import dev.marketalerts.core.job.PriceFeed;
+import dev.marketalerts.core.market.BarSeries;
 import dev.marketalerts.core.market.DailyBar;
 import dev.marketalerts.core.market.EarningsEvent;
 import dev.marketalerts.core.market.EarningsSession;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.stream.Stream;
 
 /**
@@ -45,7 +48,8 @@ public final class ReplayMarketData implements PriceFeed, EarningsCalendar {
     private final List<EarningsEvent> earnings;
     private final boolean hasEarningsFile;
     private final List<String> warnings;
-    private final Map<String, Instant[]> closes = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Per symbol, the close instant of every bar by market (a symbol is normally asked for in one market only). */
+    private final Map<String, AtomicReferenceArray<Instant[]>> closes = new HashMap<>();
 
     private ReplayMarketData(Path directory, Map<String, List<DailyBar>> bars, List<EarningsEvent> earnings,
             boolean hasEarningsFile, List<String> warnings) {
@@ -54,6 +58,7 @@ public final class ReplayMarketData implements PriceFeed, EarningsCalendar {
         this.earnings = earnings;
         this.hasEarningsFile = hasEarningsFile;
         this.warnings = warnings;
+        bars.keySet().forEach(symbol -> closes.put(symbol, new AtomicReferenceArray<>(Market.values().length)));
     }
 
     /**
@@ -75,25 +80,48 @@ public final class ReplayMarketData implements PriceFeed, EarningsCalendar {
         } catch (IOException e) {
             throw new ReplayDataException(directory + ": cannot list replay data directory: " + e.getMessage(), e);
         }
+        // The files are read on every core, each with its own warnings; they are taken in file order, so the warnings
+        // and the first file that cannot be used are those a reading one after the other gives.
+        Loaded[] loaded = files.parallelStream().map(ReplayMarketData::read).toArray(Loaded[]::new);
         List<String> warnings = new ArrayList<>();
         Map<String, List<DailyBar>> bars = new TreeMap<>();
         List<EarningsEvent> earnings = List.of();
         boolean hasEarningsFile = false;
-        for (Path file : files) {
-            String fileName = file.getFileName().toString();
-            if (fileName.equals(EARNINGS_FILE)) {
-                earnings = ReplayCsv.readEarnings(file, warnings);
+        for (int i = 0; i < loaded.length; i++) {
+            Loaded l = loaded[i];
+            if (l.failure() != null) {
+                throw l.failure();
+            }
+            warnings.addAll(l.warnings());
+            String fileName = files.get(i).getFileName().toString();
+            if (l.earnings() != null) {
+                earnings = l.earnings();
                 hasEarningsFile = true;
             } else {
-                String symbol = fileName.substring(0, fileName.length() - ".csv".length());
-                List<DailyBar> symbolBars = ReplayCsv.readBars(file, warnings);
-                if (symbolBars.isEmpty()) {
-                    warnings.add(file + ": no usable rows");
-                }
-                bars.put(symbol, symbolBars);
+                bars.put(fileName.substring(0, fileName.length() - ".csv".length()), l.bars());
             }
         }
         return new ReplayMarketData(directory, Collections.unmodifiableMap(bars), earnings, hasEarningsFile, List.copyOf(warnings));
+    }
+
+    /** One file read: its bars or its earnings, the warnings of its rows, or why it cannot be used. */
+    private record Loaded(BarSeries bars, List<EarningsEvent> earnings, List<String> warnings, RuntimeException failure) {
+    }
+
+    private static Loaded read(Path file) {
+        List<String> warnings = new ArrayList<>();
+        try {
+            if (file.getFileName().toString().equals(EARNINGS_FILE)) {
+                return new Loaded(null, ReplayCsv.readEarnings(file, warnings), warnings, null);
+            }
+            List<DailyBar> symbolBars = ReplayCsv.readBars(file, warnings);
+            if (symbolBars.isEmpty()) {
+                warnings.add(file + ": no usable rows");
+            }
+            return new Loaded(BarSeries.of(symbolBars), null, warnings, null);
+        } catch (RuntimeException e) {
+            return new Loaded(null, null, warnings, e);
+        }
     }
 
     public Path directory() {
@@ -148,20 +176,34 @@ public final class ReplayMarketData implements PriceFeed, EarningsCalendar {
         if (all.isEmpty()) {
             return Fetched.failed("replay file " + directory.resolve(instrument.symbol() + ".csv") + " has no usable rows");
         }
-        int visible = visibleCount(closes(instrument), asOf);
+        Instant[] closeInstants = closes(instrument);
+        int visible = visibleCount(closeInstants, asOf);
         if (visible == 0) {
             return Fetched.failed("no replay bar of " + instrument.symbol() + " has closed by " + asOf
                     + " (first bar " + all.get(0).date() + ")");
         }
         DailyBar last = all.get(visible - 1);
-        Quote quote = new Quote(last.close(), closeInstant(instrument.market(), last.date()), PROVIDER);
+        Quote quote = new Quote(last.close(), closeInstants[visible - 1], PROVIDER);
         return Fetched.ok(new MarketSnapshot(instrument, all.subList(Math.max(0, visible - sessions), visible), quote, PROVIDER, asOf));
     }
 
-    /** The close instant of every bar of the instrument's file, worked out once: each tick searches them. */
+    /**
+     * The close instant of every bar of the instrument's file, worked out once: each tick searches them. Two threads may
+     * both work them out the first time; either result is the same.
+     */
     private Instant[] closes(Instrument instrument) {
-        return closes.computeIfAbsent(instrument.market().wireName() + " " + instrument.symbol(),
-                key -> bars.get(instrument.symbol()).stream().map(b -> closeInstant(instrument.market(), b.date())).toArray(Instant[]::new));
+        AtomicReferenceArray<Instant[]> byMarket = closes.get(instrument.symbol());
+        Market market = instrument.market();
+        Instant[] known = byMarket.get(market.ordinal());
+        if (known == null) {
+            List<DailyBar> all = bars.get(instrument.symbol());
+            known = new Instant[all.size()];
+            for (int i = 0; i < known.length; i++) {
+                known[i] = closeInstant(market, all.get(i).date());
+            }
+            byMarket.set(market.ordinal(), known);
+        }
+        return known;
     }
 
     /** How many leading bars of {@code sorted} (oldest first) have closed by {@code asOf}. */

@@ -342,4 +342,53 @@ class ReplayCsvTest {
                 .isInstanceOf(ReplayDataException.class)
                 .hasMessage(file + ":1: missing column time (expected symbol,date,time,epsEstimate,epsActual)");
     }
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"187.30", "0187.30", "7", "0.000000000001", "999999999999.99", "1e2", "1.5E-3", "12.", ".5", "+3.25", "000000000000000004.5"})
+    void aPriceReadsAsItsDecimalTextWithItsScale(String close) throws IOException {
+        Path file = write("X.csv", "Date,Open,High,Low,Close,Volume", "2025-01-02,1,2,0.0001," + close + ",10");
+
+        List<DailyBar> bars = ReplayCsv.readBars(file, warnings);
+
+        assertThat(bars).hasSize(1);
+        // equal as BigDecimals: the same value with the same scale
+        assertThat(bars.get(0).close()).isEqualTo(new BigDecimal(close));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"123456789012345", "000000000000000041", "41000000.0", "9.99999999999999e14"})
+    void aVolumeReadsAsItsWholeNumber(String volume) throws IOException {
+        Path file = write("X.csv", "Date,Open,High,Low,Close,Volume", "2025-01-02,1,2,0.5,1.5," + volume);
+
+        List<DailyBar> bars = ReplayCsv.readBars(file, warnings);
+
+        assertThat(bars.get(0).volume()).isEqualTo(new BigDecimal(volume).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"100000000000000000", "1234567890123456789", "1000000000000"})
+    void aPriceOfEighteenOrMoreDigitsIsOutOfRange(String close) throws IOException {
+        Path file = write("X.csv", "Date,Open,High,Low,Close,Volume", "2025-01-02,1,2,0.5," + close + ",10");
+
+        assertThatThrownBy(() -> ReplayCsv.readBars(file, warnings))
+                .isInstanceOf(ReplayDataException.class)
+                .hasMessage(file + ":2: Close \"" + close + "\" is out of range, expected a price below 1e12 with at most 12 decimal places");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"2024-02-29, 2024, 2, 29", "2025-12-31, 2025, 12, 31", "0001-01-01, 1, 1, 1", "2025-04-30, 2025, 4, 30"})
+    void aPlainDateReadsAsThatDay(String text, int year, int month, int day) throws IOException {
+        Path file = write("X.csv", "Date,Open,High,Low,Close,Volume", text + ",1,2,0.5,1.5,10");
+
+        assertThat(ReplayCsv.readBars(file, warnings).get(0).date()).isEqualTo(LocalDate.of(year, month, day));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"2025-02-29", "2025-04-31", "2025-13-01", "2025-00-10", "2025-01-00", "2025-1-05", "2025/01/05", "20250105"})
+    void aDayThatDoesNotExistOrAnotherFormIsNotADate(String text) throws IOException {
+        Path file = write("X.csv", "Date,Open,High,Low,Close,Volume", text + ",1,2,0.5,1.5,10");
+
+        assertThatThrownBy(() -> ReplayCsv.readBars(file, warnings))
+                .isInstanceOf(ReplayDataException.class)
+                .hasMessage(file + ":2: Date \"" + text + "\" is not a date (yyyy-MM-dd)");
+    }
 }

@@ -189,6 +189,24 @@ class ReplayMarketDataTest {
     }
 
     @Test
+    void manyFilesGiveTheirWarningsInFileOrderAndTheFirstUnusableFileFailsTheLoad() throws IOException {
+        List<String> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            Path file = write(String.format("S%02d.csv", i), "Date,Open,High,Low,Close,Volume", "2025-01-02,1,2,0.5,1.5,10",
+                    "2025-01-03,1,2,0.5,null,10");
+            expected.add(file + ":3: skipped row 2025-01-03: Close is null");
+        }
+
+        assertThat(ReplayMarketData.load(dir).warnings()).containsExactlyElementsOf(expected);
+
+        Path first = write("S17.csv", "Date,Open,High,Low,Close,Volume", "2025-01-02,1,2,0.5,abc,10");
+        write("S31.csv", "Date,Open,High,Low,Close,Volume", "2025-01-02,1,2,0.5,xyz,10");
+        assertThatThrownBy(() -> ReplayMarketData.load(dir))
+                .isInstanceOf(ReplayDataException.class)
+                .hasMessage(first + ":2: Close \"abc\" is not a number");
+    }
+
+    @Test
     void missingDirectoryFails() {
         Path missing = dir.resolve("nope");
 
