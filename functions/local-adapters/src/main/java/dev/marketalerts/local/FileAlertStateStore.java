@@ -122,7 +122,11 @@ public final class FileAlertStateStore implements AlertStateStore {
     public Map<RuleKey, RuleState> ruleStates(Collection<RuleKey> keys) {
         Map<RuleKey, RuleState> out = new LinkedHashMap<>();
         for (RuleKey key : keys) {
-            files.read(ruleFile(key)).ifPresent(n -> out.put(key, StateCodec.readRuleState(ruleFile(key), n)));
+            Path file = ruleFile(key);
+            Optional<JsonNode> n = files.read(file);
+            if (n.isPresent()) {
+                out.put(key, StateCodec.readRuleState(file, n.get()));
+            }
         }
         return out;
     }
@@ -130,19 +134,22 @@ public final class FileAlertStateStore implements AlertStateStore {
     @Override
     public void saveRuleState(RuleKey key, RuleState state) {
         ObjectNode n = StateCodec.ruleStateDocument(key, state);
-        files.locked(() -> files.write(ruleFile(key), n));
+        try (JsonDirectory.Held ignored = files.hold()) {
+            files.write(ruleFile(key), n);
+        }
     }
 
     // ---- claims ----
 
     private Optional<Sent> readSent(String alertId) {
         Path file = claimFile(sent, alertId);
-        return files.read(file).map(n -> StateCodec.readSent(file, n));
+        Optional<JsonNode> n = files.read(file);
+        return n.isPresent() ? Optional.of(StateCodec.readSent(file, n.get())) : Optional.empty();
     }
 
     @Override
     public ClaimOutcome claim(Alert alert, Instant now, Duration lease) {
-        return files.locked(() -> {
+        try (JsonDirectory.Held ignored = files.hold()) {
             Path pendingFile = claimFile(pending, alert.id());
             Optional<Sent> done = readSent(alert.id());
             if (done.isPresent()) {
@@ -167,12 +174,12 @@ public final class FileAlertStateStore implements AlertStateStore {
             }
             files.write(pendingFile, StateCodec.claimDocument(next));
             return new ClaimOutcome.Claimed(token, next.attempts());
-        });
+        }
     }
 
     @Override
     public void recordSent(String alertId, String token, String messageId, Instant at) {
-        files.locked(() -> {
+        try (JsonDirectory.Held ignored = files.hold()) {
             Path pendingFile = claimFile(pending, alertId);
             Optional<Sent> done = readSent(alertId);
             if (done.isPresent()) {
@@ -181,18 +188,17 @@ public final class FileAlertStateStore implements AlertStateStore {
                             + done.get().messageId() + ")");
                 }
                 deleteQuietly(pendingFile);
-                return null; // recorded already by this very claim: a repeated call
+                return; // recorded already by this very claim: a repeated call
             }
             Claim c = heldClaim(pendingFile, alertId, token, "record alert " + alertId + " as sent");
             files.write(claimFile(sent, alertId), StateCodec.sentDocument(c, messageId, at));
             files.delete(pendingFile);
-            return null;
-        });
+        }
     }
 
     @Override
     public void retryLater(String alertId, String token, Instant dueAt, String outcome) {
-        files.locked(() -> {
+        try (JsonDirectory.Held ignored = files.hold()) {
             Path pendingFile = claimFile(pending, alertId);
             Optional<Sent> done = readSent(alertId);
             if (done.isPresent()) {
@@ -202,8 +208,7 @@ public final class FileAlertStateStore implements AlertStateStore {
             Claim c = heldClaim(pendingFile, alertId, token, "keep alert " + alertId + " owed");
             files.write(pendingFile, StateCodec.claimDocument(
                     new Claim(c.id(), c.token(), c.claimedAt(), dueAt, c.attempts(), outcome, c.alert())));
-            return null;
-        });
+        }
     }
 
     private Claim heldClaim(Path pendingFile, String alertId, String token, String what) {
@@ -231,6 +236,9 @@ public final class FileAlertStateStore implements AlertStateStore {
                 due.add(c);
             }
         }
+        if (due.isEmpty()) {
+            return List.of(); // the usual case: a comparator and a stream would only cost a cold start their classes
+        }
         due.sort(Comparator.comparing(Claim::claimedAt).thenComparing(Claim::id));
         return due.stream().map(c -> new PendingAlert(c.alert(), c.claimedAt(), c.attempts(), c.lastOutcome())).toList();
     }
@@ -240,13 +248,16 @@ public final class FileAlertStateStore implements AlertStateStore {
     @Override
     public Optional<HealthState> healthState(String job) {
         Path file = health.resolve(fileName(job) + ".json");
-        return files.read(file).map(n -> StateCodec.readHealth(file, n));
+        Optional<JsonNode> n = files.read(file);
+        return n.isPresent() ? Optional.of(StateCodec.readHealth(file, n.get())) : Optional.empty();
     }
 
     @Override
     public void saveHealthState(String job, HealthState state) {
         ObjectNode n = StateCodec.healthDocument(job, state);
-        files.locked(() -> files.write(health.resolve(fileName(job) + ".json"), n));
+        try (JsonDirectory.Held ignored = files.hold()) {
+            files.write(health.resolve(fileName(job) + ".json"), n);
+        }
     }
 
     // ---- the kept earnings calendar ----
@@ -259,7 +270,9 @@ public final class FileAlertStateStore implements AlertStateStore {
     @Override
     public void saveEarningsCalendar(EarningsCalendarCache cache) {
         ObjectNode n = StateCodec.calendarDocument(cache);
-        files.locked(() -> files.write(calendar, n));
+        try (JsonDirectory.Held ignored = files.hold()) {
+            files.write(calendar, n);
+        }
     }
 
     // ---- earnings snapshots ----
@@ -273,7 +286,9 @@ public final class FileAlertStateStore implements AlertStateStore {
     @Override
     public void saveEarningsSnapshot(EarningsSnapshot snapshot) {
         ObjectNode n = StateCodec.snapshotDocument(snapshot);
-        files.locked(() -> files.write(earnings.resolve(fileName(snapshot.symbol()) + ".json"), n));
+        try (JsonDirectory.Held ignored = files.hold()) {
+            files.write(earnings.resolve(fileName(snapshot.symbol()) + ".json"), n);
+        }
     }
 
     // ---- history ----
@@ -281,7 +296,7 @@ public final class FileAlertStateStore implements AlertStateStore {
     @Override
     public void appendHistory(Alert alert, String messageId, Instant sentAt) {
         ObjectNode n = StateCodec.historyDocument(alert, messageId, sentAt);
-        files.locked(() -> {
+        try (JsonDirectory.Held ignored = files.hold()) {
             String name = HISTORY_STAMP.format(sentAt) + "-" + fileName(alert.id()) + ".json";
             files.write(history.resolve(name), n);
             NavigableSet<String> names = historyNames();
@@ -291,8 +306,7 @@ public final class FileAlertStateStore implements AlertStateStore {
                 deleteQuietly(history.resolve(old.next()));
                 old.remove();
             }
-            return null;
-        });
+        }
     }
 
     /**

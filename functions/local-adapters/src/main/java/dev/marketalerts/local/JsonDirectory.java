@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 
 /**
  * A directory of small JSON documents that survives a killed process: each document is written to {@code NAME.tmp},
@@ -38,7 +37,10 @@ final class JsonDirectory {
 
     /** Test seam: runs between writing half of a temp file and the rest, to simulate a process dying mid-write. */
     interface WriteHook {
-        WriteHook NONE = target -> {
+        WriteHook NONE = new WriteHook() {
+            @Override
+            public void halfWritten(Path target) {
+            }
         };
 
         void halfWritten(Path target) throws IOException;
@@ -60,7 +62,13 @@ final class JsonDirectory {
     JsonDirectory(Path dir, boolean fsync, WriteHook writeHook) {
         this.dir = dir.toAbsolutePath().normalize();
         this.lockFile = this.dir.resolve(".lock");
-        this.jvmLock = JVM_LOCKS.computeIfAbsent(this.dir, d -> new ReentrantLock());
+        ReentrantLock lock = JVM_LOCKS.get(this.dir);
+        if (lock == null) {
+            ReentrantLock fresh = new ReentrantLock();
+            lock = JVM_LOCKS.putIfAbsent(this.dir, fresh);
+            lock = lock == null ? fresh : lock;
+        }
+        this.jvmLock = lock;
         this.fsync = fsync;
         this.writeHook = writeHook;
     }
@@ -85,7 +93,7 @@ final class JsonDirectory {
         } catch (IOException e) {
             throw new StateStoreException("cannot create state directory " + dir + ": " + e, e);
         }
-        locked(() -> {
+        try (Held ignored = hold()) {
             for (Path d : subdirectories) {
                 for (Path tmp : list(d, TMP)) {
                     deleteQuietly(tmp);
@@ -94,8 +102,7 @@ final class JsonDirectory {
             for (Path document : documents) {
                 deleteQuietly(document.resolveSibling(document.getFileName() + TMP));
             }
-            return null;
-        });
+        }
     }
 
     /** A new document, with its format. */
@@ -209,7 +216,9 @@ final class JsonDirectory {
     List<Path> list(Path d, String suffix) {
         List<Path> out = new ArrayList<>();
         try (DirectoryStream<Path> s = Files.newDirectoryStream(d, "*" + suffix)) {
-            s.forEach(out::add);
+            for (Path p : s) {
+                out.add(p);
+            }
         } catch (NoSuchFileException e) {
             throw new StateStoreException("state directory " + d + " is missing (was " + dir + " deleted while in use?)", e);
         } catch (IOException e) {
@@ -219,15 +228,60 @@ final class JsonDirectory {
     }
 
     /** Runs {@code body} holding both the in-JVM lock and the inter-process file lock of this directory. */
-    <T> T locked(Supplier<T> body) {
+    /**
+     * Takes both the in-JVM lock and the inter-process file lock of this directory until the returned hold is closed:
+     * {@code try (Held ignored = files.hold()) { ... }} (a block rather than a lambda: each lambda is a class that a cold
+     * Lambda container spins at run time).
+     */
+    Held hold() {
         jvmLock.lock();
-        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = ch.lock()) {
-            return body.get();
-        } catch (IOException e) {
-            throw new StateStoreException("cannot lock state directory " + dir + " (" + lockFile + "): " + e, e);
-        } finally {
+        FileChannel ch = null;
+        try {
+            ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            return new Held(ch, ch.lock());
+        } catch (IOException | RuntimeException e) {
+            if (ch != null) {
+                try {
+                    ch.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             jvmLock.unlock();
+            if (e instanceof IOException io) {
+                throw lockFailure(io);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    private StateStoreException lockFailure(IOException e) {
+        return new StateStoreException("cannot lock state directory " + dir + " (" + lockFile + "): " + e, e);
+    }
+
+    /** Both locks of the directory, released by {@link #close}. */
+    final class Held implements AutoCloseable {
+        private final FileChannel channel;
+        private final FileLock lock;
+
+        private Held(FileChannel channel, FileLock lock) {
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        @Override
+        public void close() {
+            try {
+                try {
+                    lock.release();
+                } finally {
+                    channel.close();
+                }
+            } catch (IOException e) {
+                throw lockFailure(e);
+            } finally {
+                jvmLock.unlock();
+            }
         }
     }
 

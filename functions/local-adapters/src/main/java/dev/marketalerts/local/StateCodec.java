@@ -18,7 +18,6 @@ import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * The file store's records as JSON documents, and back. Reading is strict: a field of another JSON type than the
@@ -53,13 +52,15 @@ final class StateCodec {
         putNullable(n, "lastFiredAt", state.lastFiredAt());
         putNullable(n, "lastFiredDay", state.lastFiredDay());
         ObjectNode crossings = n.putObject("crossingValues");
-        state.crossingValues().forEach((k, v) -> crossings.put(k, v.toPlainString()));
+        for (Map.Entry<String, BigDecimal> e : state.crossingValues().entrySet()) {
+            crossings.put(e.getKey(), e.getValue().toPlainString());
+        }
         putNullable(n, "lastEvaluatedAt", state.lastEvaluatedAt());
         return n;
     }
 
     static RuleState readRuleState(Path file, JsonNode n) {
-        return parse(file, () -> {
+        try {
             Map<String, BigDecimal> crossings = new LinkedHashMap<>();
             JsonNode values = required(n, "crossingValues");
             if (!values.isObject()) {
@@ -77,7 +78,9 @@ final class StateCodec {
                     optionalDate(n, "lastFiredDay"),
                     crossings,
                     optionalInstant(n, "lastEvaluatedAt"));
-        });
+        } catch (RuntimeException e) {
+            throw corrupt(file, e);
+        }
     }
 
     static ObjectNode claimDocument(Claim c) {
@@ -93,7 +96,7 @@ final class StateCodec {
     }
 
     static Claim readClaim(Path file, JsonNode n) {
-        return parse(file, () -> {
+        try {
             // claims written before attempts were counted had made one attempt
             int attempts = n.has("attempts") ? integer(n, "attempts") : 1;
             if (attempts < 1) {
@@ -101,7 +104,9 @@ final class StateCodec {
             }
             return new Claim(text(n, "id"), text(n, "token"), instant(n, "claimedAt"), instant(n, "leaseUntil"), attempts,
                     optionalText(n, "lastOutcome"), alert(n));
-        });
+        } catch (RuntimeException e) {
+            throw corrupt(file, e);
+        }
     }
 
     /** The sent record of a claim: the claim's fields, the message id and when it was sent. */
@@ -113,7 +118,11 @@ final class StateCodec {
     }
 
     static Sent readSent(Path file, JsonNode n) {
-        return parse(file, () -> new Sent(text(n, "token"), text(n, "messageId")));
+        try {
+            return new Sent(text(n, "token"), text(n, "messageId"));
+        } catch (RuntimeException e) {
+            throw corrupt(file, e);
+        }
     }
 
     static ObjectNode healthDocument(String job, HealthState state) {
@@ -124,7 +133,11 @@ final class StateCodec {
     }
 
     static HealthState readHealth(Path file, JsonNode n) {
-        return parse(file, () -> HealthState.fromJson(required(n, "state").toString()));
+        try {
+            return HealthState.fromJson(required(n, "state").toString());
+        } catch (RuntimeException e) {
+            throw corrupt(file, e);
+        }
     }
 
     static ObjectNode calendarDocument(EarningsCalendarCache calendar) {
@@ -134,7 +147,11 @@ final class StateCodec {
     }
 
     static EarningsCalendarCache readCalendar(Path file, JsonNode n) {
-        return parse(file, () -> EarningsCalendarCache.fromJson(required(n, "calendar").toString()));
+        try {
+            return EarningsCalendarCache.fromJson(required(n, "calendar").toString());
+        } catch (RuntimeException e) {
+            throw corrupt(file, e);
+        }
     }
 
     static ObjectNode snapshotDocument(EarningsSnapshot snapshot) {
@@ -148,12 +165,16 @@ final class StateCodec {
     }
 
     static EarningsSnapshot readSnapshot(Path file, JsonNode n) {
-        return parse(file, () -> new EarningsSnapshot(
-                text(n, "symbol"),
-                optionalDate(n, "date"),
-                bool(n, "confirmed"),
-                optionalText(n, "provider"),
-                optionalDate(n, "lastReported")));
+        try {
+            return new EarningsSnapshot(
+                    text(n, "symbol"),
+                    optionalDate(n, "date"),
+                    bool(n, "confirmed"),
+                    optionalText(n, "provider"),
+                    optionalDate(n, "lastReported"));
+        } catch (RuntimeException e) {
+            throw corrupt(file, e);
+        }
     }
 
     static ObjectNode historyDocument(Alert alert, String messageId, Instant sentAt) {
@@ -165,7 +186,11 @@ final class StateCodec {
     }
 
     static Alert readHistoryAlert(Path file, JsonNode n) {
-        return parse(file, () -> alert(n));
+        try {
+            return alert(n);
+        } catch (RuntimeException e) {
+            throw corrupt(file, e);
+        }
     }
 
     // ---- JSON fields ----
@@ -179,14 +204,9 @@ final class StateCodec {
     }
 
     /** Runs a reader, reporting what it finds wrong as the file's corruption. */
-    private static <T> T parse(Path file, Supplier<T> reader) {
-        try {
-            return reader.get();
-        } catch (StateStoreException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw JsonDirectory.corrupt(file, e.getMessage());
-        }
+    /** What a document that does not read means (a try block in each reader rather than a lambda: see {@link JsonDirectory#hold}). */
+    private static StateStoreException corrupt(Path file, RuntimeException e) {
+        return e instanceof StateStoreException known ? known : JsonDirectory.corrupt(file, e.getMessage());
     }
 
     private static JsonNode required(JsonNode n, String field) {

@@ -52,7 +52,15 @@ public final class DailyHistoryCache {
 
     /** Caches the bars dated before {@code day} (the day's own bar may still change). */
     public void put(String provider, String symbol, LocalDate day, List<DailyBar> bars) {
-        Map<Key, List<DailyBar>> entries = bySymbol.computeIfAbsent(symbol, s -> new ConcurrentHashMap<>());
+        // putIfAbsent, not computeIfAbsent with a lambda: the fetch threads of a cold start race here, each spinning its own copy
+        Map<Key, List<DailyBar>> entries = bySymbol.get(symbol);
+        if (entries == null) {
+            Map<Key, List<DailyBar>> fresh = new ConcurrentHashMap<>();
+            entries = bySymbol.putIfAbsent(symbol, fresh);
+            if (entries == null) {
+                entries = fresh;
+            }
+        }
         for (Iterator<Key> keys = entries.keySet().iterator(); keys.hasNext(); ) {
             if (!keys.next().day().equals(day)) {
                 keys.remove();

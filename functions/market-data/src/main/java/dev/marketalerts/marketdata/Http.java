@@ -24,7 +24,9 @@ public final class Http {
     public static URI uri(String base, String path, Map<String, String> params) {
         String b = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         StringJoiner query = new StringJoiner("&");
-        params.forEach((k, v) -> query.add(encode(k) + "=" + encode(v)));
+        for (Map.Entry<String, String> p : params.entrySet()) {
+            query.add(encode(p.getKey()) + "=" + encode(p.getValue()));
+        }
         return URI.create(b + path + (params.isEmpty() ? "" : "?" + query));
     }
 

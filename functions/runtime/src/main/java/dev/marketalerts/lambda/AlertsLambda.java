@@ -8,6 +8,8 @@ import dev.marketalerts.wiring.AlertsWiring;
 import dev.marketalerts.wiring.AlertsWiring.DataSpec;
 import dev.marketalerts.wiring.AlertsWiring.NotifierSpec;
 import dev.marketalerts.wiring.AlertsWiring.StateSpec;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,6 +21,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -76,26 +79,26 @@ public final class AlertsLambda {
             // would guard against nothing but cost every tick. A directory given by ALERTS_STATE_DIR (a mount, say) is forced.
             this.state = dir.isPresent() ? new StateSpec.Directory(Path.of(dir.get()))
                     : new StateSpec.Directory(Path.of(System.getProperty("java.io.tmpdir"), "alerts-state"), false);
-            this.notifier = new NotifierSpec.Local(out, LambdaSetting.ALERTS_OUTBOX.in(env).map(Path::of).orElse(null),
-                    warning -> log.warn("notifier-warning", l -> l.put("warning", warning)));
+            Optional<String> outbox = LambdaSetting.ALERTS_OUTBOX.in(env);
+            this.notifier = new NotifierSpec.Local(out, outbox.isPresent() ? Path.of(outbox.get()) : null, new NotifierWarnings(log));
         }
-        this.data = LambdaSetting.ALERTS_REPLAY_DATA.in(env).<DataSpec>map(d -> new DataSpec.Replay(Path.of(d))).orElse(new DataSpec.Live());
-        this.configs = new ConfigSource(bundledConfig, LambdaSetting.ALERTS_CONFIG_PARAMETER.in(env),
-                reference -> wiring.keyResolver().resolve(reference), env, log);
+        Optional<String> replay = LambdaSetting.ALERTS_REPLAY_DATA.in(env);
+        this.data = replay.isPresent() ? new DataSpec.Replay(Path.of(replay.get())) : new DataSpec.Live();
+        this.configs = new ConfigSource(bundledConfig, LambdaSetting.ALERTS_CONFIG_PARAMETER.in(env), new ConfigReader(wiring), env, log);
         wire(configs.select());
-        log.info("init", l -> {
-            l.put("state", state instanceof StateSpec.DynamoDb d ? "dynamodb:" + d.table() : "file:" + ((StateSpec.Directory) state).dir());
-            l.put("notifier", notifier instanceof NotifierSpec.Sns s ? "sns:" + s.topicArn() : "console");
-            l.put("data", data instanceof DataSpec.Replay r ? "replay:" + r.dir() : "live");
-            l.put("config", wiredConfig.origin());
-        });
+        ObjectNode l = log.line("INFO", "init");
+        l.put("state", state instanceof StateSpec.DynamoDb d ? "dynamodb:" + d.table() : "file:" + ((StateSpec.Directory) state).dir());
+        l.put("notifier", notifier instanceof NotifierSpec.Sns s ? "sns:" + s.topicArn() : "console");
+        l.put("data", data instanceof DataSpec.Replay r ? "replay:" + r.dir() : "live");
+        l.put("config", wiredConfig.origin());
+        log.emit(l);
     }
 
     /** The container's runtime, built on first use from the process environment and the bundled alerts.yaml. */
     public static synchronized AlertsLambda instance() {
         if (instance == null) {
             Map<String, String> env = System.getenv();
-            instance = new AlertsLambda(env, System.out, bundledConfig(), Clock.systemUTC(), clock -> new AlertsWiring(env, clock));
+            instance = new AlertsLambda(env, System.out, bundledConfig(), Clock.systemUTC(), new ProcessWiring(env));
         }
         return instance;
     }
@@ -124,33 +127,39 @@ public final class AlertsLambda {
             if (config != wiredConfig) {
                 wire(config);
             }
-            log.info("invocation", l -> {
-                l.put("job", event.job().wireName());
-                l.put("scheduledTime", scheduled.toString());
-                if (event.job() == JobKind.PRICE) {
-                    event.markets().stream().map(Market::wireName).forEach(l.putArray("markets")::add);
+            ObjectNode l = log.line("INFO", "invocation");
+            l.put("job", event.job().wireName());
+            l.put("scheduledTime", scheduled.toString());
+            if (event.job() == JobKind.PRICE) {
+                ArrayNode markets = l.putArray("markets");
+                for (Market m : event.markets()) {
+                    markets.add(m.wireName());
                 }
-                if (event.watch()) {
-                    l.put("watch", true);
-                }
-                l.put("eventShape", event.shape().name().toLowerCase(java.util.Locale.ROOT));
-                l.put("config", config.origin());
-            });
+            }
+            if (event.watch()) {
+                l.put("watch", true);
+            }
+            l.put("eventShape", event.shape().name().toLowerCase(java.util.Locale.ROOT));
+            l.put("config", config.origin());
+            log.emit(l);
             long started = System.nanoTime();
             TickSummary tick = event.watch() ? wired.job().watchEarnings(scheduled) : wired.job().run(event.job(), scheduled, event.markets());
             double millis = (System.nanoTime() - started) / 1_000_000.0;
             InvocationSummary summary = InvocationSummary.of(tick, event.markets(), config.origin());
-            log.info("summary", l -> {
-                l.put("job", summary.job());
-                l.put("evaluated", summary.evaluated());
-                l.put("triggered", summary.triggered());
-                l.put("sent", summary.sent());
-                l.put("failed", summary.failed());
-                l.put("duplicates", summary.duplicates());
-                l.put("deferred", summary.deferred());
-                l.put("openHealthIncidents", summary.openHealthIncidents());
-                summary.problems().forEach(l.putArray("problems")::add);
-            });
+            ObjectNode s = log.line("INFO", "summary");
+            s.put("job", summary.job());
+            s.put("evaluated", summary.evaluated());
+            s.put("triggered", summary.triggered());
+            s.put("sent", summary.sent());
+            s.put("failed", summary.failed());
+            s.put("duplicates", summary.duplicates());
+            s.put("deferred", summary.deferred());
+            s.put("openHealthIncidents", summary.openHealthIncidents());
+            ArrayNode problems = s.putArray("problems");
+            for (String p : summary.problems()) {
+                problems.add(p);
+            }
+            log.emit(s);
             log.raw(EmfMetrics.record(summary.job(), env.get("AWS_LAMBDA_FUNCTION_NAME"), wall.instant(),
                     new EmfMetrics.Values(tick.evaluated(), tick.triggered(), tick.sent(), tick.failed(),
                             decisions.unknownOutcomes(), tick.duplicates(), tick.deferred(), decisions.providerFailures(),
@@ -171,6 +180,48 @@ public final class AlertsLambda {
     private void wire(ConfigSource.Selected config) {
         wired = wiring.wire(config.config(), data, state, notifier, decisions);
         wiredConfig = config;
+    }
+
+    /** Reads the override's {@code ssm:} reference through the wiring's key resolver (a class, not a lambda: see {@link StructuredLog#line}). */
+    private static final class ConfigReader implements Function<String, String> {
+        private final AlertsWiring wiring;
+
+        ConfigReader(AlertsWiring wiring) {
+            this.wiring = wiring;
+        }
+
+        @Override
+        public String apply(String reference) {
+            return wiring.keyResolver().resolve(reference);
+        }
+    }
+
+    /** The wiring over the process environment. */
+    private static final class ProcessWiring implements Function<SettableClock, AlertsWiring> {
+        private final Map<String, String> env;
+
+        ProcessWiring(Map<String, String> env) {
+            this.env = env;
+        }
+
+        @Override
+        public AlertsWiring apply(SettableClock clock) {
+            return new AlertsWiring(env, clock);
+        }
+    }
+
+    /** A warning of the local notifier, as a log line. */
+    private static final class NotifierWarnings implements Consumer<String> {
+        private final StructuredLog log;
+
+        NotifierWarnings(StructuredLog log) {
+            this.log = log;
+        }
+
+        @Override
+        public void accept(String warning) {
+            log.emit(log.line("WARN", "notifier-warning").put("warning", warning));
+        }
     }
 
     /** The alerts.yaml bundled into the function at build (the root of its jar). */

@@ -104,11 +104,8 @@ public final class ConfigSource {
         try {
             current = new Selected(ConfigLoader.load(name, text, env), origin, text);
             lastReported = null;
-            log.info("config-override-loaded", l -> {
-                l.put("parameter", name);
-                l.put("rules", current.config().rules().size());
-                l.put("symbols", current.config().watchlist().size());
-            });
+            log.emit(log.line("INFO", "config-override-loaded").put("parameter", name).put("rules", current.config().rules().size())
+                    .put("symbols", current.config().watchlist().size()));
         } catch (ConfigException e) {
             report("config-override-invalid", origin + "|" + text, l -> {
                 l.put("parameter", name);

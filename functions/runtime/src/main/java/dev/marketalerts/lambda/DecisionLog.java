@@ -7,6 +7,8 @@ import dev.marketalerts.core.job.AlertJob;
 import dev.marketalerts.core.job.ClaimOutcome;
 import dev.marketalerts.core.job.PendingAlert;
 import dev.marketalerts.core.rules.Evaluation;
+import java.math.BigDecimal;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -46,27 +48,27 @@ public final class DecisionLog implements AlertJob.JobListener {
 
     @Override
     public void decided(RuleConfig rule, String symbol, Evaluation evaluation, boolean fired) {
-        log.info("decision", l -> {
-            l.put("rule", rule.id());
-            l.put("symbol", symbol);
-            l.put("result", evaluation.result().name());
-            l.put("fired", fired);
-            l.put("condition", rule.condition().text());
-            ObjectNode observed = l.putObject("observed");
-            evaluation.observed().forEach((k, v) -> {
-                if (v == null) {
-                    observed.putNull(k);
-                } else {
-                    observed.put(k, v);
-                }
-            });
-            if (evaluation.dataAsOf() != null) {
-                l.put("dataAsOf", evaluation.dataAsOf().toString());
+        ObjectNode l = log.line("INFO", "decision");
+        l.put("rule", rule.id());
+        l.put("symbol", symbol);
+        l.put("result", evaluation.result().name());
+        l.put("fired", fired);
+        l.put("condition", rule.condition().text());
+        ObjectNode observed = l.putObject("observed");
+        for (Map.Entry<String, BigDecimal> e : evaluation.observed().entrySet()) {
+            if (e.getValue() == null) {
+                observed.putNull(e.getKey());
+            } else {
+                observed.put(e.getKey(), e.getValue());
             }
-            if (evaluation.unknownReason() != null) {
-                l.put("reason", evaluation.unknownReason());
-            }
-        });
+        }
+        if (evaluation.dataAsOf() != null) {
+            l.put("dataAsOf", evaluation.dataAsOf().toString());
+        }
+        if (evaluation.unknownReason() != null) {
+            l.put("reason", evaluation.unknownReason());
+        }
+        log.emit(l);
     }
 
     @Override
@@ -78,10 +80,10 @@ public final class DecisionLog implements AlertJob.JobListener {
     @Override
     public void providerFailed(String what, String reason) {
         providerFailures.incrementAndGet();
-        log.warn("provider-failed", l -> {
-            l.put("what", what);
-            l.put("reason", reason);
-        });
+        ObjectNode l = log.line("WARN", "provider-failed");
+        l.put("what", what);
+        l.put("reason", reason);
+        log.emit(l);
     }
 
     @Override
@@ -100,7 +102,7 @@ public final class DecisionLog implements AlertJob.JobListener {
 
     @Override
     public void delivered(Alert alert, String messageId) {
-        log.info("alert-sent", l -> alertFields(l, alert).put("messageId", messageId));
+        log.emit(alertFields(log.line("INFO", "alert-sent"), alert).put("messageId", messageId));
     }
 
     @Override

@@ -45,13 +45,18 @@ public final class EmfMetrics {
         directive.put("Namespace", NAMESPACE);
         directive.putArray("Dimensions").addArray().add("Job");
         ArrayNode metrics = directive.putArray("Metrics");
-        values.counts().keySet().forEach(name -> metrics.addObject().put("Name", name).put("Unit", "Count"));
+        Map<String, Number> counts = values.counts();
+        for (String name : counts.keySet()) {
+            metrics.addObject().put("Name", name).put("Unit", "Count");
+        }
         metrics.addObject().put("Name", "Duration").put("Unit", "Milliseconds");
         root.put("Job", job);
         if (functionName != null) {
             root.put("FunctionName", functionName);
         }
-        values.counts().forEach((name, v) -> root.put(name, v.intValue()));
+        for (Map.Entry<String, Number> e : counts.entrySet()) {
+            root.put(e.getKey(), e.getValue().intValue());
+        }
         root.put("Duration", Math.round(values.durationMillis() * 100) / 100.0);
         return root;
     }

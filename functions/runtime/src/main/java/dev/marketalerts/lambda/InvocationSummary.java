@@ -7,6 +7,7 @@ import dev.marketalerts.core.alert.Alert;
 import dev.marketalerts.core.job.JobKind;
 import dev.marketalerts.core.job.TickSummary;
 import dev.marketalerts.core.market.Market;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -42,7 +43,10 @@ public record InvocationSummary(String job, String scheduledTime, List<String> m
         ObjectNode n = f.objectNode();
         n.put("job", job);
         n.put("scheduledTime", scheduledTime);
-        markets.forEach(n.putArray("markets")::add);
+        ArrayNode marketNames = n.putArray("markets");
+        for (String m : markets) {
+            marketNames.add(m);
+        }
         n.put("evaluated", evaluated);
         n.put("triggered", triggered);
         n.put("sent", sent);
@@ -54,22 +58,36 @@ public record InvocationSummary(String job, String scheduledTime, List<String> m
             sentAlerts.addObject().put("id", a.id()).put("rule", a.rule()).put("symbol", a.symbol()).put("kind", a.kind())
                     .put("severity", a.severity()).put("title", a.title());
         }
-        problems.forEach(n.putArray("problems")::add);
+        ArrayNode problemTexts = n.putArray("problems");
+        for (String p : problems) {
+            problemTexts.add(p);
+        }
         n.put("openHealthIncidents", openHealthIncidents);
         n.put("config", config);
         return n;
     }
 
     static InvocationSummary of(TickSummary tick, Set<Market> markets, String config) {
-        return new InvocationSummary(tick.job().wireName(), tick.scheduledTime().toString(),
-                tick.job() == JobKind.PRICE ? markets.stream().map(Market::wireName).toList() : List.of(), tick.evaluated(), tick.triggered(), tick.sent(), tick.failed(),
-                tick.duplicates(), tick.deferred(), tick.sentAlerts().stream().map(SentAlert::of).toList(), problems(tick),
+        List<String> marketNames = new ArrayList<>();
+        if (tick.job() == JobKind.PRICE) {
+            for (Market m : markets) {
+                marketNames.add(m.wireName());
+            }
+        }
+        List<SentAlert> sent = new ArrayList<>();
+        for (Alert a : tick.sentAlerts()) {
+            sent.add(SentAlert.of(a));
+        }
+        return new InvocationSummary(tick.job().wireName(), tick.scheduledTime().toString(), marketNames, tick.evaluated(),
+                tick.triggered(), tick.sent(), tick.failed(), tick.duplicates(), tick.deferred(), sent, problems(tick),
                 tick.openIncidents(), config);
     }
 
     private static List<String> problems(TickSummary tick) {
-        List<String> all = new java.util.ArrayList<>(tick.problems());
-        tick.unknowns().forEach(u -> all.add("UNKNOWN " + u));
+        List<String> all = new ArrayList<>(tick.problems());
+        for (String u : tick.unknowns()) {
+            all.add("UNKNOWN " + u);
+        }
         return all;
     }
 }

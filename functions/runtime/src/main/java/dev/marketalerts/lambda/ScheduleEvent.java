@@ -119,8 +119,10 @@ public record ScheduleEvent(JobKind job, Optional<Instant> scheduledTime, Set<Ma
             throw new BadEventException("the event has no \"job\": expected " + EXAMPLE + " or an EventBridge Scheduled Event");
         }
         String jobName = jobNode.asText();
-        JobKind job = JobKind.fromWireName(jobName).filter(k -> k != JobKind.ALL).orElseThrow(() ->
-                new BadEventException("unknown job " + quote(jobName) + ": expected \"price\" or \"earnings\""));
+        JobKind job = JobKind.fromWireName(jobName).orElse(JobKind.ALL);
+        if (job == JobKind.ALL) {
+            throw new BadEventException("unknown job " + quote(jobName) + ": expected \"price\" or \"earnings\"");
+        }
         if (job != ownJob) {
             throw new BadEventException("this function runs the " + ownJob.wireName() + " job, but the event asks for "
                     + quote(jobName) + " (send it to the " + jobName + " function)");
@@ -157,9 +159,12 @@ public record ScheduleEvent(JobKind job, Optional<Instant> scheduledTime, Set<Ma
         Set<Market> out = EnumSet.noneOf(Market.class);
         for (JsonNode item : node) {
             String name = item.asText("");
-            out.add(Market.fromWireName(name).orElseThrow(() ->
-                    new BadEventException("unknown market " + quote(item.isTextual() ? name : item.toString())
-                            + " in \"markets\": expected \"us-equity\" or \"crypto\"")));
+            Optional<Market> market = Market.fromWireName(name);
+            if (market.isEmpty()) {
+                throw new BadEventException("unknown market " + quote(item.isTextual() ? name : item.toString())
+                        + " in \"markets\": expected \"us-equity\" or \"crypto\"");
+            }
+            out.add(market.get());
         }
         return out;
     }

@@ -131,7 +131,29 @@ public final class AlertsWiring implements AutoCloseable {
 
     /** Wiring for this environment, building AWS clients from it (region, endpoints, credentials chain) when needed. */
     public AlertsWiring(Map<String, String> env, Clock clock) {
-        this(env, clock, () -> AwsClients.fromEnvironment(env));
+        this(env, clock, new EnvironmentClients(env));
+    }
+
+    /** AWS clients from the environment (a class, not a lambda: each lambda is a class spun at run time, on every cold start). */
+    private static final class EnvironmentClients implements Supplier<AwsClients> {
+        private final Map<String, String> env;
+
+        EnvironmentClients(Map<String, String> env) {
+            this.env = env;
+        }
+
+        @Override
+        public AwsClients get() {
+            return AwsClients.fromEnvironment(env);
+        }
+    }
+
+    /** The Parameters and Secrets extension's answers, through the resolver built on first use. */
+    private final class LambdaKeys implements KeyResolver {
+        @Override
+        public String resolve(String reference) {
+            return secretResolver().resolve(reference);
+        }
     }
 
     public AlertsWiring(Map<String, String> env, Clock clock, Supplier<AwsClients> awsFactory) {
@@ -202,7 +224,7 @@ public final class AlertsWiring implements AutoCloseable {
      * {@code ${ENV}} values never reach the resolver.
      */
     public KeyResolver keyResolver() {
-        return inLambda() ? reference -> secretResolver().resolve(reference) : KeyResolver.LOCAL;
+        return inLambda() ? new LambdaKeys() : KeyResolver.LOCAL;
     }
 
     private synchronized AwsClients aws() {

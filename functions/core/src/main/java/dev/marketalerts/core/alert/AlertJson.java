@@ -34,7 +34,9 @@ public final class AlertJson {
         n.put("text", alert.text());
         n.put("triggeredAt", alert.triggeredAt().toString());
         ObjectNode observed = n.putObject("observed");
-        alert.observed().forEach((k, v) -> {
+        for (Map.Entry<String, Object> e : alert.observed().entrySet()) {
+            String k = e.getKey();
+            Object v = e.getValue();
             if (v instanceof BigDecimal b) {
                 observed.put(k, b.stripTrailingZeros().scale() < 0 ? b.setScale(0) : b.stripTrailingZeros());
             } else if (v instanceof Number num) {
@@ -46,7 +48,7 @@ public final class AlertJson {
             } else {
                 observed.put(k, v.toString());
             }
-        });
+        }
         ObjectNode source = n.putObject("source");
         source.put("provider", alert.source().provider());
         source.put("asOf", alert.source().asOf().toString());

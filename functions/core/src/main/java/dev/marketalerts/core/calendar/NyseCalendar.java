@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.Month;
 import java.time.ZoneId;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -128,8 +127,17 @@ public final class NyseCalendar implements TradingCalendar {
         return dow == DayOfWeek.SATURDAY || dow == DayOfWeek.SUNDAY;
     }
 
+    // Day arithmetic rather than TemporalAdjusters: each adjuster is a lambda, and the fetch threads of a cold start that
+    // build a year's schedule at once each spin their own copy of it.
     private static LocalDate nthWeekday(int year, Month month, int n, DayOfWeek dow) {
-        return LocalDate.of(year, month, 1).with(TemporalAdjusters.dayOfWeekInMonth(n, dow));
+        LocalDate first = LocalDate.of(year, month, 1);
+        int ahead = (dow.getValue() - first.getDayOfWeek().getValue() + 7) % 7;
+        return first.plusDays(ahead + 7L * (n - 1));
+    }
+
+    private static LocalDate lastWeekday(int year, Month month, DayOfWeek dow) {
+        LocalDate last = LocalDate.of(year, month, 1).plusMonths(1).minusDays(1);
+        return last.minusDays((last.getDayOfWeek().getValue() - dow.getValue() + 7) % 7);
     }
 
     /** Saturday holidays move to Friday, Sunday holidays to Monday. */
@@ -212,7 +220,7 @@ public final class NyseCalendar implements TradingCalendar {
             }
             days.add(nthWeekday(year, Month.FEBRUARY, 3, DayOfWeek.MONDAY));
             days.add(easterSunday(year).minusDays(2));
-            days.add(LocalDate.of(year, 5, 1).with(TemporalAdjusters.lastInMonth(DayOfWeek.MONDAY)));
+            days.add(lastWeekday(year, Month.MAY, DayOfWeek.MONDAY));
             if (year >= 2022) {
                 days.add(observed(LocalDate.of(year, 6, 19)));
             }

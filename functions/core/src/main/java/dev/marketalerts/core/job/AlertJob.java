@@ -32,6 +32,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * One tick of the product: read the market through the ports, evaluate every rule per symbol, claim each alert
@@ -136,7 +137,9 @@ public final class AlertJob {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.delivery = Objects.requireNonNull(delivery, "delivery");
         this.listener = listener == null ? JobListener.NONE : listener;
-        config.watchlist().forEach(i -> watchlist.putIfAbsent(i.symbol(), i));
+        for (Instrument i : config.watchlist()) {
+            watchlist.putIfAbsent(i.symbol(), i);
+        }
         this.earningsRules = EarningsTick.rules(config);
         this.earningsSymbols = EarningsTick.symbols(earningsRules, this::instrument);
     }
@@ -182,7 +185,13 @@ public final class AlertJob {
         if (job != JobKind.PRICE || markets.containsAll(EnumSet.allOf(Market.class))) {
             return job.wireName();
         }
-        return job.wireName() + "-" + markets.stream().sorted().map(Market::wireName).collect(java.util.stream.Collectors.joining("-"));
+        StringBuilder key = new StringBuilder(job.wireName());
+        Set<Market> sorted = EnumSet.noneOf(Market.class); // iterates in declaration order, the enum's natural order
+        sorted.addAll(markets);
+        for (Market m : sorted) {
+            key.append('-').append(m.wireName());
+        }
+        return key.toString();
     }
 
     private TickSummary run(JobKind job, Instant scheduledTime, Set<Market> markets, boolean watch) {
@@ -203,7 +212,9 @@ public final class AlertJob {
             HealthMonitor.Step step = HealthMonitor.data(health, healthKey, config.healthAfter(), tickTime, tick.now, tick.universe,
                     tick.watched, tick.missing);
             health = step.next();
-            step.alerts().forEach(tick::addHealth);
+            for (Alert a : step.alerts()) {
+                tick.addHealth(a);
+            }
         }
         tick.deliver(new ArrayList<>(tick.candidates.values()), true);
         if (counts) {
@@ -211,8 +222,12 @@ public final class AlertJob {
                     tick.attempted, tick.publishFailure);
             health = step.next();
             if (!step.alerts().isEmpty()) {
-                step.alerts().forEach(listener::healthIncident);
-                tick.deliver(step.alerts().stream().map(a -> new Candidate(a, null, null, null)).toList(), false);
+                List<Candidate> incidents = new ArrayList<>();
+                for (Alert a : step.alerts()) {
+                    listener.healthIncident(a);
+                    incidents.add(new Candidate(a, null, null, null));
+                }
+                tick.deliver(incidents, false);
             }
             health = new HealthState(tickTime, health.missing(), health.publishFailures(), health.dataIncident(), health.deliveryIncident());
             tick.saveHealth(healthKey, health);
@@ -231,6 +246,22 @@ public final class AlertJob {
             r = raced != null ? raced : r;
         }
         return r;
+    }
+
+    /** Whether a rule's condition holds with its rearm band, asked only when the trigger policy needs it. */
+    private static final class Loosened implements Supplier<TriState> {
+        private final RuleConfig rule;
+        private final MetricContext context;
+
+        Loosened(RuleConfig rule, MetricContext context) {
+            this.rule = rule;
+            this.context = context;
+        }
+
+        @Override
+        public TriState get() {
+            return rule.condition().holdsLoosened(context, rule.rearm());
+        }
     }
 
     /** The working memory of one tick. */
@@ -270,13 +301,24 @@ public final class AlertJob {
         }
 
         void priceRules(Set<Market> markets) {
-            List<RuleConfig> rules = config.rules().stream().filter(r -> !r.isEarnings()).toList();
+            // loops rather than lambdas and streams on this path: each lambda is a class a cold container spins
+            List<RuleConfig> rules = new ArrayList<>();
+            for (RuleConfig r : config.rules()) {
+                if (!r.isEarnings()) {
+                    rules.add(r);
+                }
+            }
             Set<String> symbols = new LinkedHashSet<>();
             int bars = 1;
             for (RuleConfig r : rules) {
                 for (String s : r.symbols()) {
-                    instrument(s).ifPresent(i -> universe.add(i.symbol()));
-                    instrument(s).filter(i -> markets.contains(i.market())).ifPresent(i -> symbols.add(i.symbol()));
+                    Instrument i = watchlist.get(s);
+                    if (i != null) {
+                        universe.add(i.symbol());
+                        if (markets.contains(i.market())) {
+                            symbols.add(i.symbol());
+                        }
+                    }
                 }
                 bars = Math.max(bars, r.condition().barsNeeded());
             }
@@ -284,7 +326,10 @@ public final class AlertJob {
             if (symbols.isEmpty()) {
                 return;
             }
-            List<Instrument> instruments = symbols.stream().map(s -> instrument(s).orElseThrow()).toList();
+            List<Instrument> instruments = new ArrayList<>(symbols.size());
+            for (String s : symbols) {
+                instruments.add(watchlist.get(s));
+            }
             Map<String, Fetched<MarketSnapshot>> snapshots = prices.snapshots(instruments, bars, now);
             Map<String, LocalDate> lastEarnings = lastEarnings(rules, symbols);
             Map<RuleKey, RuleConfig> keys = new LinkedHashMap<>();
@@ -308,25 +353,30 @@ public final class AlertJob {
                     listener.decided(rule, key.symbol(), Evaluation.unknown(reason, null), false);
                     continue;
                 }
-                MetricContext context = contexts.computeIfAbsent(key.symbol(), s -> {
-                    MetricContext c = new MetricContext(ok.value(), TradingCalendar.forMarket(ok.value().instrument().market()), now,
+                MetricContext context = contexts.get(key.symbol());
+                if (context == null) {
+                    String s = key.symbol();
+                    context = new MetricContext(ok.value(), TradingCalendar.forMarket(ok.value().instrument().market()), now,
                             lastEarnings.get(s), runningIndicators(s));
-                    String problem = c.priceProblem();
+                    String problem = context.priceProblem();
                     if (problem != null) {
                         missing.put(s, problem);
                     }
-                    return c;
-                });
+                    contexts.put(s, context);
+                }
                 evaluate(rule, key, context, states.getOrDefault(key, RuleState.INITIAL));
             }
-            snapshots.forEach((symbol, f) -> {
-                if (f instanceof Fetched.Failed<MarketSnapshot> failure) {
+            for (Map.Entry<String, Fetched<MarketSnapshot>> e : snapshots.entrySet()) {
+                String symbol = e.getKey();
+                if (e.getValue() instanceof Fetched.Failed<MarketSnapshot> failure) {
                     problems.add("prices for " + symbol + ": " + failure.reason());
                     listener.providerFailed("prices " + symbol, failure.reason());
-                } else if (f instanceof Fetched.Ok<MarketSnapshot> ok) {
-                    ok.warnings().forEach(w -> listener.providerFailed("prices " + symbol, w));
+                } else if (e.getValue() instanceof Fetched.Ok<MarketSnapshot> ok) {
+                    for (String w : ok.warnings()) {
+                        listener.providerFailed("prices " + symbol, w);
+                    }
                 }
-            });
+            }
             for (String s : symbols) {
                 if (!snapshots.containsKey(s)) {
                     problems.add("prices for " + s + ": the price feed returned nothing");
@@ -335,7 +385,10 @@ public final class AlertJob {
         }
 
         private Map<String, LocalDate> lastEarnings(List<RuleConfig> rules, Set<String> symbols) {
-            boolean needed = rules.stream().anyMatch(r -> r.condition().needsLastEarnings());
+            boolean needed = false;
+            for (RuleConfig r : rules) {
+                needed |= r.condition().needsLastEarnings();
+            }
             Map<String, LocalDate> out = new HashMap<>();
             if (needed) {
                 for (String s : symbols) {
@@ -352,7 +405,7 @@ public final class AlertJob {
             evaluated++;
             LocalDate exchangeDay = evaluation.dataAsOf().atZone(calendar.zone()).toLocalDate();
             TriggerPolicy.Decision decision = TriggerPolicy.decide(rule, previous, evaluation,
-                    () -> rule.condition().holdsLoosened(context, rule.rearm()), now, exchangeDay, config.timezone());
+                    new Loosened(rule, context), now, exchangeDay, config.timezone());
             listener.decided(rule, key.symbol(), evaluation, decision.fire());
             if (evaluation.result() == TriState.UNKNOWN && evaluation.unknownReason() != null) {
                 unknowns.add(rule.id() + " for " + key.symbol() + ": " + evaluation.unknownReason());
@@ -436,7 +489,8 @@ public final class AlertJob {
 
         /** A fresh alert whose id is already pending redelivery keeps the pending text but takes the fresh state. */
         private void add(Candidate c) {
-            candidates.merge(c.alert.id(), c, (pending, fresh) -> new Candidate(pending.alert, fresh.key, fresh.next, fresh.snapshotSymbol));
+            Candidate pending = candidates.get(c.alert.id());
+            candidates.put(c.alert.id(), pending == null ? c : new Candidate(pending.alert, c.key, c.next, c.snapshotSymbol));
         }
 
         /**
@@ -456,14 +510,15 @@ public final class AlertJob {
 
         /** Saves the rule states and earnings snapshots this tick may advance, each on its own. */
         void saveStates() {
-            quietStates.forEach((key, state) -> {
+            for (Map.Entry<RuleKey, RuleState> quiet : quietStates.entrySet()) {
+                RuleKey key = quiet.getKey();
                 try {
-                    store.saveRuleState(key, state);
+                    store.saveRuleState(key, quiet.getValue());
                 } catch (StateStoreException e) {
                     problems.add("saving the state of rule " + key.ruleId() + " for " + key.symbol() + ": " + e.getMessage()
                             + " (the next tick evaluates it again; its alert ids are unchanged)");
                 }
-            });
+            }
             for (EarningsSnapshot s : snapshots) {
                 if (!heldElsewhere.contains(s.symbol())) {
                     try {
@@ -509,8 +564,11 @@ public final class AlertJob {
                     }
                 }
             }
-            List<Notifier.Delivery> deliveries = claimed.isEmpty() ? List.of()
-                    : notifier.publish(claimed.stream().map(c -> c.alert).toList());
+            List<Alert> claimedAlerts = new ArrayList<>(claimed.size());
+            for (Candidate c : claimed) {
+                claimedAlerts.add(c.alert);
+            }
+            List<Notifier.Delivery> deliveries = claimed.isEmpty() ? List.of() : notifier.publish(List.copyOf(claimedAlerts));
             attempted |= countsForHealth && !claimed.isEmpty();
             if (deliveries.size() != claimed.size()) {
                 throw new IllegalStateException("the notifier answered " + deliveries.size() + " deliveries for " + claimed.size() + " alerts");

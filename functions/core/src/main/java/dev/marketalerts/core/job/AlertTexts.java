@@ -60,10 +60,10 @@ public final class AlertTexts {
                                    String provider, Instant asOf, ZoneId zone) {
         Map<String, ObservedMetric> metrics = byKey(condition);
         StringJoiner values = new StringJoiner(", ");
-        observed.forEach((k, v) -> {
-            ObservedMetric metric = metrics.get(k);
-            values.add(k + " " + (metric != null && metric.fraction() ? signedPercent(v) : money(v)));
-        });
+        for (Map.Entry<String, BigDecimal> e : observed.entrySet()) {
+            ObservedMetric metric = metrics.get(e.getKey());
+            values.add(e.getKey() + " " + (metric != null && metric.fraction() ? signedPercent(e.getValue()) : money(e.getValue())));
+        }
         return instrument.name() + " (" + instrument.symbol() + "): rule " + ruleId + " [" + condition.text() + "] holds. Observed: "
                 + values + ". Data: " + provider + " as of " + AS_OF.format(asOf.atZone(zone)) + ".";
     }

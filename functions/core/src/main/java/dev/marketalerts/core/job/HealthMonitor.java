@@ -61,11 +61,11 @@ public final class HealthMonitor {
             incident = null;
         } else if (incident == null) {
             Map<String, Streak> over = new TreeMap<>();
-            streaks.forEach((s, streak) -> {
-                if (streak.ticks() >= after) {
-                    over.put(s, streak);
+            for (Map.Entry<String, Streak> e : streaks.entrySet()) {
+                if (e.getValue().ticks() >= after) {
+                    over.put(e.getKey(), e.getValue());
                 }
-            });
+            }
             if (!over.isEmpty()) {
                 Instant start = over.values().stream().map(Streak::since).min(Instant::compareTo).orElseThrow();
                 boolean none = !watched.isEmpty() && missing.keySet().containsAll(watched);

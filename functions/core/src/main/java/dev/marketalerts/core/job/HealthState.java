@@ -60,7 +60,9 @@ public record HealthState(Instant lastTick, Map<String, Streak> missing, Streak 
         ObjectNode n = StoredJson.JSON.createObjectNode();
         n.put("lastTick", lastTick == null ? null : lastTick.toString());
         ObjectNode m = n.putObject("missing");
-        missing.forEach((symbol, streak) -> m.set(symbol, streak(streak)));
+        for (Map.Entry<String, Streak> e : missing.entrySet()) {
+            m.set(e.getKey(), streak(e.getValue()));
+        }
         n.set("publishFailures", publishFailures == null ? null : streak(publishFailures));
         n.set("dataIncident", incident(dataIncident));
         n.set("deliveryIncident", incident(deliveryIncident));
@@ -84,7 +86,9 @@ public record HealthState(Instant lastTick, Map<String, Streak> missing, Streak 
         n.put("symbol", i.symbol());
         n.put("severity", i.severity().wireName());
         ArrayNode symbols = n.putArray("symbols");
-        i.symbols().forEach(symbols::add);
+        for (String s : i.symbols()) {
+            symbols.add(s);
+        }
         return n;
     }
 

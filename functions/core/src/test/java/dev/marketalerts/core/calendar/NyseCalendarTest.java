@@ -183,6 +183,22 @@ class NyseCalendarTest {
         assertThatThrownBy(() -> NYSE.earlyCloses(2025).clear()).isInstanceOf(UnsupportedOperationException.class);
     }
 
+    @Test
+    void weekdayRuleHolidaysFallWhereTheJdksAdjustersPutThem() {
+        for (int year = 1950; year <= 2100; year++) {
+            LocalDate jan = LocalDate.of(year, 1, 1);
+            List<LocalDate> expected = new ArrayList<>(List.of(
+                    LocalDate.of(year, 2, 1).with(TemporalAdjusters.dayOfWeekInMonth(3, DayOfWeek.MONDAY)),
+                    LocalDate.of(year, 5, 1).with(TemporalAdjusters.lastInMonth(DayOfWeek.MONDAY)),
+                    LocalDate.of(year, 9, 1).with(TemporalAdjusters.firstInMonth(DayOfWeek.MONDAY)),
+                    LocalDate.of(year, 11, 1).with(TemporalAdjusters.dayOfWeekInMonth(4, DayOfWeek.THURSDAY))));
+            if (year >= 1998) {
+                expected.add(jan.with(TemporalAdjusters.dayOfWeekInMonth(3, DayOfWeek.MONDAY)));
+            }
+            assertThat(NYSE.holidays(year)).as("%d", year).containsAll(expected);
+        }
+    }
+
     static IntStream years2000to2035() {
         return IntStream.rangeClosed(2000, 2035);
     }

@@ -20,10 +20,18 @@ public final class Headers {
     /** Headers from name/value pairs; a name given twice (in any case) keeps both values in order. */
     public static Headers of(List<Map.Entry<String, String>> pairs) {
         TreeMap<String, List<String>> m = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        // loops, not lambdas: this runs on every answer, and each lambda is a class a cold Lambda container spins
         for (Map.Entry<String, String> p : pairs) {
-            m.computeIfAbsent(p.getKey(), k -> new ArrayList<>()).add(p.getValue());
+            List<String> values = m.get(p.getKey());
+            if (values == null) {
+                values = new ArrayList<>();
+                m.put(p.getKey(), values);
+            }
+            values.add(p.getValue());
         }
-        m.replaceAll((k, v) -> List.copyOf(v));
+        for (Map.Entry<String, List<String>> e : m.entrySet()) {
+            e.setValue(List.copyOf(e.getValue()));
+        }
         return new Headers(m);
     }
 

@@ -1,7 +1,9 @@
 package dev.marketalerts.marketdata.http;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -20,8 +22,12 @@ public final class Secrets {
     private static final Pattern CREDENTIAL_PARAM = Pattern.compile(
             "(?i)\\b(apikey|api_key|token|x_cg_demo_api_key|x_cg_pro_api_key|key|crumb)=[^&\\s\"'#]*");
     private static final Map<String, Pattern> EVERY_KEY = new ConcurrentHashMap<>();
-    private static final Comparator<Map.Entry<String, Pattern>> LONGEST_FIRST =
-            Comparator.comparingInt((Map.Entry<String, Pattern> e) -> e.getKey().length()).reversed();
+    private static final Comparator<Map.Entry<String, Pattern>> LONGEST_FIRST = new Comparator<>() {
+        @Override
+        public int compare(Map.Entry<String, Pattern> a, Map.Entry<String, Pattern> b) {
+            return Integer.compare(b.getKey().length(), a.getKey().length());
+        }
+    };
 
     /** This instance's keys, each with the pattern of all its encodings. */
     private final Map<String, Pattern> values = new ConcurrentHashMap<>();
@@ -48,9 +54,14 @@ public final class Secrets {
             return null;
         }
         String out = CREDENTIAL_PARAM.matcher(text).replaceAll("$1=***");
+        if (keys.isEmpty()) {
+            return out; // keyless providers (every request of a cold price tick): no stream to spin
+        }
         // longest first, so that a key that contains another is hidden whole
-        for (Pattern key : keys.entrySet().stream().sorted(LONGEST_FIRST).map(Map.Entry::getValue).toList()) {
-            Matcher m = key.matcher(out);
+        List<Map.Entry<String, Pattern>> longestFirst = new ArrayList<>(keys.entrySet());
+        longestFirst.sort(LONGEST_FIRST);
+        for (Map.Entry<String, Pattern> key : longestFirst) {
+            Matcher m = key.getValue().matcher(out);
             if (m.find()) {
                 out = m.replaceAll("***");
             }

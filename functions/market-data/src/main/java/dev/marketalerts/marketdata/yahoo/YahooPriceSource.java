@@ -97,7 +97,10 @@ public final class YahooPriceSource implements PriceSource {
         } catch (ProviderException e) {
             throw e.about(symbol);
         }
-        return parse(instrument, Json.parse(http, symbol, response), "1d".equals(rangeFor(instrument.market(), request)));
+        boolean singleDayRange = "1d".equals(rangeFor(instrument.market(), request));
+        // the streaming reader for the charts Yahoo sends; the tree for anything else, with its messages
+        PriceData plain = YahooChartReader.read(instrument, response.text(), singleDayRange);
+        return plain != null ? plain : parse(instrument, Json.parse(http, symbol, response), singleDayRange);
     }
 
     PriceData parse(Instrument instrument, JsonNode root, boolean singleDayRange) throws ProviderException {

@@ -158,6 +158,65 @@ class YahooPriceSourceTest {
         assertThat(data.previousClose()).isEqualTo(asked == 0 ? expected.chartPreviousClose() : null);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "msft-2021-02-01_2022-01-31.json, MSFT, 252",
+        "tsla-max.json, TSLA, 3303",
+        "0P0000XTS7-2024-09-12_2024-09-16.json, 0P0000XTS7, 2",
+        "wsu-de-2023-08-04_2023-08-09.json, WSU.DE, 3",
+        "btc-usd-2020-01-01_2020-01-03.json, BTC-USD, 3",
+        "cron-2020-01-01_2020-01-03.json, CRON, 1",
+        "aapl-2022-02-22_in-session-2025-03-24.json, AAPL, 1",
+        "aapl-2020-08-31_2020-11-07.json, AAPL, 49",
+        "aapl-range1d-2025-02-19-openbb.json, AAPL, 0",
+    })
+    void theStreamingReaderReadsEveryRecordedChartItselfExactlyAsSent(String file, String symbol, int asked) {
+        Instrument instrument = symbol.endsWith("-USD") ? Instrument.crypto(symbol) : Instrument.equity(symbol);
+        Expected expected = Expected.of("real/yahoo/" + file);
+
+        PriceData data = YahooChartReader.read(instrument, ProviderFixtures.text("real/yahoo/" + file), asked == 0);
+
+        assertThat(data).as("read without the tree").isNotNull();
+        assertThat(data.bars()).isEqualTo(expected.bars());
+        assertThat(data.quote()).isEqualTo(expected.quote());
+        assertThat(data.previousClose()).isEqualTo(asked == 0 ? expected.chartPreviousClose() : null);
+        assertThat(data.warnings()).isEqualTo(expected.skipped() == 0 ? List.of()
+                : List.of("yahoo: " + symbol + ": skipped " + expected.skipped() + " daily bar(s) without a close"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "an error object|{\"chart\":{\"result\":null,\"error\":{\"code\":\"Not Found\",\"description\":\"x\"}}}",
+        "a key given twice|{\"chart\":{\"result\":[{\"timestamp\":[1770388200],\"indicators\":{\"quote\":[{\"close\":[1.5],\"close\":[2.5]}]}}]}}",
+        "a price as text|{\"chart\":{\"result\":[{\"timestamp\":[1770388200],\"indicators\":{\"quote\":[{\"close\":[\"1.5\"]}]}}]}}",
+        "a fractional timestamp|{\"chart\":{\"result\":[{\"timestamp\":[1770388200.5],\"indicators\":{\"quote\":[{\"close\":[1.5]}]}}]}}",
+        "a fractional volume|{\"chart\":{\"result\":[{\"timestamp\":[1770388200],\"indicators\":{\"quote\":[{\"close\":[1.5],\"volume\":[1.5]}]}}]}}",
+        "columns of other lengths|{\"chart\":{\"result\":[{\"timestamp\":[1770388200,1770647400],\"indicators\":{\"quote\":[{\"close\":[1.5]}]}}]}}",
+        "no close column|{\"chart\":{\"result\":[{\"timestamp\":[1770388200],\"indicators\":{\"quote\":[{}]}}]}}",
+        "an unknown time zone|{\"chart\":{\"result\":[{\"meta\":{\"exchangeTimezoneName\":\"Mars/Olympus\"},\"timestamp\":[]}]}}",
+        "no result|{\"chart\":{\"result\":[]}}",
+        "not JSON|<html><body>Please enable JavaScript</body></html>",
+        "an array|[1, 2]",
+    })
+    void chartsOfAnyOtherShapeAreLeftToTheTree(String what, String body) {
+        assertThat(YahooChartReader.read(Instrument.equity("NVDA"), body, false)).as(what).isNull();
+    }
+
+    @Test
+    void aChartTheReaderLeavesIsStillReadAsBefore() throws Exception {
+        // a key given twice (the last one counts) and a close sent as text: the tree reads both
+        wm.stubFor(get(urlPathEqualTo("/v8/finance/chart/NVDA")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"chart\":{\"result\":[{\"meta\":"
+                        + "{\"exchangeTimezoneName\":\"America/New_York\"},\"timestamp\":[1770388200,1770647400],"
+                        + "\"indicators\":{\"quote\":[{\"close\":[1.5,2.5],\"close\":[\"185.41\",190.04]}]}}],\"error\":null}}")));
+
+        PriceData data = source().fetch(Instrument.equity("NVDA"), new PriceRequest(3, true, false, AS_OF));
+
+        assertThat(data.bars()).extracting(DailyBar::date).containsExactly(LocalDate.parse("2026-02-06"), LocalDate.parse("2026-02-09"));
+        assertThat(data.bars()).extracting(DailyBar::close).containsExactly(new BigDecimal("185.41"), new BigDecimal("190.04"));
+        assertThat(data.quote()).isNull();
+    }
+
     @Test
     void recordedNotFoundErrorIsNoDataForThatSymbol() {
         serve("/v8/finance/chart/XXXX", 404, "yahoo-chart-error-sample.json");
