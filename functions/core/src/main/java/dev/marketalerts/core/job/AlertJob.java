@@ -141,7 +141,7 @@ public final class AlertJob {
             watchlist.putIfAbsent(i.symbol(), i);
         }
         this.earningsRules = EarningsTick.rules(config);
-        this.earningsSymbols = EarningsTick.symbols(earningsRules, this::instrument);
+        this.earningsSymbols = EarningsTick.symbols(earningsRules, watchlist);
     }
 
     /** As {@link AlertsConfig#instrument}: the first watchlist entry of {@code symbol}. */

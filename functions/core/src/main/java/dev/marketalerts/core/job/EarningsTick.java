@@ -75,15 +75,27 @@ final class EarningsTick {
 
     /** The earnings rules of {@code config}, in its order. */
     static List<RuleConfig> rules(AlertsConfig config) {
-        return config.rules().stream().filter(RuleConfig::isEarnings).toList();
+        // Loops, not streams: the price function builds its job on a cold start, where each lambda is spun up first.
+        List<RuleConfig> rules = new ArrayList<>();
+        for (RuleConfig r : config.rules()) {
+            if (r.isEarnings()) {
+                rules.add(r);
+            }
+        }
+        return List.copyOf(rules);
     }
 
     /** The US equities of the earnings rules, in the rules' order (an unmodifiable set). */
-    static Set<String> symbols(List<RuleConfig> rules, Function<String, Optional<Instrument>> instruments) {
+    static Set<String> symbols(List<RuleConfig> rules, Map<String, Instrument> watchlist) {
         Set<String> symbols = new LinkedHashSet<>();
-        rules.forEach(r -> r.symbols().stream()
-                .filter(s -> instruments.apply(s).map(i -> i.market() == Market.US_EQUITY).orElse(false))
-                .forEach(symbols::add));
+        for (RuleConfig r : rules) {
+            for (String s : r.symbols()) {
+                Instrument i = watchlist.get(s);
+                if (i != null && i.market() == Market.US_EQUITY) {
+                    symbols.add(s);
+                }
+            }
+        }
         return java.util.Collections.unmodifiableSet(symbols);
     }
 
