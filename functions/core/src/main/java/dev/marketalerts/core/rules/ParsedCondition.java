@@ -31,6 +31,8 @@ final class ParsedCondition implements Condition {
      * ({@code price > sma(50)}, {@code rsi(14) > 50}): decided from the context's values once it holds them.
      */
     private final BoolExpr.Comparison plainComparison;
+    /** For volume, open or a kept value against a number, and the price against the open: decided with longs. */
+    private final FastComparison fastComparison;
     /** For {@code price crosses above|below number}: its level, computed fast. */
     private final PriceLevel priceCrossing;
     private final boolean priceCrossingAbove;
@@ -61,6 +63,7 @@ final class ParsedCondition implements Condition {
         this.priceThreshold = threshold;
         this.plainComparison = threshold == null && root instanceof BoolExpr.Comparison c && isPlain(c.left()) && isPlain(c.right())
                 && !(c.left().isConstant() && c.right().isConstant()) ? c : null;
+        this.fastComparison = threshold == null && root instanceof BoolExpr.Comparison c ? FastComparison.of(c) : null;
         if (root instanceof BoolExpr.Crossing c && isPrice(c.subject()) && c.threshold() instanceof ValueExpr.Num n) {
             this.priceCrossing = new PriceLevel(n.number());
             this.priceCrossingAbove = c.above();
@@ -161,21 +164,45 @@ final class ParsedCondition implements Condition {
         return decided != null ? decided : checkBeyondThreshold(context, previousCrossingValues, crossingValues);
     }
 
-    /** {@link #check} for what is not {@code price OP number} (apart, so that the threshold's path stays small enough to inline). */
+    /**
+     * {@link #check} for what is not {@code price OP number}: each fast path is a small method of its own, so that this
+     * one and the threshold's path stay small enough to inline.
+     */
     private TriState checkBeyondThreshold(MetricContext context, Map<String, BigDecimal> previousCrossingValues, BigDecimal[] crossingValues) {
-        TriState decided;
+        TriState decided = fastComparison != null ? fastComparison.decide(context)
+                : priceCrossing != null ? priceCrossed(context, previousCrossingValues, crossingValues) : null;
+        return decided != null ? decided : checkGeneral(context, previousCrossingValues, crossingValues);
+    }
+
+    /**
+     * {@code price crosses above|below number} from the context's unscaled price: the decision needs only the level's
+     * sign, the level itself is made when the caller asks for it. Null when the quote is not fresh (the full rules decide).
+     */
+    private TriState priceCrossed(MetricContext context, Map<String, BigDecimal> previousCrossingValues, BigDecimal[] crossingValues) {
+        if (context.freshPrice == null) {
+            return null;
+        }
+        int now;
+        if (crossingValues != null) {
+            BigDecimal level = priceCrossing.of(context);
+            crossingValues[0] = level;
+            now = level.signum();
+        } else {
+            now = priceCrossing.signum(context);
+        }
+        BigDecimal before = previousCrossingValues == null ? null : previousCrossingValues.get(crossingKeys[0]);
+        if (before == null) {
+            return TriState.UNKNOWN;
+        }
+        return TriState.of(priceCrossingAbove ? before.signum() <= 0 && now > 0 : before.signum() >= 0 && now < 0);
+    }
+
+    private TriState checkGeneral(MetricContext context, Map<String, BigDecimal> previousCrossingValues, BigDecimal[] crossingValues) {
         if (plainComparison != null) {
-            decided = plainDecision(context);
+            TriState decided = plainDecision(context);
             if (decided != null) {
                 return decided;
             }
-        }
-        if (priceCrossing != null && context.freshPrice != null) {
-            BigDecimal level = priceCrossing.of(context);
-            if (crossingValues != null) {
-                crossingValues[0] = level;
-            }
-            return crossed(level, previousCrossingValues);
         }
         if (crossingValues == null || crossingKeys.length == 0) {
             return root.evaluate(new EvalScope(context, slotNames.length, crossingKeys.length,
