@@ -152,25 +152,22 @@ final class ParsedCondition implements Condition {
 
     @Override
     public TriState check(MetricContext context, Map<String, BigDecimal> previousCrossingValues) {
-        Objects.requireNonNull(context, "context");
-        TriState decided = priceDecision(context);
-        return decided != null ? decided : checkBeyondThreshold(context, previousCrossingValues, null);
+        return check(context, previousCrossingValues, null);
     }
 
     @Override
     public TriState check(MetricContext context, Map<String, BigDecimal> previousCrossingValues, BigDecimal[] crossingValues) {
         Objects.requireNonNull(context, "context");
-        TriState decided = priceDecision(context);
+        TriState decided = priceCrossing != null ? priceCrossed(context, previousCrossingValues, crossingValues) : priceDecision(context);
         return decided != null ? decided : checkBeyondThreshold(context, previousCrossingValues, crossingValues);
     }
 
     /**
-     * {@link #check} for what is not {@code price OP number}: each fast path is a small method of its own, so that this
-     * one and the threshold's path stay small enough to inline.
+     * {@link #check} for what is not {@code price OP number} nor a price crossing decided fast: apart, and each fast
+     * path a small method of its own, so that the threshold's and the crossing's paths stay small enough to inline.
      */
     private TriState checkBeyondThreshold(MetricContext context, Map<String, BigDecimal> previousCrossingValues, BigDecimal[] crossingValues) {
-        TriState decided = fastComparison != null ? fastComparison.decide(context)
-                : priceCrossing != null ? priceCrossed(context, previousCrossingValues, crossingValues) : null;
+        TriState decided = fastComparison != null ? fastComparison.decide(context) : null;
         return decided != null ? decided : checkGeneral(context, previousCrossingValues, crossingValues);
     }
 

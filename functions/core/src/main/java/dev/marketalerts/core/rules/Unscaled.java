@@ -12,7 +12,8 @@ final class Unscaled {
     static final int NONE = -1;
     /** Compared by identity: the two decimals could not be compared as longs. */
     static final int INCOMPARABLE = Integer.MIN_VALUE;
-    private static final long[] TEN_TO = new long[Threshold.SCALES];
+    /** 10^0 .. 10^18, the powers of ten a long holds. */
+    private static final long[] TEN_TO = new long[19];
 
     static {
         long p = 1;
@@ -43,8 +44,8 @@ final class Unscaled {
     }
 
     /**
-     * The sign of {@code a * 10^-scaleA - b * 10^-scaleB} (both scales in 0..18), or {@link #INCOMPARABLE} when
-     * bringing them to one scale overflows a long.
+     * The sign of {@code a * 10^-scaleA - b * 10^-scaleB} (both scales from 0 to {@link Threshold#SCALES} - 1), or
+     * {@link #INCOMPARABLE} when bringing them to one scale overflows a long.
      */
     static int compare(long a, int scaleA, long b, int scaleB) {
         if (scaleA == scaleB) {
@@ -60,6 +61,9 @@ final class Unscaled {
 
     /** {@code u * 10^digits}, or Long.MIN_VALUE when it does not fit (nor is it ever a result: |u * 10^k| < 2^63). */
     private static long up(long u, int digits) {
+        if (digits >= TEN_TO.length) {
+            return u == 0 ? 0 : Long.MIN_VALUE;
+        }
         long p = TEN_TO[digits];
         long bound = Long.MAX_VALUE / p;
         return u > bound || u < -bound ? Long.MIN_VALUE : u * p;
