@@ -9,23 +9,30 @@ import java.math.BigDecimal;
  * {@code x > t or x < -t}), and the price against the open. Exact, as {@link BigDecimal#compareTo}.
  */
 final class FastComparison {
-    private enum Kind { VOLUME, OPEN, KEPT, ABS_KEPT, PRICE_OPEN }
+    // The kinds, as ints: a switch on an enum reads its ordinal through a lookup table first.
+    private static final int KEPT = 0;
+    private static final int ABS_KEPT = 1;
+    private static final int VOLUME = 2;
+    private static final int OPEN = 3;
+    private static final int PRICE_OPEN = 4;
 
-    private final Kind kind;
-    /** The kept metric ({@link Kind#KEPT}, {@link Kind#ABS_KEPT}). */
+    private final int kind;
+    /** The kept metric ({@link #KEPT}, {@link #ABS_KEPT}) and its identity hash, looked up once. */
     private final Metric metric;
+    private final int metricHash;
     /** {@code value OP number}, the number taken to the right. */
     private final Threshold threshold;
-    /** {@link Kind#ABS_KEPT}: {@code value OP' -number}, OP' the operator mirrored. */
+    /** {@link #ABS_KEPT}: {@code value OP' -number}, OP' the operator mirrored. */
     private final Threshold lower;
     private final BoolExpr.Op op;
 
-    private FastComparison(Kind kind, Metric metric, BoolExpr.Op op, BigDecimal number) {
+    private FastComparison(int kind, Metric metric, BoolExpr.Op op, BigDecimal number) {
         this.kind = kind;
         this.metric = metric;
+        this.metricHash = metric == null ? 0 : System.identityHashCode(metric);
         this.op = op;
         this.threshold = number == null ? null : new Threshold(op, number);
-        this.lower = kind == Kind.ABS_KEPT ? new Threshold(op.mirrored(), number.negate()) : null;
+        this.lower = kind == ABS_KEPT ? new Threshold(op.mirrored(), number.negate()) : null;
     }
 
     /** The fast form of {@code c}, or null when it has none. */
@@ -39,21 +46,21 @@ final class FastComparison {
         Metric m = left instanceof ValueExpr.MetricRef ref ? ref.metric() : null;
         if (number != null) {
             if (m instanceof Metric.Volume) {
-                return new FastComparison(Kind.VOLUME, null, op, number);
+                return new FastComparison(VOLUME, null, op, number);
             }
             if (m instanceof Metric.Open) {
-                return new FastComparison(Kind.OPEN, null, op, number);
+                return new FastComparison(OPEN, null, op, number);
             }
             if (m != null && m.sharedPerTick()) {
-                return new FastComparison(Kind.KEPT, m, op, number);
+                return new FastComparison(KEPT, m, op, number);
             }
             if (left instanceof ValueExpr.Abs a && a.operand() instanceof ValueExpr.MetricRef ref && ref.metric().sharedPerTick()) {
-                return new FastComparison(Kind.ABS_KEPT, ref.metric(), op, number);
+                return new FastComparison(ABS_KEPT, ref.metric(), op, number);
             }
             return null;
         }
         if (m instanceof Metric.Price && right instanceof ValueExpr.MetricRef r && r.metric() instanceof Metric.Open) {
-            return new FastComparison(Kind.PRICE_OPEN, null, op, null);
+            return new FastComparison(PRICE_OPEN, null, op, null);
         }
         return null;
     }
@@ -82,15 +89,15 @@ final class FastComparison {
     TriState decide(MetricContext context) {
         return switch (kind) {
             case KEPT -> kept(context);
+            case ABS_KEPT -> absKept(context);
             case VOLUME -> volume(context.session());
             case OPEN -> open(context.session());
-            case ABS_KEPT -> absKept(context);
-            case PRICE_OPEN -> priceOpen(context);
+            default -> priceOpen(context);
         };
     }
 
     private TriState kept(MetricContext context) {
-        MetricContext.Kept k = context.keptEntry(metric);
+        MetricContext.Kept k = context.keptEntry(metric, metricHash);
         if (k == null) {
             return null;
         }
@@ -101,7 +108,7 @@ final class FastComparison {
     }
 
     private TriState absKept(MetricContext context) {
-        MetricContext.Kept k = context.keptEntry(metric);
+        MetricContext.Kept k = context.keptEntry(metric, metricHash);
         if (k == null) {
             return null;
         }

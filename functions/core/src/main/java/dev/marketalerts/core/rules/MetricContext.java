@@ -96,9 +96,14 @@ public final class MetricContext {
 
     /** The kept value of {@code metric} with its unscaled form, or null when it has not been computed on this context yet. */
     Kept keptEntry(Metric metric) {
+        return keptEntry(metric, System.identityHashCode(metric));
+    }
+
+    /** {@link #keptEntry(Metric)} for a caller holding {@code System.identityHashCode(metric)}. */
+    Kept keptEntry(Metric metric, int identityHash) {
         Object[] table = kept;
         int mask = (table.length >> 1) - 1;
-        for (int i = slot(metric, mask); ; i = (i + 1) & mask) {
+        for (int i = slot(identityHash, mask); ; i = (i + 1) & mask) {
             Object key = table[2 * i];
             if (key == metric) {
                 return (Kept) table[2 * i + 1];
@@ -133,8 +138,11 @@ public final class MetricContext {
     }
 
     private static int slot(Metric metric, int mask) {
-        int h = System.identityHashCode(metric);
-        return (h ^ (h >>> 16)) & mask;
+        return slot(System.identityHashCode(metric), mask);
+    }
+
+    private static int slot(int identityHash, int mask) {
+        return (identityHash ^ (identityHash >>> 16)) & mask;
     }
 
     /** Keeps the first value computed for {@code metric} (another thread may have kept it meanwhile). */

@@ -28,7 +28,8 @@ final class ParsedCondition implements Condition {
     private final Threshold priceThreshold;
     /**
      * For a comparison whose sides are each a number, the price or an indicator the context keeps
-     * ({@code price > sma(50)}, {@code rsi(14) > 50}): decided from the context's values once it holds them.
+     * ({@code price > sma(50)}, {@code volume > 1.5 * avg_volume(20)}): decided from the context's values once it holds
+     * them, where {@link #fastComparison} does not decide it.
      */
     private final BoolExpr.Comparison plainComparison;
     /** For volume, open or a kept value against a number, and the price against the open: decided with longs. */
@@ -158,7 +159,8 @@ final class ParsedCondition implements Condition {
     @Override
     public TriState check(MetricContext context, Map<String, BigDecimal> previousCrossingValues, BigDecimal[] crossingValues) {
         Objects.requireNonNull(context, "context");
-        TriState decided = priceCrossing != null ? priceCrossed(context, previousCrossingValues, crossingValues) : priceDecision(context);
+        TriState decided = priceThreshold != null ? priceDecision(context)
+                : priceCrossing != null ? priceCrossed(context, previousCrossingValues, crossingValues) : null;
         return decided != null ? decided : checkBeyondThreshold(context, previousCrossingValues, crossingValues);
     }
 
