@@ -207,7 +207,6 @@ public class RuleBenchmark {
                 new Pair(this::thresholdEvaluator, this::thresholdDecimalLoop, "threshold (BigDecimal loop)"),
                 new Pair(this::crossingEvaluator, this::crossingFloor, "crossing"),
                 new Pair(this::crossingExplained, this::crossingFloor, "crossing (explained)"),
-                new Pair(this::crossingDecision, this::crossingFloor, "crossing (decision alone)"),
                 new Pair(this::smaEvaluator, this::smaFloor, "sma"),
                 new Pair(this::smaExplained, this::smaFloor, "sma (explained)"),
                 new Pair(this::emaEvaluator, this::emaFloor, "ema"),
@@ -229,7 +228,7 @@ public class RuleBenchmark {
             p.evaluator().run();
             System.arraycopy(results, 0, expected, 0, SYMBOLS);
             p.floor().run();
-            if (p.name().startsWith("crossing") && !p.name().endsWith("(decision alone)")) {
+            if (p.name().startsWith("crossing")) {
                 for (int i = 0; i < SYMBOLS; i++) {
                     if (Math.abs(crossingLevels[i].doubleValue() - levels[i]) > 1e-9) {
                         throw new IllegalStateException(p.name() + " floor's level disagrees with the evaluator's for symbol " + i);
@@ -371,19 +370,6 @@ public class RuleBenchmark {
         for (int i = 0; i < SYMBOLS; i++) {
             results[i] = (byte) crossing.check(contexts[i], previousCrossings.get(i), value).ordinal();
             crossingLevels[i] = value[0];
-        }
-        return results;
-    }
-
-    /**
-     * Not what the job runs: the crossing's decision alone, without its current value (no {@code BigDecimal} made), to
-     * show what making the value costs.
-     */
-    @Benchmark
-    @OperationsPerInvocation(SYMBOLS)
-    public byte[] crossingDecision() {
-        for (int i = 0; i < SYMBOLS; i++) {
-            results[i] = (byte) crossing.check(contexts[i], previousCrossings.get(i)).ordinal();
         }
         return results;
     }

@@ -166,20 +166,30 @@ final class ParsedCondition implements Condition {
     }
 
     /**
-     * {@link #check} for what is not {@code price OP number}: apart, so that the threshold's path stays small enough to
-     * inline (with the fast paths dispatched from {@code check} itself, the threshold check took twice as long).
+     * {@link #check} for what is not {@code price OP number}, apart, so that the threshold's path stays small enough to
+     * inline. Its shape matters: with the fast paths split into methods of their own, or dispatched from {@code check},
+     * the threshold check took 2.5 times as long (JMH, same load; as it is, 1.6 times: see bench/RESULTS.md part 6).
      */
     private TriState checkBeyondThreshold(MetricContext context, Map<String, BigDecimal> previousCrossingValues, BigDecimal[] crossingValues) {
-        TriState decided = fastComparison != null ? fastComparison.decide(context)
-                : priceCrossing != null ? priceCrossed(context, previousCrossingValues, crossingValues) : null;
-        if (decided != null) {
-            return decided;
+        TriState decided;
+        if (fastComparison != null) {
+            decided = fastComparison.decide(context);
+            if (decided != null) {
+                return decided;
+            }
         }
         if (plainComparison != null) {
             decided = plainDecision(context);
             if (decided != null) {
                 return decided;
             }
+        }
+        if (priceCrossing != null && context.freshPrice != null) {
+            BigDecimal level = priceCrossing.of(context);
+            if (crossingValues != null) {
+                crossingValues[0] = level;
+            }
+            return crossed(level, previousCrossingValues);
         }
         if (crossingValues == null || crossingKeys.length == 0) {
             return root.evaluate(new EvalScope(context, slotNames.length, crossingKeys.length,
@@ -188,29 +198,6 @@ final class ParsedCondition implements Condition {
         Arrays.fill(crossingValues, 0, crossingKeys.length, null);
         return root.evaluate(new EvalScope(context, slotNames.length, crossingValues,
                 previousCrossingValues == null ? Map.of() : previousCrossingValues));
-    }
-
-    /**
-     * {@code price crosses above|below number} from the context's unscaled price: the decision needs only the level's
-     * sign, the level itself is made when the caller asks for it. Null when the quote is not fresh (the full rules decide).
-     */
-    private TriState priceCrossed(MetricContext context, Map<String, BigDecimal> previousCrossingValues, BigDecimal[] crossingValues) {
-        if (context.freshPrice == null) {
-            return null;
-        }
-        int now;
-        if (crossingValues != null) {
-            BigDecimal level = priceCrossing.of(context);
-            crossingValues[0] = level;
-            now = level.signum();
-        } else {
-            now = priceCrossing.signum(context);
-        }
-        BigDecimal before = previousCrossingValues == null ? null : previousCrossingValues.get(crossingKeys[0]);
-        if (before == null) {
-            return TriState.UNKNOWN;
-        }
-        return TriState.of(priceCrossingAbove ? before.signum() <= 0 && now > 0 : before.signum() >= 0 && now < 0);
     }
 
     /** The price crossing's decision: its current {@code level} against the one remembered, UNKNOWN when none is. */

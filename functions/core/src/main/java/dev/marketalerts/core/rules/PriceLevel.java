@@ -31,15 +31,6 @@ final class PriceLevel {
         this.literalAt = java.util.Arrays.copyOf(at, fitting);
     }
 
-    /** The sign of {@code price - literal} for the context's fresh price (which must not be null), without making the level. */
-    int signum(MetricContext context) {
-        int scale = context.freshScale;
-        if (scale >= fromScale && scale < literalAt.length) {
-            return Long.compare(context.freshUnscaled, literalAt[scale]);
-        }
-        return context.freshPrice.compareTo(literal);
-    }
-
     /** {@code price - literal} for the context's fresh price (which must not be null). */
     BigDecimal of(MetricContext context) {
         int scale = context.freshScale;
