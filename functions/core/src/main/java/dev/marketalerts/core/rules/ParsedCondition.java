@@ -168,7 +168,7 @@ final class ParsedCondition implements Condition {
     /**
      * {@link #check} for what is not {@code price OP number}, apart, so that the threshold's path stays small enough to
      * inline. Its shape matters: with the fast paths split into methods of their own, or dispatched from {@code check},
-     * the threshold check took 2.3 to 3.2 times as long in JMH, measured side by side with this shape.
+     * the threshold check took 2.3 to 3.2 times as long as the original code in JMH (bench/RESULTS.md part 6).
      */
     private TriState checkBeyondThreshold(MetricContext context, Map<String, BigDecimal> previousCrossingValues, BigDecimal[] crossingValues) {
         TriState decided;
