@@ -41,15 +41,15 @@ public final class MetricContext {
     final long freshUnscaled;
     final int freshScale;
     /**
-     * The indicator values computed so far: an open-addressing table of metric, value pairs ({@link #UNKNOWN} for null)
-     * keyed by the metric's identity hash, replaced as a whole when one is added, so that readers need no lock. The
-     * parser gives equal metrics one instance ({@link ValueExpr.MetricRef}), so a lookup compares references instead of
-     * calling the records' hashCode and equals as a hash map would.
+     * The indicator values computed so far: an open-addressing table of metric, {@link Kept} pairs keyed by the
+     * metric's identity hash, replaced as a whole when one is added, so that readers need no lock. The parser gives
+     * equal metrics one instance ({@link ValueExpr.MetricRef}), so a lookup compares references instead of calling the
+     * records' hashCode and equals as a hash map would.
      */
     private volatile Object[] kept = NONE_KEPT;
     /** The empty table (one free slot), shared: {@link #keep} never writes into a table it published. */
     private static final Object[] NONE_KEPT = new Object[2];
-    private static final Object UNKNOWN = new Object();
+    private static final Kept UNKNOWN = new Kept(null);
     private Session session;
     /** The symbol's recursive indicators as the previous tick left them, or null when nothing is kept across ticks. */
     private final RunningIndicators running;
@@ -141,12 +141,23 @@ public final class MetricContext {
 
     /** The kept value of {@code metric}: {@link #NOT_KEPT} when it has not been computed on this context yet, null when unknown. */
     BigDecimal kept(Metric metric) {
+        Kept k = keptEntry(metric);
+        return k == null ? NOT_KEPT : k.value;
+    }
+
+    /** The kept value of {@code metric} with its unscaled form, or null when it has not been computed on this context yet. */
+    Kept keptEntry(Metric metric) {
+        return keptEntry(metric, System.identityHashCode(metric));
+    }
+
+    /** {@link #keptEntry(Metric)} for a caller holding {@code System.identityHashCode(metric)}. */
+    Kept keptEntry(Metric metric, int identityHash) {
         Object[] table = kept;
         int mask = (table.length >> 1) - 1;
-        for (int i = slot(metric, mask); ; i = (i + 1) & mask) {
+        for (int i = slot(identityHash, mask); ; i = (i + 1) & mask) {
             Object key = table[2 * i];
             if (key == metric) {
-                return table[2 * i + 1] == UNKNOWN ? null : (BigDecimal) table[2 * i + 1];
+                return (Kept) table[2 * i + 1];
             }
             if (key == null) {
                 break;
@@ -155,15 +166,34 @@ public final class MetricContext {
         // Not by reference: an equal metric built outside the parser (macd's own emas).
         for (int i = 0; i < table.length; i += 2) {
             if (table[i] != null && table[i].equals(metric)) {
-                return table[i + 1] == UNKNOWN ? null : (BigDecimal) table[i + 1];
+                return (Kept) table[i + 1];
             }
         }
-        return NOT_KEPT;
+        return null;
+    }
+
+    /**
+     * A kept value (null when unknown) and, for the cheap checks, its unscaled long and scale ({@link Unscaled#NONE}
+     * when it has none), worked out once when it is kept.
+     */
+    static final class Kept {
+        final BigDecimal value;
+        final long unscaled;
+        final int scale;
+
+        Kept(BigDecimal value) {
+            this.value = value;
+            this.scale = Unscaled.scaleOf(value);
+            this.unscaled = Unscaled.unscaledOf(value);
+        }
     }
 
     private static int slot(Metric metric, int mask) {
-        int h = System.identityHashCode(metric);
-        return (h ^ (h >>> 16)) & mask;
+        return slot(System.identityHashCode(metric), mask);
+    }
+
+    private static int slot(int identityHash, int mask) {
+        return (identityHash ^ (identityHash >>> 16)) & mask;
     }
 
     /** Keeps the first value computed for {@code metric} (another thread may have kept it meanwhile). */
@@ -186,7 +216,7 @@ public final class MetricContext {
                 put(next, (Metric) table[i], table[i + 1]);
             }
         }
-        put(next, metric, value == null ? UNKNOWN : value);
+        put(next, metric, value == null ? UNKNOWN : new Kept(value));
         kept = next;
     }
 
@@ -215,9 +245,16 @@ public final class MetricContext {
 
     /**
      * The current session's date, the index of the last bar on or before it (-1 when none) and its bar (null when
-     * none). Final fields: a context read by several threads may compute it twice, never see it half-built.
+     * none); for the cheap checks also the bar's open as an unscaled long and scale ({@link Unscaled#NONE} when it has
+     * none or there is no open) and its volume (known or not). Final fields: a context read by several threads may
+     * compute it twice, never see it half-built.
      */
-    record Session(LocalDate date, int lastIndex, DailyBar bar) {
+    record Session(LocalDate date, int lastIndex, DailyBar bar, long openUnscaled, int openScale, long volume, boolean volumeKnown) {
+        Session(LocalDate date, int lastIndex, DailyBar bar) {
+            this(date, lastIndex, bar, bar == null ? 0 : Unscaled.unscaledOf(bar.open()), bar == null ? Unscaled.NONE : Unscaled.scaleOf(bar.open()),
+                    bar == null || bar.volume() == null ? 0 : bar.volume(), bar != null && bar.volume() != null);
+        }
+
         static Session of(MarketSnapshot snapshot, TradingCalendar calendar) {
             Quote q = snapshot.quote();
             Instant t = q != null ? q.asOf() : snapshot.asOf();

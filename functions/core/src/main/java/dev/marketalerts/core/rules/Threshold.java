@@ -13,8 +13,11 @@ import java.math.RoundingMode;
  * (else {@code u < f + 1}), and {@code u <= literal} is {@code u < f + 1}.
  */
 final class Threshold {
-    /** Scales 0..18 are precomputed; other scales, or a bound beyond a long, compare BigDecimals. */
-    static final int SCALES = 19;
+    /**
+     * Scales 0..31 are precomputed, while the bound fits a long; other scales, or a bound beyond a long, compare
+     * BigDecimals. A {@code DECIMAL64} quotient (a change, the gap) has 16 digits, so a change of 0.01% has scale 20.
+     */
+    static final int SCALES = 32;
 
     private final BoolExpr.Op op;
     private final BigDecimal value;

@@ -78,7 +78,7 @@ class ThresholdTest {
             case 1 -> BigInteger.valueOf(random.nextLong());
             default -> BigInteger.valueOf(random.nextInt(2_000_000) - 1_000_000);
         };
-        return new BigDecimal(unscaled, random.nextInt(24) - 3);
+        return new BigDecimal(unscaled, random.nextInt(38) - 3);
     }
 
     private static BigDecimal nearby(BigDecimal literal, Random random) {
