@@ -73,8 +73,8 @@ run_java() { java -Dbench.results="$RESULTS" -cp "$JAR" "$@" 2>&1 | tee -a "$LOG
 
 say "1 rule evaluation (JMH: $JMH_ARGS)"
 # shellcheck disable=SC2086
-java -jar "$JAR" $JMH_ARGS -rf json -rff "$OUT/jmh.json" 'RuleBenchmark|FullPassBenchmark|ConfigParseBenchmark' 2>&1 \
-  | tee -a "$LOG" | grep -E '^(Benchmark|RuleBenchmark|FullPass|ConfigParse)' || true
+java -jar "$JAR" $JMH_ARGS -rf json -rff "$OUT/jmh.json" 'RuleBenchmark|NextTickBenchmark|FullPassBenchmark|ConfigParseBenchmark' 2>&1 \
+  | tee -a "$LOG" | grep -E '^(Benchmark|RuleBenchmark|NextTick|FullPass|ConfigParse)' || true
 run_java dev.marketalerts.bench.JmhReport "$OUT/jmh.json"
 echo "load after JMH: $(load)" | tee -a "$OUT/environment.txt"
 

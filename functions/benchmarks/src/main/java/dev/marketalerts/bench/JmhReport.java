@@ -56,6 +56,29 @@ public final class JmhReport {
             Results.row(part, type + ": evaluator time / floor time", f / e, "x", "<= " + BUDGET,
                     Results.verdict(f / e <= BUDGET), String.format(java.util.Locale.ROOT, "%.1f ns vs %.2f ns a check", 1e9 / e, 1e9 / f));
         }
+        for (JsonNode run : runs) {
+            if (!run.path("benchmark").asText().endsWith("NextTickBenchmark.continued")) {
+                continue;
+            }
+            String type = run.path("params").path("rule").asText();
+            JsonNode floor = byName.get("RuleBenchmark." + type + "Floor");
+            JsonNode fresh = null;
+            for (JsonNode other : runs) {
+                if (other.path("benchmark").asText().endsWith("NextTickBenchmark.fresh") && type.equals(other.path("params").path("rule").asText())) {
+                    fresh = other;
+                }
+            }
+            double c = run.path("primaryMetric").path("score").asDouble();
+            String against = fresh == null ? "" : String.format(java.util.Locale.ROOT, "; a pass over the window instead: %.0f ns, %.1fx as long",
+                    1e9 / fresh.path("primaryMetric").path("score").asDouble(), c / fresh.path("primaryMetric").path("score").asDouble());
+            Results.info(part, type + ": a symbol's first check at the next session's tick, indicators continued (RunningIndicators), checks/s", c,
+                    "checks/s", String.format(java.util.Locale.ROOT, "%.0f ns a check%s; %s", 1e9 / c, against, error(run.path("primaryMetric"))));
+            if (floor != null) {
+                double f = floor.path("score").asDouble();
+                Results.row(part, type + ": next tick's first check, continued / floor (the floor runs the window)", f / c, "x", "<= " + BUDGET,
+                        Results.verdict(f / c <= BUDGET), String.format(java.util.Locale.ROOT, "%.0f ns vs %.0f ns a check", 1e9 / c, 1e9 / f));
+            }
+        }
         JsonNode large = byName.get("RuleBenchmark.thresholdEvaluator1000");
         JsonNode largeFloor = byName.get("RuleBenchmark.thresholdFloor1000");
         if (large != null && largeFloor != null) {

@@ -80,7 +80,23 @@ public class RuleBenchmark {
     }
     /** The bars a recursive indicator needing {@code needed} sessions runs over, as the README defines it. */
     static int window(int needed) {
-        return Math.max(250, 3 * needed);
+        return Math.max(220, 3 * needed);
+    }
+
+    static final int EMA_FROM = windowStart(EMA);
+    static final int RSI_FROM = windowStart(RSI + 1);
+    static final int MACD_FROM = windowStart(26 + 9 - 1);
+    static final int ATR_FROM = windowStart(ATR + 1);
+
+    /** The index where a recursive indicator's window starts in the fixtures' sessions: the first session of the month of the window's first one. */
+    static int windowStart(int needed) {
+        List<LocalDate> dates = Fixtures.sessions(Fixtures.BARS);
+        int from = Math.max(0, dates.size() - window(needed));
+        while (from > 0 && dates.get(from - 1).getMonth() == dates.get(from).getMonth()
+                && dates.get(from - 1).getYear() == dates.get(from).getYear()) {
+            from--;
+        }
+        return from;
     }
 
     MetricContext[] contexts;
@@ -487,7 +503,7 @@ public class RuleBenchmark {
                 continue;
             }
             double[] c = closes[i];
-            results[i] = of(prices[i] > ema(c, c.length - window(EMA), EMA, c.length));
+            results[i] = of(prices[i] > ema(c, EMA_FROM, EMA, c.length));
         }
         return results;
     }
@@ -521,7 +537,7 @@ public class RuleBenchmark {
                 continue;
             }
             double[] c = closes[i];
-            int from = c.length - window(RSI + 1);
+            int from = RSI_FROM;
             double gain = 0;
             double loss = 0;
             for (int k = from + 1; k < c.length; k++) {
@@ -578,7 +594,7 @@ public class RuleBenchmark {
         double fastAlpha = 2.0 / 13;
         double slowAlpha = 2.0 / 27;
         double signalAlpha = 2.0 / 10;
-        int from = c.length - window(26 + 9 - 1);
+        int from = MACD_FROM;
         double fast = 0;
         double slow = 0;
         double signal = 0;
@@ -659,7 +675,7 @@ public class RuleBenchmark {
             double[] c = closes[i];
             double[] h = highs[i];
             double[] l = lows[i];
-            int from = c.length - window(ATR + 1);
+            int from = ATR_FROM;
             double atr = 0;
             for (int k = from + 1; k < c.length; k++) {
                 double range = Math.max(h[k] - l[k], Math.max(Math.abs(h[k] - c[k - 1]), Math.abs(l[k] - c[k - 1])));
