@@ -142,12 +142,15 @@ sealed interface ValueExpr {
      * that a {@link MetricContext} finds a value another rule computed by comparing references.
      */
     record MetricRef(Metric metric, String text, int slot) implements ValueExpr {
-        /** One instance of each distinct metric the process parses (the configuration's: a few dozen in practice). */
-        private static final ConcurrentHashMap<Metric, Metric> CANONICAL = new ConcurrentHashMap<>();
+        /**
+         * One instance of each distinct metric the process parses (the configuration's: a few dozen in practice), by its
+         * canonical text: a String's hash, not a record's, which a cold start would bootstrap through method handles.
+         */
+        private static final ConcurrentHashMap<String, Metric> CANONICAL = new ConcurrentHashMap<>();
 
         public MetricRef {
             Objects.requireNonNull(metric, "metric");
-            Metric known = CANONICAL.putIfAbsent(metric, metric);
+            Metric known = CANONICAL.putIfAbsent(metric.toString(), metric);
             metric = known != null ? known : metric;
             Objects.requireNonNull(text, "text");
         }
