@@ -75,8 +75,10 @@ public final class JmhReport {
                     "checks/s", String.format(java.util.Locale.ROOT, "%.0f ns a check%s; %s", 1e9 / c, against, error(run.path("primaryMetric"))));
             if (floor != null) {
                 double f = floor.path("score").asDouble();
-                Results.row(part, type + ": next tick's first check, continued / floor (the floor runs the window)", f / c, "x", "<= " + BUDGET,
-                        Results.verdict(f / c <= BUDGET), String.format(java.util.Locale.ROOT, "%.0f ns vs %.0f ns a check", 1e9 / c, 1e9 / f));
+                // No budget: this time includes the new tick's context (the session settled, the bars taken as an array), which
+                // the floors, a loop over primitive arrays, do not have; the budget is on the checks above.
+                Results.info(part, type + ": next tick's first check, continued / floor (the floor runs the window)", f / c, "x",
+                        String.format(java.util.Locale.ROOT, "%.0f ns vs %.0f ns a check", 1e9 / c, 1e9 / f));
             }
         }
         JsonNode large = byName.get("RuleBenchmark.thresholdEvaluator1000");
