@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark of the project and prints a summary table (figure, budget, verdict).
 #
-#   ./bench/run.sh                 build (Maven profile "bench") and run everything, about 7.5 minutes on 2 cores
+#   ./bench/run.sh                 build (Maven profile "bench") and run everything, about 15 minutes on 2 cores
 #   ./bench/run.sh --skip-build    reuse what the last build left in the target directories
 #   ./bench/run.sh --quick         shorter JMH runs and fewer cold starts (a smoke test, not figures to publish)
 #
