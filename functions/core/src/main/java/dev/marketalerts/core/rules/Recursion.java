@@ -58,31 +58,51 @@ abstract class Recursion {
         }
     }
 
-    /** {@code rsi(n)}: Wilder's averages of the gains and losses of the closes after the first. */
-    static final class Rsi extends Recursion {
-        private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
-        private final int n;
-        private final BigDecimal count;
-        private final BigDecimal keep;
-        private boolean started;
-        private BigDecimal previous;
-        private int k;
-        private BigDecimal gain = BigDecimal.ZERO;
-        private BigDecimal loss = BigDecimal.ZERO;
+    /**
+     * Wilder's smoothing over the bars after the first: each bar gives its values against the close before it, the first
+     * average is the mean of the first n, each later one {@code (average * (n - 1) + x) / n}.
+     */
+    abstract static class Wilder extends Recursion {
+        final int n;
+        final BigDecimal count;
+        final BigDecimal keep;
+        boolean started;
+        BigDecimal previousClose;
+        int k;
 
-        Rsi(int n) {
+        Wilder(int n) {
             this.n = n;
             this.count = BigDecimal.valueOf(n);
             this.keep = BigDecimal.valueOf(n - 1L);
         }
 
-        private Rsi(Rsi other) {
+        Wilder(Wilder other) {
             n = other.n;
             count = other.count;
             keep = other.keep;
             started = other.started;
-            previous = other.previous;
+            previousClose = other.previousClose;
             k = other.k;
+        }
+
+        /** The next average of {@code running} after value {@code x}, the k-th. */
+        BigDecimal smooth(BigDecimal running, BigDecimal x) {
+            return Metric.wilder(running, x, k, n, count, keep);
+        }
+    }
+
+    /** {@code rsi(n)}: Wilder's averages of the gains and losses of the closes after the first. */
+    static final class Rsi extends Wilder {
+        private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+        private BigDecimal gain = BigDecimal.ZERO;
+        private BigDecimal loss = BigDecimal.ZERO;
+
+        Rsi(int n) {
+            super(n);
+        }
+
+        private Rsi(Rsi other) {
+            super(other);
             gain = other.gain;
             loss = other.loss;
         }
@@ -93,13 +113,13 @@ abstract class Recursion {
                 return false;
             }
             if (started) {
-                BigDecimal change = close.subtract(previous);
+                BigDecimal change = close.subtract(previousClose);
                 k++;
-                gain = Metric.wilder(gain, change.signum() > 0 ? change : BigDecimal.ZERO, k, n, count, keep);
-                loss = Metric.wilder(loss, change.signum() < 0 ? change.negate() : BigDecimal.ZERO, k, n, count, keep);
+                gain = smooth(gain, change.signum() > 0 ? change : BigDecimal.ZERO);
+                loss = smooth(loss, change.signum() < 0 ? change.negate() : BigDecimal.ZERO);
             }
             started = true;
-            previous = close;
+            previousClose = close;
             return true;
         }
 
@@ -194,28 +214,15 @@ abstract class Recursion {
      * {@code atr(n)}: Wilder's average of the true ranges of the bars after the first, each against the close before
      * it. The last bar's own close is not read (the current price may be unknown while its range is).
      */
-    static final class Atr extends Recursion {
-        private final int n;
-        private final BigDecimal count;
-        private final BigDecimal keep;
-        private boolean started;
-        private BigDecimal previousClose;
-        private int k;
+    static final class Atr extends Wilder {
         private BigDecimal atr = BigDecimal.ZERO;
 
         Atr(int n) {
-            this.n = n;
-            this.count = BigDecimal.valueOf(n);
-            this.keep = BigDecimal.valueOf(n - 1L);
+            super(n);
         }
 
         private Atr(Atr other) {
-            n = other.n;
-            count = other.count;
-            keep = other.keep;
-            started = other.started;
-            previousClose = other.previousClose;
-            k = other.k;
+            super(other);
             atr = other.atr;
         }
 
@@ -229,7 +236,7 @@ abstract class Recursion {
                         .max(bar.high().subtract(previousClose).abs())
                         .max(bar.low().subtract(previousClose).abs());
                 k++;
-                atr = Metric.wilder(atr, range, k, n, count, keep);
+                atr = smooth(atr, range);
             }
             started = true;
             previousClose = close;
