@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -123,14 +122,7 @@ class IndicatorTest {
          * {@code max(220, 3 * needed) - 1} before the last one (all sessions when fewer are held).
          */
         Hist window(int needed) {
-            int from = close.length - Math.max(220, 3 * needed);
-            if (from <= 0) {
-                return this;
-            }
-            YearMonth month = YearMonth.from(date[from]);
-            while (from > 0 && YearMonth.from(date[from - 1]).equals(month)) {
-                from--;
-            }
+            int from = MetricTest.windowStart(java.util.Arrays.asList(date), needed);
             return new Hist(tail(date, from), tail(close, from), tail(high, from), tail(low, from));
         }
 
